@@ -1,0 +1,221 @@
+"""The command line: argparse verbs, each a thin wrapper over one core call, printed with rich.
+
+Exit codes: 0 success, 1 checks failed, 2 usage or input error. Input errors print one line,
+`file:line: what is wrong — fix`, and no traceback unless --debug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from drafter import __version__
+from drafter.errors import DrafterError
+from drafter.export import default_output, format_for, write_document
+from drafter.listing import KINDS, list_entries
+from drafter.model import Issue
+from drafter.pipeline import BuildResult, build_file, create_draft, open_library
+from drafter.wordcount import WordCount
+
+OK, CHECKS_FAILED, BAD_INPUT = 0, 1, 2
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "verb", None):
+        parser.print_help()
+        return OK
+    try:
+        return int(args.run(args))
+    except DrafterError as error:
+        if args.debug:
+            raise
+        sys.stderr.write(error.one_line() + "\n")
+        return BAD_INPUT
+    except KeyboardInterrupt:
+        sys.stderr.write("drafter: interrupted\n")
+        return 130
+    except Exception as error:  # a bug, not bad input: still one line unless --debug
+        if args.debug:
+            raise
+        sys.stderr.write(f"drafter: internal error: {error!r} (run with --debug for a traceback)\n")
+        return BAD_INPUT
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--library",
+        "-L",
+        action="append",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="a library folder layered over the built-in one (repeatable; later wins)",
+    )
+    common.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
+    )
+    parser = argparse.ArgumentParser(
+        prog="drafter",
+        description="Assemble shareholder proposals and coalition letters from a clause library.",
+        parents=[common],
+    )
+    parser.set_defaults(library=[], debug=False)
+    parser.add_argument("--version", action="version", version=f"drafter {__version__}")
+    verbs = parser.add_subparsers(dest="verb", metavar="VERB")
+
+    build = verbs.add_parser("build", parents=[common], help="build drafts into documents")
+    build.add_argument("drafts", nargs="+", type=Path, metavar="DRAFT.toml")
+    build.add_argument("-o", "--output", type=Path, help="output file (one draft only)")
+    build.add_argument("--format", choices=("md", "txt"), help="output format (default: from -o, else md)")
+    build.add_argument("--style", help="citation style for this build, overriding the draft's")
+    build.set_defaults(run=_build)
+
+    check = verbs.add_parser("check", parents=[common], help="run every check on a draft")
+    check.add_argument("draft", type=Path, metavar="DRAFT.toml")
+    check.add_argument("--json", action="store_true", help="print the result as JSON")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--style", help="citation style to count notes with")
+    check.set_defaults(run=_check)
+
+    listing = verbs.add_parser("list", parents=[common], help="browse the library")
+    listing.add_argument("what", choices=KINDS)
+    listing.add_argument("--tag", help="only clauses with this tag")
+    listing.add_argument("--search", "-s", help="only entries containing this text")
+    listing.add_argument("--json", action="store_true", help="print JSON records")
+    listing.set_defaults(run=_list)
+
+    new = verbs.add_parser("new", parents=[common], help="start a draft from a template")
+    new.add_argument("template", metavar="proposal|letter")
+    new.add_argument("file", type=Path, metavar="FILE.toml")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    new.set_defaults(run=_new)
+    return parser
+
+
+def _console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+# --- verbs -----------------------------------------------------------------
+
+
+def _build(args: argparse.Namespace) -> int:
+    if args.output and len(args.drafts) > 1:
+        raise DrafterError("-o names one output, but several drafts were given", None, None, "drop -o")
+    fmt = format_for(args.output, args.format)
+    err = _console(stderr=True)
+    status = OK
+    for draft_path in args.drafts:
+        result = build_file(draft_path, args.library, style=args.style)
+        out = args.output or default_output(draft_path, fmt)
+        write_document(result.document, out, fmt)
+        _print_issues(err, result.issues, quiet_info=True)
+        words = f"{result.counts.conservative} words" if result.counts else ""
+        limit = f" (limit {result.counts.limit})" if result.counts and result.counts.limit else ""
+        notes = f", {len(result.document.notes)} notes" if result.document.notes else ""
+        err.print(f"[green]wrote[/] {escape(str(out))} — {words}{limit}{notes}")
+        if result.errors:
+            status = CHECKS_FAILED
+    return status
+
+
+def _check(args: argparse.Namespace) -> int:
+    result = build_file(args.draft, args.library, style=args.style)
+    failed = bool(result.errors) or (args.strict and bool(result.warnings))
+    if args.json:
+        print(json.dumps(_check_json(args.draft, result, failed), indent=2, ensure_ascii=False))
+    else:
+        out = _console()
+        if result.counts:
+            out.print(_counts_table(result.counts))
+        _print_issues(out, result.issues)
+        errors, warnings = len(result.errors), len(result.warnings)
+        verdict = "[bold red]fails[/]" if failed else "[green]passes[/]"
+        out.print(f"{args.draft} {verdict}: {errors} errors, {warnings} warnings")
+    return CHECKS_FAILED if failed else OK
+
+
+def _list(args: argparse.Namespace) -> int:
+    rows = list_entries(open_library(args.library), args.what, tag=args.tag, search=args.search)
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return OK
+    columns = {
+        "clauses": ("id", "kind", "title", "tags"),
+        "citations": ("id", "type", "year", "title"),
+        "styles": ("name", "title", "source"),
+        "templates": ("name", "description", "sections", "orders"),
+    }[args.what]
+    table = Table(*columns, title=f"{len(rows)} {args.what}", show_lines=False)
+    for row in rows:
+        table.add_row(*(_cell(row[c]) for c in columns))
+    _console().print(table)
+    return OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    path = create_draft(args.template, args.file, open_library(args.library), force=args.force)
+    _console(stderr=True).print(f"[green]created[/] {escape(str(path))} — next: drafter check {escape(str(path))}")
+    return OK
+
+
+# --- printing --------------------------------------------------------------
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return "" if value is None else str(value)
+
+
+def _counts_table(counts: WordCount) -> Table:
+    table = Table("part", "words", "alternative", title="Word count (Rule 14a-8(d))" if counts.limit else "Word count")
+    for part, words in counts.parts.items():
+        table.add_row(counts.labels.get(part, part), str(words), str(counts.alternative_parts.get(part, 0)))
+    total = f"{counts.conservative}" + (f" / {counts.limit}" if counts.limit else "")
+    table.add_row("[bold]total[/]", f"[bold]{total}[/]", str(counts.alternative))
+    table.caption = f"without title and notes: {counts.body_only}"
+    return table
+
+
+def _print_issues(console: Console, issues: Sequence[Issue], quiet_info: bool = False) -> None:
+    for issue in issues:
+        if quiet_info and issue.severity == "info":
+            continue
+        where = f"{issue.location}: " if issue.location and issue.location.path else ""
+        style = SEVERITY_STYLE[issue.severity]
+        console.print(
+            f"{escape(where)}[{style}]{issue.severity}[/]: {escape(issue.message)} "
+            f"[dim]{escape('[' + issue.code + ']')}[/]"
+        )
+
+
+def _check_json(path: Path, result: BuildResult, failed: bool) -> dict[str, object]:
+    return {
+        "draft": str(path),
+        "ok": not failed,
+        "words": result.counts.as_dict() if result.counts else None,
+        "notes": len(result.document.notes),
+        "issues": [
+            {
+                "code": i.code,
+                "severity": i.severity,
+                "message": i.message,
+                "file": str(i.location.path) if i.location and i.location.path else None,
+                "line": i.location.line if i.location else None,
+                "clause": i.origin.clause_id if i.origin else None,
+            }
+            for i in result.issues
+        ],
+    }

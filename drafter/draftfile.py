@@ -1,0 +1,249 @@
+"""Read and write draft TOML files; the only user of tomli-w.
+
+A draft is hand-editable TOML. Loading validates every key and remembers the line of each
+top-level key and section item, so later errors can point into the file.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from drafter.errors import DraftError
+from drafter.fileio import write_atomic
+from drafter.model import Draft, Item
+from drafter.sourcefile import did_you_mean, key_line, line_of, parse_toml, read_text
+
+SCHEMA_VERSION = 1
+NOTE_MODES = ("footnotes", "endnotes", "reuse")
+CORE_KEYS = ("schema", "template", "title", "style", "order", "notes", "sources", "vars", "sections")
+# Letter keys: read and written as they are; the letter template interprets them.
+EXTRA_KEYS = ("date", "subject", "salutation", "closing", "cc", "to", "signatories")
+ITEM_KEYS = ("clause", "vars", "text")
+Value = str | int | float | bool | date | datetime | time
+
+
+def load_draft(path: Path) -> Draft:
+    """Read and validate a draft file."""
+    return loads_draft(read_text(path, DraftError), path)
+
+
+def loads_draft(text: str, path: Path | None = None) -> Draft:
+    """Validate draft TOML text; errors name the file and line."""
+    data = parse_toml(text, path, DraftError)
+    key_lines = _top_level_lines(text, data)
+
+    def fail(message: str, key: str, fix: str) -> DraftError:
+        return DraftError(message, path, key_lines.get(key.split(".")[0], 1), fix)
+
+    for key in data:
+        if key not in CORE_KEYS + EXTRA_KEYS:
+            raise fail(
+                f"unknown key '{key}'",
+                key,
+                did_you_mean(key, CORE_KEYS + EXTRA_KEYS, "remove it; keys: " + ", ".join(CORE_KEYS)),
+            )
+    schema = data.get("schema", SCHEMA_VERSION)
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        raise fail("schema must be a whole number", "schema", f"write schema = {SCHEMA_VERSION}")
+    if schema > SCHEMA_VERSION:
+        raise fail(
+            f"draft uses schema {schema}, newer than this drafter reads ({SCHEMA_VERSION})",
+            "schema",
+            "upgrade drafter",
+        )
+    strings = {}
+    for key, default in (
+        ("template", "proposal"),
+        ("title", ""),
+        ("style", "chicago-notes-bibliography"),
+        ("order", ""),
+        ("notes", "footnotes"),
+    ):
+        value = data.get(key, default)
+        if not isinstance(value, str):
+            raise fail(f"{key} must be a string", key, f'write {key} = "..."')
+        strings[key] = value
+    if strings["notes"] not in NOTE_MODES:
+        raise fail(
+            f"unknown notes mode '{strings['notes']}'",
+            "notes",
+            did_you_mean(strings["notes"], NOTE_MODES, "use " + ", ".join(NOTE_MODES)),
+        )
+    sources = data.get("sources", [])
+    if isinstance(sources, str):
+        sources = [sources]
+    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
+        raise fail("sources must be a list of file names", "sources", 'write sources = ["refs.json"]')
+    variables = data.get("vars", {})
+    if not isinstance(variables, dict):
+        raise fail("vars must be a table", "vars", 'write [vars] and name = "value" lines under it')
+    for name, value in variables.items():
+        if not isinstance(value, Value):
+            raise DraftError(
+                f"variable '{name}' must be text, a number, a boolean or a date",
+                path,
+                _var_line(text, name, key_lines),
+                f'write {name} = "..."',
+            )
+    sections = data.get("sections", {})
+    if not isinstance(sections, dict):
+        raise fail("sections must be a table", "sections", "write [sections] with one list per section")
+    return Draft(
+        title=strings["title"],
+        template=strings["template"],
+        style=strings["style"],
+        order=strings["order"],
+        vars=dict(variables),
+        sections={
+            name: _items(name, items, text, path, key_lines) for name, items in sections.items()
+        },
+        notes=strings["notes"],
+        sources=tuple(sources),
+        schema=schema,
+        path=path,
+        extra={k: data[k] for k in EXTRA_KEYS if k in data},
+        key_lines=key_lines,
+    )
+
+
+def _items(
+    section: str, items: Any, text: str, path: Path | None, key_lines: dict[str, int]
+) -> tuple[Item, ...]:
+    start = key_lines.get(f"sections.{section}") or key_lines.get("sections", 1)
+    if not isinstance(items, list):
+        raise DraftError(
+            f"section '{section}' must be a list", path, start, f'write {section} = ["clause/id", ...]'
+        )
+    result = []
+    cursor = start
+    for raw in items:
+        needle = _item_needle(raw)
+        line = (line_of(text, re.escape(needle), cursor) if needle else None) or cursor
+        cursor = line
+        result.append(_item(section, raw, path, line))
+    return tuple(result)
+
+
+def _item_needle(raw: Any) -> str:
+    if isinstance(raw, str):
+        return raw
+    if isinstance(raw, dict):
+        for key in ("clause", "text"):
+            value = raw.get(key)
+            if isinstance(value, str) and value:
+                return value.split("\n")[0][:40]
+    return ""
+
+
+def _item(section: str, raw: Any, path: Path | None, line: int) -> Item:
+    if isinstance(raw, str):
+        if not raw.strip():
+            raise DraftError(f"empty clause id in section '{section}'", path, line, "remove the empty string")
+        return Item(clause=raw.strip(), line=line)
+    if not isinstance(raw, dict):
+        raise DraftError(
+            f"an item of section '{section}' must be a clause id or a table",
+            path,
+            line,
+            'write "clause/id", { clause = "clause/id", vars = { ... } } or { text = "..." }',
+        )
+    for key in raw:
+        if key not in ITEM_KEYS:
+            raise DraftError(
+                f"unknown item key '{key}'", path, line, did_you_mean(key, ITEM_KEYS, "use clause, vars or text")
+            )
+    clause, text, variables = raw.get("clause"), raw.get("text"), raw.get("vars", {})
+    if (clause is None) == (text is None):
+        raise DraftError(
+            "an item needs exactly one of clause or text", path, line, "keep either clause = or text ="
+        )
+    if clause is not None and (not isinstance(clause, str) or not clause.strip()):
+        raise DraftError("clause must be a clause id string", path, line, 'write clause = "whereas/..."')
+    if text is not None and not isinstance(text, str):
+        raise DraftError("text must be a string", path, line, 'write text = "..."')
+    if not isinstance(variables, dict) or not all(isinstance(v, Value) for v in variables.values()):
+        raise DraftError("vars must be a table of values", path, line, 'write vars = { name = "value" }')
+    if text is not None and variables:
+        raise DraftError("inline text takes no vars", path, line, "use the draft's [vars] table")
+    return Item(clause=clause.strip() if clause else None, vars=dict(variables), text=text, line=line)
+
+
+def _top_level_lines(text: str, data: dict[str, Any]) -> dict[str, int]:
+    """Lines of top-level keys, the [vars]/[sections] headers and each section's list."""
+    lines: dict[str, int] = {}
+    first_table = line_of(text, r"^\s*\[") or 10**9
+    for key in data:
+        number = key_line(text, key)
+        if number and number < first_table:
+            lines[key] = number
+        header = line_of(text, rf"^\s*\[\s*{re.escape(key)}\s*\]")
+        if header:
+            lines[key] = header
+    sections = data.get("sections")
+    if isinstance(sections, dict):
+        for name in sections:
+            number = key_line(text, name, lines.get("sections", 1))
+            if number is None:
+                number = key_line(text, f"sections.{name}")
+            if number:
+                lines[f"sections.{name}"] = number
+    return lines
+
+
+def _var_line(text: str, name: str, key_lines: dict[str, int]) -> int:
+    start = key_lines.get("vars", 1)
+    return key_line(text, name, start) or start
+
+
+def var_line(draft: Draft, name: str) -> int | None:
+    """The line of a draft variable in the draft's file, if it can be found."""
+    if draft.path is None:
+        return None
+    try:
+        text = read_text(draft.path, DraftError)
+    except DraftError:
+        return None
+    return _var_line(text, name, dict(draft.key_lines))
+
+
+# --- writing ---------------------------------------------------------------
+
+
+def dumps_draft(draft: Draft) -> str:
+    """Serialize a draft as TOML that `loads_draft` reads back to an equal draft."""
+    data: dict[str, Any] = {
+        "schema": draft.schema,
+        "template": draft.template,
+        "title": draft.title,
+        "style": draft.style,
+    }
+    if draft.order:
+        data["order"] = draft.order
+    if draft.notes != "footnotes":
+        data["notes"] = draft.notes
+    if draft.sources:
+        data["sources"] = list(draft.sources)
+    data.update({k: v for k, v in draft.extra.items() if not isinstance(v, dict | list)})
+    if draft.vars:
+        data["vars"] = dict(draft.vars)
+    data["sections"] = {name: [_item_toml(i) for i in items] for name, items in draft.sections.items()}
+    data.update({k: v for k, v in draft.extra.items() if isinstance(v, dict | list)})
+    return tomli_w.dumps(data, indent=2)
+
+
+def _item_toml(item: Item) -> str | dict[str, Any]:
+    if item.text is not None:
+        return {"text": item.text}
+    if item.vars:
+        return {"clause": item.clause, "vars": dict(item.vars)}
+    return item.clause or ""
+
+
+def save_draft(draft: Draft, path: Path) -> None:
+    """Write a draft atomically (temp file, then rename)."""
+    write_atomic(path, dumps_draft(draft).encode("utf-8"))

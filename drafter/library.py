@@ -1,0 +1,351 @@
+"""Load and index clause libraries: clauses, citations, templates and CSL styles from layered roots.
+
+A library root is a folder holding any of `clauses/`, `citations/`, `templates/` and `styles/`.
+Roots are layered: the built-in library first, then `DRAFTER_LIBRARY`, then `--library` folders;
+a later root wins when two define the same id.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from drafter.bibtex import parse_bibtex
+from drafter.csljson import parse_csl_json
+from drafter.errors import LibraryError
+from drafter.model import (
+    CLAUSE_KINDS,
+    Clause,
+    Layout,
+    Location,
+    SectionSpec,
+    Source,
+    Template,
+    Variable,
+)
+from drafter.sourcefile import did_you_mean, parse_toml, read_text
+
+ENV_VAR = "DRAFTER_LIBRARY"
+FRONT_MATTER = "+++"
+CLAUSE_KEYS = ("kind", "title", "tags", "variables", "notes", "reviewed")
+VARIABLE_KEYS = ("description", "default")
+
+
+def builtin_root() -> Path:
+    """The built-in library: inside the installed package, or the source checkout's top level."""
+    package = Path(__file__).resolve().parent
+    shipped = package / "_builtin"
+    return shipped if shipped.is_dir() else package.parent
+
+
+def library_roots(
+    extra: Sequence[Path | str] = (), environ: Mapping[str, str] | None = None
+) -> list[Path]:
+    """Built-in root, then the roots named in DRAFTER_LIBRARY, then `extra`, in that order."""
+    environ = os.environ if environ is None else environ
+    roots = [builtin_root()]
+    roots += [Path(p) for p in environ.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
+    roots += [Path(p) for p in extra]
+    for root in roots[1:]:
+        if not root.is_dir():
+            raise LibraryError(
+                "library folder not found", root, None, f"pass a folder holding clauses/ or citations/"
+            )
+    return roots
+
+
+@dataclass
+class Library:
+    """Everything the layered roots define, indexed by id."""
+
+    roots: tuple[Path, ...] = ()
+    clauses: dict[str, Clause] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)  # keyed by lower-case id
+    templates: dict[str, Template] = field(default_factory=dict)
+    styles: dict[str, Path] = field(default_factory=dict)
+    shadowed: list[tuple[str, Location]] = field(default_factory=list)  # ids a later root replaced
+
+    def clause(self, clause_id: str) -> Clause | None:
+        return self.clauses.get(clause_id)
+
+    def source(self, key: str) -> Source | None:
+        return self.sources.get(key.lower())
+
+    def by_kind(self, kind: str) -> list[Clause]:
+        return [c for c in self.clauses.values() if c.kind == kind]
+
+    def by_tag(self, tag: str) -> list[Clause]:
+        tag = tag.lower()
+        return [c for c in self.clauses.values() if tag in c.tags]
+
+    def tags(self) -> dict[str, int]:
+        """Every tag with the number of clauses carrying it."""
+        counts: dict[str, int] = {}
+        for clause in self.clauses.values():
+            for tag in clause.tags:
+                counts[tag] = counts.get(tag, 0) + 1
+        return dict(sorted(counts.items()))
+
+    def add_sources(self, sources: Iterable[Source]) -> None:
+        """Add sources (a draft's own files); they win over library sources with the same id."""
+        for source in sources:
+            self._put_source(source)
+
+    def _put_source(self, source: Source) -> None:
+        key = source.id.lower()
+        if key in self.sources:
+            self.shadowed.append((key, self.sources[key].location))
+        self.sources[key] = source
+
+
+def load_library(roots: Sequence[Path]) -> Library:
+    """Read every root in order; later roots replace earlier ids."""
+    library = Library(roots=tuple(roots))
+    for root in roots:
+        _load_root(root, library)
+    return library
+
+
+def _load_root(root: Path, library: Library) -> None:
+    clause_dir = root / "clauses"
+    if clause_dir.is_dir():
+        for path in sorted(clause_dir.rglob("*.md")):
+            clause = load_clause(path, clause_dir)
+            if clause.id in library.clauses:
+                library.shadowed.append((clause.id, Location(library.clauses[clause.id].path)))
+            library.clauses[clause.id] = clause
+    citation_dir = root / "citations"
+    if citation_dir.is_dir():
+        for path in sorted(citation_dir.iterdir()):
+            if path.suffix in (".json", ".bib"):
+                library.add_sources(load_sources(path))
+    template_dir = root / "templates"
+    if template_dir.is_dir():
+        for path in sorted(template_dir.glob("*/template.toml")):
+            template = load_template(path)
+            library.templates[template.name] = template
+    style_dir = root / "styles"
+    if style_dir.is_dir():
+        for path in sorted(style_dir.glob("*.csl")):
+            library.styles[path.stem] = path
+
+
+def load_sources(path: Path) -> list[Source]:
+    """Citation records from a CSL-JSON (`.json`) or BibTeX (`.bib`) file."""
+    text = read_text(path, LibraryError)
+    if path.suffix == ".bib":
+        return parse_bibtex(text, path)
+    return parse_csl_json(text, path)
+
+
+# --- clauses ---------------------------------------------------------------
+
+
+def load_clause(path: Path, clause_dir: Path) -> Clause:
+    """Parse one clause file: TOML front matter between `+++` lines, then the body."""
+    clause_id = path.relative_to(clause_dir).with_suffix("").as_posix()
+    text = read_text(path, LibraryError)
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FRONT_MATTER:
+        raise LibraryError(
+            "clause file has no front matter",
+            path,
+            1,
+            "start the file with a +++ line, the TOML front matter (kind, title), and another +++",
+        )
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == FRONT_MATTER)
+    except StopIteration:
+        raise LibraryError(
+            "front matter opened on line 1 is never closed", path, 1, "add a +++ line after it"
+        ) from None
+    meta = parse_toml("\n".join(lines[1:end]), path, LibraryError, line_offset=1)
+    body = "\n".join(lines[end + 1 :]).strip("\n")
+    body_line = end + 2 + _leading_blank_lines(lines[end + 1 :])
+    return _clause_from_meta(clause_id, meta, body, path, body_line, text)
+
+
+def _leading_blank_lines(lines: list[str]) -> int:
+    count = 0
+    for line in lines:
+        if line.strip():
+            break
+        count += 1
+    return count
+
+
+def _clause_from_meta(
+    clause_id: str, meta: dict[str, Any], body: str, path: Path, body_line: int, text: str
+) -> Clause:
+    def fail(message: str, key: str, fix: str) -> LibraryError:
+        return LibraryError(message, path, _front_line(text, key), fix)
+
+    for key in meta:
+        if key not in CLAUSE_KEYS:
+            raise fail(
+                f"unknown front matter key '{key}'",
+                key,
+                did_you_mean(key, CLAUSE_KEYS, "allowed keys: " + ", ".join(CLAUSE_KEYS)),
+            )
+    kind = meta.get("kind")
+    if kind is None:
+        raise LibraryError(
+            "front matter has no kind", path, 2, 'add kind = "whereas" (or ' + _kinds() + ")"
+        )
+    if kind not in CLAUSE_KINDS:
+        raise fail(f"unknown clause kind '{kind}'", "kind", did_you_mean(str(kind), CLAUSE_KINDS, _kinds()))
+    title = meta.get("title", "")
+    if not isinstance(title, str) or not title.strip():
+        raise fail("clause has no title", "title", 'add title = "what the clause says"')
+    tags = meta.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise fail("tags must be a list of strings", "tags", 'write tags = ["hart", "dhs"]')
+    notes = meta.get("notes", "")
+    if not isinstance(notes, str):
+        raise fail("notes must be a string", "notes", 'write notes = "..."')
+    reviewed = meta.get("reviewed")
+    if reviewed is not None and not isinstance(reviewed, date):
+        raise fail("reviewed must be a date", "reviewed", "write reviewed = 2026-11-22 (no quotes)")
+    if not body.strip():
+        raise LibraryError("clause has no body text", path, body_line, "write the text after the closing +++")
+    return Clause(
+        id=clause_id,
+        kind=kind,
+        title=title.strip(),
+        body=body,
+        tags=tuple(t.strip().lower() for t in tags),
+        variables=_variables(meta.get("variables", {}), path, text),
+        notes=notes.strip(),
+        reviewed=reviewed,
+        path=path,
+        body_line=body_line,
+    )
+
+
+def _variables(table: Any, path: Path, text: str) -> tuple[Variable, ...]:
+    if not isinstance(table, dict):
+        raise LibraryError(
+            "variables must be a table", path, _front_line(text, "variables"), "write [variables.name]"
+        )
+    result = []
+    for name, spec in table.items():
+        line = _front_line(text, f"variables.{name}")
+        if not name.isidentifier():
+            raise LibraryError(
+                f"variable name '{name}' is not a valid identifier",
+                path,
+                line,
+                "use letters, digits and underscores",
+            )
+        if not isinstance(spec, dict):
+            raise LibraryError(
+                f"variable '{name}' must be a table",
+                path,
+                line,
+                f'write [variables.{name}] with description = "..."',
+            )
+        for key in spec:
+            if key not in VARIABLE_KEYS:
+                raise LibraryError(
+                    f"unknown key '{key}' for variable '{name}'",
+                    path,
+                    line,
+                    did_you_mean(key, VARIABLE_KEYS, "allowed: description, default"),
+                )
+        default = spec.get("default")
+        if default is not None and not isinstance(default, str | int | float):
+            raise LibraryError(
+                f"default of variable '{name}' must be text or a number", path, line, 'write default = "..."'
+            )
+        result.append(
+            Variable(
+                name=name,
+                description=str(spec.get("description", "")).strip(),
+                default=None if default is None else str(default),
+            )
+        )
+    return tuple(result)
+
+
+def _front_line(text: str, key: str) -> int:
+    """Best-effort line of a front matter key (`variables.x` finds its table header)."""
+    lines = text.split("\n")
+    last = key.split(".")[-1]
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if stripped.startswith("[") and key in stripped:
+            return number
+        if stripped.split("=")[0].strip().strip("\"'") == last:
+            return number
+    return 1
+
+
+def _kinds() -> str:
+    return "one of " + ", ".join(CLAUSE_KINDS)
+
+
+# --- templates -------------------------------------------------------------
+
+TEMPLATE_KEYS = ("description", "word_limit", "rules", "sections", "orders")
+SECTION_KEYS = ("id", "kind", "label", "lead", "lead_each", "role", "required")
+
+
+def load_template(path: Path) -> Template:
+    """Read `templates/<name>/template.toml` and the `starter.toml` beside it."""
+    text = read_text(path, LibraryError)
+    data = parse_toml(text, path, LibraryError)
+    name = path.parent.name
+    for key in data:
+        if key not in TEMPLATE_KEYS:
+            raise LibraryError(
+                f"unknown template key '{key}'", path, _front_line(text, key), did_you_mean(key, TEMPLATE_KEYS, "")
+            )
+    sections = []
+    for spec in data.get("sections", []):
+        for key in spec:
+            if key not in SECTION_KEYS:
+                raise LibraryError(
+                    f"unknown section key '{key}'", path, _front_line(text, key), did_you_mean(key, SECTION_KEYS, "")
+                )
+        sections.append(
+            SectionSpec(
+                id=spec["id"],
+                kind=spec.get("kind", "paragraph"),
+                label=spec.get("label", spec["id"].title()),
+                lead=spec.get("lead", ""),
+                lead_each=bool(spec.get("lead_each", False)),
+                role=spec.get("role", "paragraph"),
+                required=bool(spec.get("required", False)),
+            )
+        )
+    orders = {}
+    for order_name, spec in data.get("orders", {}).items():
+        layout = tuple(spec.get("layout", [s.id for s in sections]))
+        known = {s.id for s in sections}
+        for entry in layout:
+            if not entry.startswith("#") and entry not in known:
+                raise LibraryError(
+                    f"order '{order_name}' names unknown section '{entry}'",
+                    path,
+                    _front_line(text, "layout"),
+                    "list only the template's section ids or '# Heading' entries",
+                )
+        orders[order_name] = Layout(order_name, layout, tuple(spec.get("no_lead", [])))
+    if not orders:
+        orders["default"] = Layout("default", tuple(s.id for s in sections))
+    starter_path = path.parent / "starter.toml"
+    starter = read_text(starter_path, LibraryError) if starter_path.exists() else ""
+    return Template(
+        name=name,
+        description=str(data.get("description", "")).strip(),
+        sections=tuple(sections),
+        layouts=orders,
+        starter=starter,
+        path=path,
+        word_limit=data.get("word_limit"),
+        rules=tuple(data.get("rules", ())),
+    )

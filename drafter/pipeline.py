@@ -1,0 +1,188 @@
+"""The build façade: draft + library → document, notes, word counts and issues.
+
+The CLI and the TUI call `build()` (or `build_file()`); nothing here prints or knows about
+output formats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from drafter.assemble import assemble
+from drafter.checks import run_checks
+from drafter.citations import CitationRenderer, resolve_style
+from drafter.draftfile import load_draft, loads_draft
+from drafter.errors import CitationError, DraftError
+from drafter.fileio import write_atomic
+from drafter.layout import lay_out
+from drafter.library import Library, library_roots, load_library, load_sources
+from drafter.model import Block, Cite, Document, Draft, Issue, Location, Span
+from drafter.notes import cite_blocks
+from drafter.render import Paragraph, render_text
+from drafter.sourcefile import did_you_mean
+from drafter.wordcount import WordCount, count_words
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """Everything a build produces; writers and checks read it, nobody mutates it."""
+
+    draft: Draft
+    document: Document
+    issues: tuple[Issue, ...]
+    counts: WordCount | None
+    style_path: Path
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "warning"]
+
+
+def open_library(extra: Sequence[Path | str] = ()) -> Library:
+    """The layered library: built-in, DRAFTER_LIBRARY, then `extra` folders."""
+    return load_library(library_roots(extra))
+
+
+def build_file(
+    path: Path, library_dirs: Sequence[Path | str] = (), style: str | None = None, today: date | None = None
+) -> BuildResult:
+    """Load a draft file and the layered library, then build."""
+    draft = load_draft(path)
+    return build(draft, open_library(library_dirs), style=style, today=today)
+
+
+def build(
+    draft: Draft,
+    library: Library,
+    *,
+    style: str | None = None,
+    progress: Progress | None = None,
+    today: date | None = None,
+) -> BuildResult:
+    """Assemble, render, cite and check `draft`; `style` overrides the draft's citation style."""
+    say = progress or (lambda _message: None)
+    own_keys = _add_draft_sources(draft, library)
+    say("assembling")
+    assembly = assemble(draft, library)
+    say("rendering")
+    title = _render_title(draft)
+    rendered = {
+        index: render_text(part.body, part.values, part.body_location)
+        for index, part in enumerate(assembly.parts)
+    }
+    blocks = lay_out(assembly, title, rendered)
+    _check_keys(blocks, library)
+    say("citing")
+    style_path = _style(draft, library, style)
+    renderer = CitationRenderer(style_path, library.sources)
+    cited = cite_blocks(blocks, renderer, draft.notes)
+    counts = count_words(
+        cited.blocks,
+        cited.notes,
+        cited.bibliography,
+        labels={"title": "Title", **{s.id: s.label for s in assembly.template.sections}, "notes": "Notes"},
+        limit=assembly.template.word_limit,
+    )
+    say("checking")
+    issues = run_checks(assembly, blocks, counts, cited.keys, own_keys, today)
+    document = Document(
+        title=_plain(title),
+        blocks=cited.blocks,
+        notes=cited.notes,
+        bibliography=cited.bibliography,
+        note_style=renderer.is_note,
+        meta={"template": assembly.template.name, "style": style_path.stem},
+    )
+    return BuildResult(draft, document, tuple(issues), counts, style_path)
+
+
+def _add_draft_sources(draft: Draft, library: Library) -> list[str]:
+    """Load the draft's own citation files (relative to the draft) over the library's."""
+    keys: list[str] = []
+    base = draft.path.parent if draft.path else Path(".")
+    for name in draft.sources:
+        path = base / name
+        if not path.is_file():
+            raise CitationError(
+                f"sources file '{name}' not found", draft.path, draft.key_lines.get("sources"), "check the path"
+            )
+        sources = load_sources(path)
+        library.add_sources(sources)
+        keys += [s.id for s in sources]
+    return keys
+
+
+def _render_title(draft: Draft) -> tuple[Span, ...]:
+    if not draft.title.strip():
+        return ()
+    paragraphs: list[Paragraph] = render_text(draft.title, draft.vars, draft.location("title"))
+    return tuple(i for p in paragraphs for i in p.inlines if isinstance(i, Span))
+
+
+def _plain(spans: Sequence[Span]) -> str:
+    return "".join(s.text for s in spans)
+
+
+def _check_keys(blocks: Sequence[Block], library: Library) -> None:
+    """Every citation key must exist: the first unknown one is an input error at its marker."""
+    for block in blocks:
+        for inline in block.inlines:
+            if not isinstance(inline, Cite):
+                continue
+            for item in inline.items:
+                if library.source(item.key) is None:
+                    raise CitationError(
+                        f"unknown citation key '{item.key}'",
+                        inline.location.path,
+                        inline.location.line,
+                        did_you_mean(
+                            item.key.lower(), library.sources, "add it to a citations/*.json file"
+                        ),
+                    )
+
+
+def _style(draft: Draft, library: Library, override: str | None) -> Path:
+    name = override or draft.style
+    base = draft.path.parent if draft.path else None
+    try:
+        return resolve_style(name, extra=library.styles, base_dir=base)
+    except CitationError as exc:
+        if override is None:
+            raise replace_location(exc, draft.location("style")) from None
+        raise
+
+
+def replace_location(error: CitationError, location: Location) -> CitationError:
+    """The same error, placed at `location` when it had no place of its own."""
+    if error.path is None:
+        error.path, error.line = location.path, location.line
+    return error
+
+
+
+def create_draft(template_name: str, path: Path, library: Library, force: bool = False) -> Path:
+    """Write a new draft from a template's starter; an existing file is kept unless `force`."""
+    template = library.templates.get(template_name)
+    if template is None or not template.starter:
+        raise DraftError(
+            f"no template '{template_name}' to start from",
+            None,
+            None,
+            did_you_mean(template_name, library.templates, "templates: " + ", ".join(library.templates)),
+        )
+    if path.exists() and not force:
+        raise DraftError("file already exists", path, None, "choose another name or pass --force")
+    if path.suffix != ".toml":
+        raise DraftError("a draft file name ends in .toml", path, None, f"use {path.with_suffix('.toml')}")
+    loads_draft(template.starter, template.path.parent / "starter.toml" if template.path else None)
+    write_atomic(path, template.starter.encode("utf-8"))
+    return path

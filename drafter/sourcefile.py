@@ -1,0 +1,124 @@
+"""Reading users' text files: encodings, TOML with line numbers, finding lines, suggesting names."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from drafter.errors import DrafterError
+
+MAX_TEXT_BYTES = 8 * 1024 * 1024  # a draft, clause or citation file larger than this is refused
+
+_TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def read_text(path: Path, error: type[DrafterError] = DrafterError) -> str:
+    """Read a user's text file as UTF-8 (a BOM is fine; UTF-16 with a BOM is decoded)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            raise error(
+                f"file is {size // 1024 // 1024} MB, over the {MAX_TEXT_BYTES // 1024 // 1024} MB "
+                "limit for text files",
+                path,
+                1,
+                "split it into smaller files",
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise error("file not found", path, None, "check the path") from None
+    except IsADirectoryError:
+        raise error("is a folder, not a file", path, None, "name a file") from None
+    except OSError as exc:
+        raise error(f"cannot read file ({exc.strerror})", path, None) from None
+    return decode(data, path, error)
+
+
+def decode(data: bytes, path: Path | str | None, error: type[DrafterError] = DrafterError) -> str:
+    """Decode bytes as UTF-8 or BOM-marked UTF-16, with a line number for undecodable bytes."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise error("broken UTF-16 text", path, 1, "save the file as UTF-8") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise error(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x})", path, line, "save the file as UTF-8"
+        ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise error("file holds NUL bytes, not text", path, line, "save the file as UTF-8 text")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_toml(
+    text: str,
+    path: Path | str | None,
+    error: type[DrafterError] = DrafterError,
+    line_offset: int = 0,
+) -> dict[str, Any]:
+    """Parse TOML, turning a syntax error into a one-line error with the file's line number."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_LINE.search(message)
+        line = int(match.group(1)) if match else 1
+        message = _TOML_LINE.sub("", message).strip().rstrip(".")
+        raise error(
+            f"malformed TOML: {message[:1].lower()}{message[1:]}",
+            path,
+            line + line_offset,
+            "fix the syntax on that line",
+        ) from None
+    except RecursionError:
+        raise error("TOML nested too deeply", path, 1 + line_offset, "flatten the tables") from None
+
+
+def line_of(text: str, pattern: str, start_line: int = 1) -> int | None:
+    """The first line at or after `start_line` on which the regex `pattern` matches."""
+    regex = re.compile(pattern)
+    for number, line in enumerate(text.split("\n"), 1):
+        if number >= start_line and regex.search(line):
+            return number
+    return None
+
+
+def key_line(text: str, key: str, start_line: int = 1) -> int | None:
+    """The line of a TOML `key = ...` assignment (bare or quoted key)."""
+    escaped = re.escape(key)
+    return line_of(text, rf"^\s*(?:{escaped}|\"{escaped}\"|'{escaped}')\s*=", start_line)
+
+
+def suggest(name: str, choices: Iterable[str], limit: int = 3) -> list[str]:
+    """Names close to `name`: near spellings first, then names sharing a word with it."""
+    pool = sorted(set(choices))
+    close = difflib.get_close_matches(name, pool, n=limit, cutoff=0.6)
+    if len(close) < limit:
+        tokens = {t for t in re.split(r"[-_/ .]+", name.lower()) if len(t) > 2}
+        for choice in pool:
+            if choice in close:
+                continue
+            parts = set(re.split(r"[-_/ .]+", choice.lower()))
+            if tokens & parts:
+                close.append(choice)
+            if len(close) >= limit:
+                break
+    return close
+
+
+def did_you_mean(name: str, choices: Iterable[str], fallback: str) -> str:
+    """A fix text naming close choices, or `fallback` when there are none."""
+    close = suggest(name, choices)
+    if not close:
+        return fallback
+    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"

