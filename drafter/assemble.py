@@ -10,7 +10,17 @@ from typing import Any
 from drafter.draftfile import var_line
 from drafter.errors import DraftError
 from drafter.library import Library
-from drafter.model import Clause, Draft, Issue, Item, Layout, Location, Origin, SectionSpec, Template
+from drafter.model import (
+    Clause,
+    Draft,
+    Issue,
+    Item,
+    Layout,
+    Location,
+    Origin,
+    SectionSpec,
+    Template,
+)
 from drafter.render import variables_used
 from drafter.sourcefile import did_you_mean
 
@@ -85,7 +95,9 @@ def _template(draft: Draft, library: Library) -> Template:
             f"unknown template '{draft.template}'",
             draft.path,
             draft.key_lines.get("template"),
-            did_you_mean(draft.template, library.templates, "templates: " + ", ".join(library.templates)),
+            did_you_mean(
+                draft.template, library.templates, "templates: " + ", ".join(library.templates)
+            ),
         )
     return template
 
@@ -118,7 +130,9 @@ def _part(
             f"unknown clause '{item.clause}'",
             draft.path,
             item.line,
-            did_you_mean(item.clause or "", library.clauses, "run `drafter list clauses` to see the ids"),
+            did_you_mean(
+                item.clause or "", library.clauses, "run `drafter list clauses` to see the ids"
+            ),
         )
     declared = {v.name for v in clause.variables}
     for name in item.vars:
@@ -170,5 +184,10 @@ def _check_draft_vars(draft: Draft, used: set[str], parts: list[Part], issues: l
                 f"did you mean '{close[0]}'?",
             )
         issues.append(
-            Issue("vars.unused", "warning", f"variable '{name}' is not used by any clause", draft.location(line))
+            Issue(
+                "vars.unused",
+                "warning",
+                f"variable '{name}' is not used by any clause",
+                draft.location(line),
+            )
         )

@@ -14,14 +14,31 @@ from drafter.model import Block, Cite, Issue, Location, Span
 from drafter.wordcount import WordCount
 
 WARN_FROM = 475  # the 14a-8 word meter turns to warning here
-BINDING_VERBS = re.compile(r"\b(direct|directs|directed|shall|require|requires|required|must)\b", re.I)
+BINDING_VERBS = re.compile(
+    r"\b(direct|directs|directed|shall|require|requires|required|must)\b", re.I
+)
 _NUMBER = re.compile(
     r"(?<![\w(])(?:[$€£]\s?)?\d[\d,.]*(?:\s?(?:%|percent|per cent|million|billion|trillion))?(?![\w)])"
 )
 _RULE_REF = re.compile(r"\b\d+[a-z]-\d+\b|\(\w{1,4}\)\(\d+\)", re.I)
 _QUOTE = re.compile(r"[“\"][^”\"]{20,}[”\"]")
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"’)]))\s+(?=[A-Z“\"(\u2063])")
-_ABBREVIATIONS = ("U.S.", "Inc.", "Co.", "Corp.", "Ltd.", "No.", "Mr.", "Ms.", "Dr.", "St.", "e.g.", "i.e.", "vs.", "U.N.")
+_ABBREVIATIONS = (
+    "U.S.",
+    "Inc.",
+    "Co.",
+    "Corp.",
+    "Ltd.",
+    "No.",
+    "Mr.",
+    "Ms.",
+    "Dr.",
+    "St.",
+    "e.g.",
+    "i.e.",
+    "vs.",
+    "U.N.",
+)
 _CITE_MARK = "\u2063"  # stands for a citation while sentences are split
 STALE_AFTER_DAYS = 2 * 365
 
@@ -107,17 +124,27 @@ def empty_sections(assembly: Assembly, blocks: Sequence[Block]) -> list[Issue]:
                     "section.empty",
                     "error",
                     f"the {spec.label or spec.id} section is empty",
-                    draft.location(f"sections.{spec.id}") if spec.id in draft.sections else draft.location("sections"),
+                    draft.location(f"sections.{spec.id}")
+                    if spec.id in draft.sections
+                    else draft.location("sections"),
                 )
             )
     rendered = {b.origin for b in blocks if b.origin is not None and b.text.strip()}
     for part in assembly.parts:
         if part.origin not in rendered:
             issues.append(
-                Issue("item.empty", "warning", "this item renders no text", part.origin.location, part.origin)
+                Issue(
+                    "item.empty",
+                    "warning",
+                    "this item renders no text",
+                    part.origin.location,
+                    part.origin,
+                )
             )
     if not assembly.draft.title.strip():
-        issues.append(Issue("title.empty", "warning", "the draft has no title", draft.location("title")))
+        issues.append(
+            Issue("title.empty", "warning", "the draft has no title", draft.location("title"))
+        )
     return issues
 
 
@@ -181,7 +208,8 @@ def uncited_facts(blocks: Sequence[Block], rules_14a8: bool) -> list[Issue]:
 def sentences(block: Block) -> list[str]:
     """The block's sentences, with citations shown as an invisible mark."""
     text = "".join(
-        i.text if isinstance(i, Span) else _CITE_MARK if isinstance(i, Cite) else "" for i in block.inlines
+        i.text if isinstance(i, Span) else _CITE_MARK if isinstance(i, Cite) else ""
+        for i in block.inlines
     )
     protected = text
     for abbreviation in _ABBREVIATIONS:

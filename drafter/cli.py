@@ -77,7 +77,9 @@ def _parser() -> argparse.ArgumentParser:
     build = verbs.add_parser("build", parents=[common], help="build drafts into documents")
     build.add_argument("drafts", nargs="+", type=Path, metavar="DRAFT.toml")
     build.add_argument("-o", "--output", type=Path, help="output file (one draft only)")
-    build.add_argument("--format", choices=("md", "txt"), help="output format (default: from -o, else md)")
+    build.add_argument(
+        "--format", choices=("md", "txt"), help="output format (default: from -o, else md)"
+    )
     build.add_argument("--style", help="citation style for this build, overriding the draft's")
     build.set_defaults(run=_build)
 
@@ -112,7 +114,9 @@ def _console(stderr: bool = False) -> Console:
 
 def _build(args: argparse.Namespace) -> int:
     if args.output and len(args.drafts) > 1:
-        raise DrafterError("-o names one output, but several drafts were given", None, None, "drop -o")
+        raise DrafterError(
+            "-o names one output, but several drafts were given", None, None, "drop -o"
+        )
     fmt = format_for(args.output, args.format)
     err = _console(stderr=True)
     status = OK
@@ -166,7 +170,9 @@ def _list(args: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     path = create_draft(args.template, args.file, open_library(args.library), force=args.force)
-    _console(stderr=True).print(f"[green]created[/] {escape(str(path))} — next: drafter check {escape(str(path))}")
+    _console(stderr=True).print(
+        f"[green]created[/] {escape(str(path))} — next: drafter check {escape(str(path))}"
+    )
     return OK
 
 
@@ -180,9 +186,16 @@ def _cell(value: object) -> str:
 
 
 def _counts_table(counts: WordCount) -> Table:
-    table = Table("part", "words", "alternative", title="Word count (Rule 14a-8(d))" if counts.limit else "Word count")
+    table = Table(
+        "part",
+        "words",
+        "alternative",
+        title="Word count (Rule 14a-8(d))" if counts.limit else "Word count",
+    )
     for part, words in counts.parts.items():
-        table.add_row(counts.labels.get(part, part), str(words), str(counts.alternative_parts.get(part, 0)))
+        table.add_row(
+            counts.labels.get(part, part), str(words), str(counts.alternative_parts.get(part, 0))
+        )
     total = f"{counts.conservative}" + (f" / {counts.limit}" if counts.limit else "")
     table.add_row("[bold]total[/]", f"[bold]{total}[/]", str(counts.alternative))
     table.caption = f"without title and notes: {counts.body_only}"

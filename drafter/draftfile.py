@@ -20,7 +20,17 @@ from drafter.sourcefile import did_you_mean, key_line, line_of, parse_toml, read
 
 SCHEMA_VERSION = 1
 NOTE_MODES = ("footnotes", "endnotes", "reuse")
-CORE_KEYS = ("schema", "template", "title", "style", "order", "notes", "sources", "vars", "sections")
+CORE_KEYS = (
+    "schema",
+    "template",
+    "title",
+    "style",
+    "order",
+    "notes",
+    "sources",
+    "vars",
+    "sections",
+)
 # Letter keys: read and written as they are; the letter template interprets them.
 EXTRA_KEYS = ("date", "subject", "salutation", "closing", "cc", "to", "signatories")
 ITEM_KEYS = ("clause", "vars", "text")
@@ -45,7 +55,9 @@ def loads_draft(text: str, path: Path | None = None) -> Draft:
             raise fail(
                 f"unknown key '{key}'",
                 key,
-                did_you_mean(key, CORE_KEYS + EXTRA_KEYS, "remove it; keys: " + ", ".join(CORE_KEYS)),
+                did_you_mean(
+                    key, CORE_KEYS + EXTRA_KEYS, "remove it; keys: " + ", ".join(CORE_KEYS)
+                ),
             )
     schema = data.get("schema", SCHEMA_VERSION)
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
@@ -78,7 +90,9 @@ def loads_draft(text: str, path: Path | None = None) -> Draft:
     if isinstance(sources, str):
         sources = [sources]
     if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
-        raise fail("sources must be a list of file names", "sources", 'write sources = ["refs.json"]')
+        raise fail(
+            "sources must be a list of file names", "sources", 'write sources = ["refs.json"]'
+        )
     variables = data.get("vars", {})
     if not isinstance(variables, dict):
         raise fail("vars must be a table", "vars", 'write [vars] and name = "value" lines under it')
@@ -92,7 +106,9 @@ def loads_draft(text: str, path: Path | None = None) -> Draft:
             )
     sections = data.get("sections", {})
     if not isinstance(sections, dict):
-        raise fail("sections must be a table", "sections", "write [sections] with one list per section")
+        raise fail(
+            "sections must be a table", "sections", "write [sections] with one list per section"
+        )
     return Draft(
         title=strings["title"],
         template=strings["template"],
@@ -117,7 +133,10 @@ def _items(
     start = key_lines.get(f"sections.{section}") or key_lines.get("sections", 1)
     if not isinstance(items, list):
         raise DraftError(
-            f"section '{section}' must be a list", path, start, f'write {section} = ["clause/id", ...]'
+            f"section '{section}' must be a list",
+            path,
+            start,
+            f'write {section} = ["clause/id", ...]',
         )
     result = []
     cursor = start
@@ -143,7 +162,9 @@ def _item_needle(raw: Any) -> str:
 def _item(section: str, raw: Any, path: Path | None, line: int) -> Item:
     if isinstance(raw, str):
         if not raw.strip():
-            raise DraftError(f"empty clause id in section '{section}'", path, line, "remove the empty string")
+            raise DraftError(
+                f"empty clause id in section '{section}'", path, line, "remove the empty string"
+            )
         return Item(clause=raw.strip(), line=line)
     if not isinstance(raw, dict):
         raise DraftError(
@@ -155,22 +176,34 @@ def _item(section: str, raw: Any, path: Path | None, line: int) -> Item:
     for key in raw:
         if key not in ITEM_KEYS:
             raise DraftError(
-                f"unknown item key '{key}'", path, line, did_you_mean(key, ITEM_KEYS, "use clause, vars or text")
+                f"unknown item key '{key}'",
+                path,
+                line,
+                did_you_mean(key, ITEM_KEYS, "use clause, vars or text"),
             )
     clause, text, variables = raw.get("clause"), raw.get("text"), raw.get("vars", {})
     if (clause is None) == (text is None):
         raise DraftError(
-            "an item needs exactly one of clause or text", path, line, "keep either clause = or text ="
+            "an item needs exactly one of clause or text",
+            path,
+            line,
+            "keep either clause = or text =",
         )
     if clause is not None and (not isinstance(clause, str) or not clause.strip()):
-        raise DraftError("clause must be a clause id string", path, line, 'write clause = "whereas/..."')
+        raise DraftError(
+            "clause must be a clause id string", path, line, 'write clause = "whereas/..."'
+        )
     if text is not None and not isinstance(text, str):
         raise DraftError("text must be a string", path, line, 'write text = "..."')
     if not isinstance(variables, dict) or not all(isinstance(v, Value) for v in variables.values()):
-        raise DraftError("vars must be a table of values", path, line, 'write vars = { name = "value" }')
+        raise DraftError(
+            "vars must be a table of values", path, line, 'write vars = { name = "value" }'
+        )
     if text is not None and variables:
         raise DraftError("inline text takes no vars", path, line, "use the draft's [vars] table")
-    return Item(clause=clause.strip() if clause else None, vars=dict(variables), text=text, line=line)
+    return Item(
+        clause=clause.strip() if clause else None, vars=dict(variables), text=text, line=line
+    )
 
 
 def _top_level_lines(text: str, data: dict[str, Any]) -> dict[str, int]:
@@ -231,7 +264,9 @@ def dumps_draft(draft: Draft) -> str:
     data.update({k: v for k, v in draft.extra.items() if not isinstance(v, dict | list)})
     if draft.vars:
         data["vars"] = dict(draft.vars)
-    data["sections"] = {name: [_item_toml(i) for i in items] for name, items in draft.sections.items()}
+    data["sections"] = {
+        name: [_item_toml(i) for i in items] for name, items in draft.sections.items()
+    }
     data.update({k: v for k, v in draft.extra.items() if isinstance(v, dict | list)})
     return tomli_w.dumps(data, indent=2)
 

@@ -53,7 +53,10 @@ def library_roots(
     for root in roots[1:]:
         if not root.is_dir():
             raise LibraryError(
-                "library folder not found", root, None, f"pass a folder holding clauses/ or citations/"
+                "library folder not found",
+                root,
+                None,
+                "pass a folder holding clauses/ or citations/",
             )
     return roots
 
@@ -197,7 +200,9 @@ def _clause_from_meta(
             "front matter has no kind", path, 2, 'add kind = "whereas" (or ' + _kinds() + ")"
         )
     if kind not in CLAUSE_KINDS:
-        raise fail(f"unknown clause kind '{kind}'", "kind", did_you_mean(str(kind), CLAUSE_KINDS, _kinds()))
+        raise fail(
+            f"unknown clause kind '{kind}'", "kind", did_you_mean(str(kind), CLAUSE_KINDS, _kinds())
+        )
     title = meta.get("title", "")
     if not isinstance(title, str) or not title.strip():
         raise fail("clause has no title", "title", 'add title = "what the clause says"')
@@ -211,7 +216,9 @@ def _clause_from_meta(
     if reviewed is not None and not isinstance(reviewed, date):
         raise fail("reviewed must be a date", "reviewed", "write reviewed = 2026-11-22 (no quotes)")
     if not body.strip():
-        raise LibraryError("clause has no body text", path, body_line, "write the text after the closing +++")
+        raise LibraryError(
+            "clause has no body text", path, body_line, "write the text after the closing +++"
+        )
     return Clause(
         id=clause_id,
         kind=kind,
@@ -229,7 +236,10 @@ def _clause_from_meta(
 def _variables(table: Any, path: Path, text: str) -> tuple[Variable, ...]:
     if not isinstance(table, dict):
         raise LibraryError(
-            "variables must be a table", path, _front_line(text, "variables"), "write [variables.name]"
+            "variables must be a table",
+            path,
+            _front_line(text, "variables"),
+            "write [variables.name]",
         )
     result = []
     for name, spec in table.items():
@@ -259,7 +269,10 @@ def _variables(table: Any, path: Path, text: str) -> tuple[Variable, ...]:
         default = spec.get("default")
         if default is not None and not isinstance(default, str | int | float):
             raise LibraryError(
-                f"default of variable '{name}' must be text or a number", path, line, 'write default = "..."'
+                f"default of variable '{name}' must be text or a number",
+                path,
+                line,
+                'write default = "..."',
             )
         result.append(
             Variable(
@@ -302,14 +315,20 @@ def load_template(path: Path) -> Template:
     for key in data:
         if key not in TEMPLATE_KEYS:
             raise LibraryError(
-                f"unknown template key '{key}'", path, _front_line(text, key), did_you_mean(key, TEMPLATE_KEYS, "")
+                f"unknown template key '{key}'",
+                path,
+                _front_line(text, key),
+                did_you_mean(key, TEMPLATE_KEYS, ""),
             )
     sections = []
     for spec in data.get("sections", []):
         for key in spec:
             if key not in SECTION_KEYS:
                 raise LibraryError(
-                    f"unknown section key '{key}'", path, _front_line(text, key), did_you_mean(key, SECTION_KEYS, "")
+                    f"unknown section key '{key}'",
+                    path,
+                    _front_line(text, key),
+                    did_you_mean(key, SECTION_KEYS, ""),
                 )
         sections.append(
             SectionSpec(

@@ -86,9 +86,7 @@ def _as_notes(
     )
     out = []
     for block in blocks:
-        inlines = [
-            NoteRef(numbers[id(i)]) if isinstance(i, Cite) else i for i in block.inlines
-        ]
+        inlines = [NoteRef(numbers[id(i)]) if isinstance(i, Cite) else i for i in block.inlines]
         out.append(replace(block, inlines=place_refs(inlines)))
     return Cited(tuple(out), notes, (), keys)
 

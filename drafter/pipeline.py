@@ -53,7 +53,10 @@ def open_library(extra: Sequence[Path | str] = ()) -> Library:
 
 
 def build_file(
-    path: Path, library_dirs: Sequence[Path | str] = (), style: str | None = None, today: date | None = None
+    path: Path,
+    library_dirs: Sequence[Path | str] = (),
+    style: str | None = None,
+    today: date | None = None,
 ) -> BuildResult:
     """Load a draft file and the layered library, then build."""
     draft = load_draft(path)
@@ -89,7 +92,11 @@ def build(
         cited.blocks,
         cited.notes,
         cited.bibliography,
-        labels={"title": "Title", **{s.id: s.label for s in assembly.template.sections}, "notes": "Notes"},
+        labels={
+            "title": "Title",
+            **{s.id: s.label for s in assembly.template.sections},
+            "notes": "Notes",
+        },
         limit=assembly.template.word_limit,
     )
     say("checking")
@@ -113,7 +120,10 @@ def _add_draft_sources(draft: Draft, library: Library) -> list[str]:
         path = base / name
         if not path.is_file():
             raise CitationError(
-                f"sources file '{name}' not found", draft.path, draft.key_lines.get("sources"), "check the path"
+                f"sources file '{name}' not found",
+                draft.path,
+                draft.key_lines.get("sources"),
+                "check the path",
             )
         sources = load_sources(path)
         library.add_sources(sources)
@@ -168,21 +178,32 @@ def replace_location(error: CitationError, location: Location) -> CitationError:
     return error
 
 
-
 def create_draft(template_name: str, path: Path, library: Library, force: bool = False) -> Path:
     """Write a new draft from a template's starter; an existing file is kept unless `force`."""
     template = library.templates.get(template_name)
-    if template is None or not template.starter:
+    if template is None:
         raise DraftError(
             f"no template '{template_name}' to start from",
             None,
             None,
-            did_you_mean(template_name, library.templates, "templates: " + ", ".join(library.templates)),
+            did_you_mean(
+                template_name, library.templates, "templates: " + ", ".join(library.templates)
+            ),
+        )
+    if not template.starter:
+        folder = template.path.parent if template.path else template_name
+        raise DraftError(
+            f"template '{template_name}' has no starter draft",
+            None,
+            None,
+            f"add {folder}/starter.toml",
         )
     if path.exists() and not force:
         raise DraftError("file already exists", path, None, "choose another name or pass --force")
     if path.suffix != ".toml":
-        raise DraftError("a draft file name ends in .toml", path, None, f"use {path.with_suffix('.toml')}")
+        raise DraftError(
+            "a draft file name ends in .toml", path, None, f"use {path.with_suffix('.toml')}"
+        )
     loads_draft(template.starter, template.path.parent / "starter.toml" if template.path else None)
     write_atomic(path, template.starter.encode("utf-8"))
     return path

@@ -14,7 +14,8 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta, nodes
-from jinja2.exceptions import SecurityError, TemplateError as JinjaTemplateError
+from jinja2.exceptions import SecurityError
+from jinja2.exceptions import TemplateError as JinjaTemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from drafter.errors import TemplateError
@@ -75,7 +76,9 @@ def render_text(
         _parse(body)
     except TemplateSyntaxError as exc:
         raise TemplateError(
-            f"template syntax error: {exc.message}", location.path, where(exc.lineno),
+            f"template syntax error: {exc.message}",
+            location.path,
+            where(exc.lineno),
             "fix the {{ }} or {% %} markup on that line",
         ) from None
     for name, lineno in variables_used(body).items():
@@ -85,14 +88,18 @@ def render_text(
                 location.path,
                 where(lineno),
                 did_you_mean(
-                    name, values, f"declare it under [variables.{name}] or give it a value in [vars]"
+                    name,
+                    values,
+                    f"declare it under [variables.{name}] or give it a value in [vars]",
                 ),
             )
     try:
         text = _compile(body).render(dict(values))
     except SecurityError as exc:
         raise TemplateError(
-            f"unsafe template operation refused: {exc}", location.path, base,
+            f"unsafe template operation refused: {exc}",
+            location.path,
+            base,
             "clause bodies may only use variables, filters and simple control flow",
         ) from None
     except UndefinedError as exc:
@@ -105,14 +112,17 @@ def render_text(
         ) from None
     if len(text) > MAX_OUTPUT_CHARS:
         raise TemplateError(
-            f"clause renders to {len(text):,} characters", location.path, base,
+            f"clause renders to {len(text):,} characters",
+            location.path,
+            base,
             "a clause should be a paragraph or a few",
         )
     return parse_markup(text, location)
 
 
-def parse_markup(text: str, location: Location = Location()) -> list[Paragraph]:
+def parse_markup(text: str, location: Location | None = None) -> list[Paragraph]:
     """Split rendered text into paragraphs and bullets, each parsed into spans and cites."""
+    location = location or Location()
     paragraphs: list[Paragraph] = []
     base = location.line or 1
     for start, chunk in _chunks(text):
@@ -127,7 +137,9 @@ def parse_markup(text: str, location: Location = Location()) -> list[Paragraph]:
                 item = line.lstrip()[2:].strip()
                 paragraphs.append(_paragraph(item, location, base + start + offset, bullet=True))
                 prose_line = start + offset + 1
-            elif paragraphs and paragraphs[-1].bullet and line.startswith((" ", "\t")) and not prose:
+            elif (
+                paragraphs and paragraphs[-1].bullet and line.startswith((" ", "\t")) and not prose
+            ):
                 last = paragraphs.pop()  # a continuation line of the previous bullet
                 more = _inlines(line.strip(), Location(location.path, base + start + offset))
                 paragraphs.append(Paragraph((*last.inlines, Span(" "), *more), bullet=True))
@@ -175,14 +187,39 @@ _TOKEN = re.compile(
 _KEY = re.compile(r"@(?P<key>[\w][\w:.#$%&\-+?<>~/]*)")
 _TRAILING = ".,;:!?)]}'\"’”"
 _LABELS = {
-    "p": "page", "pp": "page", "page": "page", "pages": "page",
-    "ch": "chapter", "chap": "chapter", "chapter": "chapter", "chapters": "chapter",
-    "sec": "section", "section": "section", "§": "section", "§§": "section",
-    "para": "paragraph", "paras": "paragraph", "paragraph": "paragraph", "¶": "paragraph",
-    "n": "note", "nn": "note", "note": "note",
-    "fig": "figure", "figure": "figure", "vol": "volume", "volume": "volume",
-    "col": "column", "column": "column", "l": "line", "line": "line", "ll": "line",
-    "no": "issue", "art": "article", "article": "article", "part": "part", "pt": "part",
+    "p": "page",
+    "pp": "page",
+    "page": "page",
+    "pages": "page",
+    "ch": "chapter",
+    "chap": "chapter",
+    "chapter": "chapter",
+    "chapters": "chapter",
+    "sec": "section",
+    "section": "section",
+    "§": "section",
+    "§§": "section",
+    "para": "paragraph",
+    "paras": "paragraph",
+    "paragraph": "paragraph",
+    "¶": "paragraph",
+    "n": "note",
+    "nn": "note",
+    "note": "note",
+    "fig": "figure",
+    "figure": "figure",
+    "vol": "volume",
+    "volume": "volume",
+    "col": "column",
+    "column": "column",
+    "l": "line",
+    "line": "line",
+    "ll": "line",
+    "no": "issue",
+    "art": "article",
+    "article": "article",
+    "part": "part",
+    "pt": "part",
 }
 _LOCATOR = re.compile(r"^(?P<label>[A-Za-z]+|§§?|¶)\.?\s*(?P<value>\S.*)$")
 
@@ -279,7 +316,9 @@ def _cite(marker: str, location: Location) -> Cite | None:
             locator, label = _locator(rest[1:].strip())
         elif rest:
             suffix = rest
-        items.append(CiteItem(key=key, locator=locator, label=label, prefix=before.strip(), suffix=suffix))
+        items.append(
+            CiteItem(key=key, locator=locator, label=label, prefix=before.strip(), suffix=suffix)
+        )
     return Cite(tuple(items), location)
 
 

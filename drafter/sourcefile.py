@@ -72,7 +72,12 @@ def parse_toml(
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOML_LINE.search(message)
-        line = int(match.group(1)) if match else 1
+        if match:
+            line = int(match.group(1))
+        else:  # "at end of document": an unclosed string or table; blame the last written line
+            written = [n for n, text_line in enumerate(text.split("\n"), 1) if text_line.strip()]
+            line = written[-1] if written else 1
+        message = message.replace(" (at end of document)", "")
         message = _TOML_LINE.sub("", message).strip().rstrip(".")
         raise error(
             f"malformed TOML: {message[:1].lower()}{message[1:]}",

@@ -108,7 +108,9 @@ def to_plain(document: Document) -> str:
     if document.bibliography:
         out.append("References\n----------")
         out += [
-            textwrap.fill(_plain_inlines(e), WIDTH, subsequent_indent="    ", break_long_words=False)
+            textwrap.fill(
+                _plain_inlines(e), WIDTH, subsequent_indent="    ", break_long_words=False
+            )
             for e in document.bibliography
         ]
     if document.notes:
@@ -130,5 +132,7 @@ def to_plain(document: Document) -> str:
 
 def _plain_inlines(inlines: Iterable[Inline]) -> str:
     return "".join(
-        f"[{i.number}]" if isinstance(i, NoteRef) else i.text for i in inlines if isinstance(i, NoteRef | Span)
+        f"[{i.number}]" if isinstance(i, NoteRef) else i.text
+        for i in inlines
+        if isinstance(i, NoteRef | Span)
     )

@@ -2,35 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parent.parent
-EXAMPLE = REPO / "examples" / "amazon-customer-due-diligence.toml"
-
-
-def need_tool(name: str) -> str:
-    """Path of an external program; skip without it locally, fail without it in CI."""
-    path = shutil.which(name)
-    if path is None and name == "pandoc":
-        try:
-            import pypandoc
-
-            path = pypandoc.get_pandoc_path()
-        except (ImportError, OSError):
-            path = None
-    if path is None:
-        message = f"{name} is not installed"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{message}, and CI must run every test")
-        pytest.skip(f"{message} (CI installs it and runs this test)")
-    return path
+from support import EXAMPLE, REPO, need_tool  # noqa: F401  (fixtures' helpers)
 
 
 @dataclass
@@ -41,7 +19,9 @@ class CliResult:
 
 
 @pytest.fixture
-def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
+def run_cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., CliResult]:
     """Run `drafter ARGS` in-process; DRAFTER_LIBRARY is cleared so only the given roots count."""
     monkeypatch.delenv("DRAFTER_LIBRARY", raising=False)
 
@@ -63,7 +43,9 @@ class Scratch:
         (root / "clauses").mkdir()
         (root / "citations").mkdir()
 
-    def clause(self, clause_id: str, body: str, *, kind: str | None = None, front: str = "") -> Path:
+    def clause(
+        self, clause_id: str, body: str, *, kind: str | None = None, front: str = ""
+    ) -> Path:
         kind = kind or clause_id.split("/")[0]
         path = self.root / "clauses" / f"{clause_id}.md"
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,8 +10,21 @@ PACKAGE = Path(__file__).resolve().parent.parent / "drafter"
 
 BASE = {"model", "errors"}
 CORE = BASE | {
-    "sourcefile", "fileio", "library", "draftfile", "assemble", "render", "citations",
-    "csljson", "bibtex", "notes", "layout", "wordcount", "checks", "textout", "listing",
+    "sourcefile",
+    "fileio",
+    "library",
+    "draftfile",
+    "assemble",
+    "render",
+    "citations",
+    "csljson",
+    "bibtex",
+    "notes",
+    "layout",
+    "wordcount",
+    "checks",
+    "textout",
+    "listing",
     "pipeline",
 }
 # Which drafter module (or package) may import each third-party library.

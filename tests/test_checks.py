@@ -41,7 +41,9 @@ def test_over_500_words_is_an_error_naming_the_count(library) -> None:
     [issue] = [i for i in result.issues if i.code == "words.limit"]
     assert issue.severity == "error"
     assert str(result.counts.conservative) in issue.message
-    assert result.counts.conservative == 1 + 1 + 510 + 1 + 8 + 1  # title, lead, text, lead, resolved, note
+    assert (
+        result.counts.conservative == 1 + 1 + 510 + 1 + 8 + 1
+    )  # title, lead, text, lead, resolved, note
 
 
 def test_from_475_words_is_a_warning(library) -> None:
@@ -50,7 +52,9 @@ def test_from_475_words_is_a_warning(library) -> None:
 
 
 def test_binding_verb_in_resolved_is_flagged(library) -> None:
-    result = run(library, '{ text = "A claim [@src]." }', '{ text = "The Board shall publish a report." }')
+    result = run(
+        library, '{ text = "A claim [@src]." }', '{ text = "The Board shall publish a report." }'
+    )
     [issue] = [i for i in result.issues if i.code == "14a-8.binding"]
     assert "'shall'" in issue.message and "(i)(1)" in issue.message
 
@@ -61,7 +65,10 @@ def test_request_language_is_not_flagged(library) -> None:
 
 
 def test_number_without_citation_is_an_i3_risk_but_cited_one_is_not(library) -> None:
-    result = run(library, '{ text = "The database holds 270 million records. It grew [@src]. Since 2016 it has cost $4 billion [@src]." }')
+    result = run(
+        library,
+        '{ text = "The database holds 270 million records. It grew [@src]. Since 2016 it has cost $4 billion [@src]." }',
+    )
     flagged = [i.message for i in result.issues if i.code == "facts.uncited"]
     assert len(flagged) == 1 and "270 million" in flagged[0] and "(i)(3)" in flagged[0]
 
@@ -77,10 +84,14 @@ def test_empty_resolved_section_is_an_error(library) -> None:
 
 
 def test_variable_without_value_is_an_error(library, scratch) -> None:
-    scratch.clause("whereas/needs", "{{ company }} did it [@src].", front="""
+    scratch.clause(
+        "whereas/needs",
+        "{{ company }} did it [@src].",
+        front="""
     [variables.company]
     description = "Company"
-    """)
+    """,
+    )
     library = load_library([builtin_root(), scratch.root])
     result = run(library, '"whereas/needs"')
     [issue] = [i for i in result.issues if i.code == "vars.missing"]

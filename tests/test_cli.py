@@ -40,7 +40,7 @@ def draft_text(**overrides: str) -> str:
     } | overrides
     return (
         f'schema = 1\ntemplate = "proposal"\ntitle = "Report"\nstyle = {lines["style"]}\n\n'
-        f'[vars]\n{lines["vars"]}\n\n[sections]\nwhereas = [\n  {lines["whereas"]},\n]\n'
+        f"[vars]\n{lines['vars']}\n\n[sections]\nwhereas = [\n  {lines['whereas']},\n]\n"
         'resolved = ["resolved/r"]\n'
     )
 
@@ -74,10 +74,14 @@ def test_misspelled_variable_is_one_line_with_draft_line(lib, run_cli, tmp_path:
 
 
 def test_misspelled_variable_in_a_clause_names_the_clause_line(lib, run_cli) -> None:
-    path = lib.clause("whereas/typo", "Line one.\n\nThe {{ compnay }} case.", front="""
+    path = lib.clause(
+        "whereas/typo",
+        "Line one.\n\nThe {{ compnay }} case.",
+        front="""
     [variables.company]
     description = "Company"
-    """)
+    """,
+    )
     draft = lib.draft(draft_text(whereas='"whereas/typo"'))
     result = run_cli("check", draft, "--library", lib.root)
     assert_one_line_error(result, path, 10, "compnay", "company")
@@ -109,7 +113,9 @@ def test_broken_front_matter_names_the_clause_line(lib, run_cli) -> None:
 def test_unknown_style_suggests_close_names_at_the_style_line(lib, run_cli) -> None:
     draft = lib.draft(draft_text(style='"chicago-fullnote-bibliography"'))
     result = run_cli("check", draft, "--library", lib.root)
-    assert_one_line_error(result, draft, 4, "chicago-fullnote-bibliography", "chicago-notes-bibliography")
+    assert_one_line_error(
+        result, draft, 4, "chicago-fullnote-bibliography", "chicago-notes-bibliography"
+    )
 
 
 def test_unknown_clause_suggests_a_close_id(lib, run_cli) -> None:
@@ -119,13 +125,14 @@ def test_unknown_clause_suggests_a_close_id(lib, run_cli) -> None:
 
 
 def test_failed_build_leaves_the_previous_output(lib, run_cli, tmp_path: Path) -> None:
-    out = tmp_path / "x.md"
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "x.md"
     out.write_text("previous", encoding="utf-8")
     draft = lib.draft(draft_text(style='"no-such-style"'))
     result = run_cli("build", draft, "-o", out, "--library", lib.root)
     assert result.code == 2
     assert out.read_text(encoding="utf-8") == "previous"
-    assert list(tmp_path.iterdir()) == [out]
+    assert list(out.parent.iterdir()) == [out]
 
 
 def test_debug_shows_the_traceback(lib, run_cli) -> None:

@@ -30,7 +30,7 @@ def test_clause_front_matter_is_read(scratch) -> None:
     assert clause.kind == "whereas" and clause.tags == ("hart", "dhs")
     assert clause.reviewed == date(2026, 11, 1)
     assert clause.variables[0].default == "Amazon"
-    assert clause.body_line == 11
+    assert clause.body_line == 12  # +++, kind, title, blank, 6 front-matter lines, +++
     assert library.by_tag("HART") == [clause] and library.by_kind("whereas") == [clause]
 
 

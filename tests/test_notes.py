@@ -30,12 +30,19 @@ def cite(*keys: str) -> Cite:
 
 def test_notes_are_numbered_in_reading_order_after_punctuation() -> None:
     blocks = [
-        Block("recital", (Span("First claim "), cite("a"), Span(". Second "), cite("b"), Span(".")), "whereas"),
+        Block(
+            "recital",
+            (Span("First claim "), cite("a"), Span(". Second "), cite("b"), Span(".")),
+            "whereas",
+        ),
         Block("resolved", (Span("Third "), cite("a", "c"), Span(", done.")), "resolved"),
     ]
     result = cite_blocks(blocks, KeyFormatter())
     assert result.blocks[0].inlines == (
-        Span("First claim."), NoteRef(1), Span(" Second."), NoteRef(2),
+        Span("First claim."),
+        NoteRef(1),
+        Span(" Second."),
+        NoteRef(2),
     )
     assert result.blocks[1].inlines == (Span("Third,"), NoteRef(3), Span(" done."))
     assert [(n.number, n.text) for n in result.notes] == [(1, "a"), (2, "b"), (3, "a; c")]
@@ -43,7 +50,13 @@ def test_notes_are_numbered_in_reading_order_after_punctuation() -> None:
 
 
 def test_reuse_mode_points_a_repeated_source_to_its_first_note() -> None:
-    blocks = [Block("recital", (Span("X "), cite("a"), Span(". Y "), cite("b"), Span(". Z "), cite("a"), Span(".")), "whereas")]
+    blocks = [
+        Block(
+            "recital",
+            (Span("X "), cite("a"), Span(". Y "), cite("b"), Span(". Z "), cite("a"), Span(".")),
+            "whereas",
+        )
+    ]
     formatter = KeyFormatter()
     result = cite_blocks(blocks, formatter, mode="reuse")
     refs = [i.number for i in result.blocks[0].inlines if isinstance(i, NoteRef)]

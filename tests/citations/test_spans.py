@@ -1,0 +1,52 @@
+"""Citeproc output becomes Spans with formatting and links, never by parsing HTML."""
+
+from __future__ import annotations
+
+from citing import cite
+
+from drafter.citations import CitationRenderer, resolve_style
+from drafter.citations.spans import MarkerFormatter, clean, group, read_marked
+
+
+def test_titles_with_ampersands_and_angle_brackets_survive_intact(sources) -> None:
+    renderer = CitationRenderer(resolve_style("chicago-notes-bibliography"), sources)
+    (note,) = renderer.render([cite("hrw")])
+    titles = [s for s in note if s.italic]
+    assert [s.text for s in titles] == ["Watching & Waiting <Draft>"]
+
+
+def test_italic_titles_are_italic_spans_and_the_rest_is_not(sources) -> None:
+    renderer = CitationRenderer(resolve_style("chicago-notes-bibliography"), sources)
+    (note,) = renderer.render([cite("doe")])
+    assert [s.text for s in note if s.italic] == ["The Paper"]
+    assert not any(s.italic for s in note if "Story" in s.text)
+
+
+def test_web_addresses_become_link_spans_without_trailing_punctuation(sources) -> None:
+    renderer = CitationRenderer(resolve_style("chicago-notes-bibliography"), sources)
+    (note,) = renderer.render([cite("doe")])
+    links = [s for s in note if s.url]
+    assert [(s.text, s.url) for s in links] == [("https://example.org/a",) * 2]
+    assert note[-1].text == "."
+
+
+def test_small_caps_and_nesting_are_read_back() -> None:
+    marked = MarkerFormatter.Italic("a " + MarkerFormatter.SmallCaps("b") + " c")
+    spans = group(read_marked("x " + marked))
+    assert [(s.text, s.italic, s.small_caps) for s in spans] == [
+        ("x ", False, False),
+        ("a ", True, False),
+        ("b", True, True),
+        (" c", True, False),
+    ]
+
+
+def test_marker_characters_in_source_text_are_removed() -> None:
+    sneaky = "\ue000odd\ue001"
+    assert MarkerFormatter.preformat(sneaky) == "odd"
+    assert clean("see\ue002") == "see"
+
+
+def test_dois_link_to_the_doi_resolver() -> None:
+    (before, link, after) = group(read_marked("at doi:10.1000/xyz123."))
+    assert (before.text, link.url, after.text) == ("at ", "https://doi.org/10.1000/xyz123", ".")
