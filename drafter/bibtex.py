@@ -114,6 +114,7 @@ _KEY = re.compile(r"[^\s,{}()\"#%=]+")
 _NAME = re.compile(r"[A-Za-z_][\w\-:.+/]*")
 _NUMBER = re.compile(r"\d+")
 _SPACE = re.compile(r"(?:\s|%[^\n]*)*")
+_DELIMITERS = {"}": re.compile(r"[{}]"), '"': re.compile(r'[{}"]')}
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:T[\d:.+\-Z]*)?")
 
@@ -364,17 +365,17 @@ class _Reader:
     def _read_delimited(self, entry: Entry, name: str, line: int, closer: str, end: str) -> str:
         """The text of a `{...}` or `"..."` value, inner braces kept."""
         start = self.pos
-        self.pos += 1
         depth = 0
-        while self.pos < len(self.text):
-            char = self.text[self.pos]
-            self.pos += 1
+        for match in _DELIMITERS[end].finditer(self.text, start + 1):
+            char = match.group()
             if char == "{":
                 depth += 1
             elif char == "}" and depth > 0:
                 depth -= 1
             elif char == end and depth == 0:
-                return self.text[start + 1 : self.pos - 1]
+                self.pos = match.end()
+                return self.text[start + 1 : match.start()]
+        self.pos = len(self.text)
         raise self._unterminated(entry.line, closer, (name, line))
 
     def _unterminated(self, line: int, closer: str, field: tuple[str, int] | None) -> CitationError:
