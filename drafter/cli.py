@@ -21,7 +21,7 @@ from drafter.errors import DrafterError
 from drafter.export import default_output, format_for, write_document
 from drafter.listing import KINDS, list_entries
 from drafter.model import Issue
-from drafter.pipeline import BuildResult, build_file, create_draft, open_library
+from drafter.pipeline import BuildResult, build_file, build_files, create_draft, open_library
 from drafter.wordcount import WordCount
 
 OK, CHECKS_FAILED, BAD_INPUT = 0, 1, 2
@@ -120,8 +120,7 @@ def _build(args: argparse.Namespace) -> int:
     fmt = format_for(args.output, args.format)
     err = _console(stderr=True)
     status = OK
-    for draft_path in args.drafts:
-        result = build_file(draft_path, args.library, style=args.style)
+    for draft_path, result in build_files(args.drafts, args.library, style=args.style):
         out = args.output or default_output(draft_path, fmt)
         write_document(result.document, out, fmt)
         _print_issues(err, result.issues, quiet_info=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -92,6 +92,12 @@ class Library:
             for tag in clause.tags:
                 counts[tag] = counts.get(tag, 0) + 1
         return dict(sorted(counts.items()))
+
+    def with_sources(self, sources: Iterable[Source]) -> Library:
+        """A copy that also holds `sources` (a draft's own files); this library is unchanged."""
+        copy = replace(self, sources=dict(self.sources), shadowed=list(self.shadowed))
+        copy.add_sources(sources)
+        return copy
 
     def add_sources(self, sources: Iterable[Source]) -> None:
         """Add sources (a draft's own files); they win over library sources with the same id."""

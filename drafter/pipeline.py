@@ -6,7 +6,7 @@ output formats.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -63,6 +63,15 @@ def build_file(
     return build(draft, open_library(library_dirs), style=style, today=today)
 
 
+def build_files(
+    paths: Sequence[Path], library_dirs: Sequence[Path | str] = (), style: str | None = None
+) -> Iterator[tuple[Path, BuildResult]]:
+    """Build several drafts on one loaded library, yielding each result as it is ready."""
+    library = open_library(library_dirs)
+    for path in paths:
+        yield path, build(load_draft(path), library, style=style)
+
+
 def build(
     draft: Draft,
     library: Library,
@@ -73,7 +82,7 @@ def build(
 ) -> BuildResult:
     """Assemble, render, cite and check `draft`; `style` overrides the draft's citation style."""
     say = progress or (lambda _message: None)
-    own_keys = _add_draft_sources(draft, library)
+    library, own_keys = _with_draft_sources(draft, library)
     say("assembling")
     assembly = assemble(draft, library)
     say("rendering")
@@ -112,9 +121,12 @@ def build(
     return BuildResult(draft, document, tuple(issues), counts, style_path)
 
 
-def _add_draft_sources(draft: Draft, library: Library) -> list[str]:
-    """Load the draft's own citation files (relative to the draft) over the library's."""
+def _with_draft_sources(draft: Draft, library: Library) -> tuple[Library, list[str]]:
+    """The library with the draft's own citation files (relative to the draft) over its sources."""
+    if not draft.sources:
+        return library, []
     keys: list[str] = []
+    own = []
     base = draft.path.parent if draft.path else Path(".")
     for name in draft.sources:
         path = base / name
@@ -126,9 +138,9 @@ def _add_draft_sources(draft: Draft, library: Library) -> list[str]:
                 "check the path",
             )
         sources = load_sources(path)
-        library.add_sources(sources)
+        own += sources
         keys += [s.id for s in sources]
-    return keys
+    return library.with_sources(own), keys
 
 
 def _render_title(draft: Draft) -> tuple[Span, ...]:

