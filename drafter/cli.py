@@ -18,7 +18,7 @@ from rich.table import Table
 
 from drafter import __version__
 from drafter.errors import DrafterError
-from drafter.export import default_output, format_for, write_document
+from drafter.export import FORMATS, OutputOptions, default_output, format_for, write_document
 from drafter.listing import KINDS, list_entries
 from drafter.model import Issue
 from drafter.pipeline import BuildResult, build_file, build_files, create_draft, open_library
@@ -78,9 +78,18 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("drafts", nargs="+", type=Path, metavar="DRAFT.toml")
     build.add_argument("-o", "--output", type=Path, help="output file (one draft only)")
     build.add_argument(
-        "--format", choices=("md", "txt"), help="output format (default: from -o, else md)"
+        "--format", choices=FORMATS, help="output format (default: from -o, else docx)"
     )
     build.add_argument("--style", help="citation style for this build, overriding the draft's")
+    build.add_argument(
+        "--reference-doc",
+        type=Path,
+        metavar="FILE.docx",
+        help="take styles, page setup, header and footer from this Word document",
+    )
+    build.add_argument(
+        "--force", action="store_true", help="write even if the output is open in a word processor"
+    )
     build.set_defaults(run=_build)
 
     check = verbs.add_parser("check", parents=[common], help="run every check on a draft")
@@ -118,11 +127,19 @@ def _build(args: argparse.Namespace) -> int:
             "-o names one output, but several drafts were given", None, None, "drop -o"
         )
     fmt = format_for(args.output, args.format)
+    options = OutputOptions(reference_doc=args.reference_doc, force=args.force)
+    if args.reference_doc is not None and fmt != "docx":
+        raise DrafterError(
+            "--reference-doc applies to DOCX output only",
+            None,
+            None,
+            "drop it or use --format docx",
+        )
     err = _console(stderr=True)
     status = OK
     for draft_path, result in build_files(args.drafts, args.library, style=args.style):
         out = args.output or default_output(draft_path, fmt)
-        write_document(result.document, out, fmt)
+        write_document(result.document, out, fmt, options)
         _print_issues(err, result.issues, quiet_info=True)
         words = f"{result.counts.conservative} words" if result.counts else ""
         limit = f" (limit {result.counts.limit})" if result.counts and result.counts.limit else ""

@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.errors import OutputError
-from drafter.fileio import write_atomic
+from drafter.fileio import lock_file, write_atomic
 from drafter.model import Document
 from drafter.textout import to_markdown, to_plain
 
-WRITERS: dict[str, Callable[[Document], str]] = {"md": to_markdown, "txt": to_plain}
-SUFFIXES = {".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt"}
-DEFAULT_FORMAT = "md"
+FORMATS = ("docx", "md", "txt")
+SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt"}
+DEFAULT_FORMAT = "docx"
+
+
+@dataclass(frozen=True)
+class OutputOptions:
+    """How to write: a Word reference document, and whether to write over a file open elsewhere."""
+
+    reference_doc: Path | None = None
+    force: bool = False
 
 
 def format_for(path: Path | None, requested: str | None) -> str:
-    """The format asked for, else the one the output's suffix names, else the default."""
+    """The format asked for, else the one the output's suffix names, else DOCX."""
     if requested:
-        if requested not in WRITERS:
+        if requested not in FORMATS:
             raise OutputError(
-                f"unknown output format '{requested}'", None, None, "use " + " or ".join(WRITERS)
+                f"unknown output format '{requested}'", None, None, "use " + " or ".join(FORMATS)
             )
         return requested
     if path is not None and path.suffix.lower() in SUFFIXES:
@@ -33,6 +41,35 @@ def default_output(draft_path: Path, fmt: str) -> Path:
     return draft_path.with_suffix("." + fmt)
 
 
-def write_document(document: Document, path: Path, fmt: str) -> None:
-    """Render `document` as `fmt` and replace `path` with it."""
-    write_atomic(path, WRITERS[fmt](document).encode("utf-8"))
+def render_document(
+    document: Document, fmt: str, options: OutputOptions = OutputOptions()
+) -> bytes:
+    """The bytes of `document` in `fmt`."""
+    if fmt == "docx":
+        from drafter.word import DocxOptions, to_docx  # python-docx loads only when asked for
+
+        return to_docx(document, DocxOptions(reference=options.reference_doc))
+    if options.reference_doc is not None:
+        raise OutputError(
+            "--reference-doc applies to DOCX output only",
+            None,
+            None,
+            "drop it or use --format docx",
+        )
+    text = to_markdown(document) if fmt == "md" else to_plain(document)
+    return text.encode("utf-8")
+
+
+def write_document(
+    document: Document, path: Path, fmt: str, options: OutputOptions = OutputOptions()
+) -> None:
+    """Render `document` as `fmt` and replace `path` with it; refuse a file open in an editor."""
+    lock = lock_file(path)
+    if lock is not None and not options.force:
+        raise OutputError(
+            f"the file is open in a word processor (lock file {lock.name})",
+            path,
+            None,
+            "close it there, or pass --force to write anyway",
+        )
+    write_atomic(path, render_document(document, fmt, options))

@@ -41,3 +41,16 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def lock_file(path: Path) -> Path | None:
+    """The lock file LibreOffice or Word keeps beside `path` while it has the file open."""
+    path = Path(path)
+    names = [f".~lock.{path.name}#", f"~${path.name}"]
+    if len(path.name) > 2:
+        names.append(f"~${path.name[2:]}")  # Word drops the first two letters of longer names
+    for name in names:
+        candidate = path.with_name(name)
+        if candidate.exists():
+            return candidate
+    return None

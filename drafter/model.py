@@ -257,7 +257,8 @@ class Document:
     notes: tuple[Note, ...] = ()
     bibliography: tuple[tuple[Span, ...], ...] = ()
     note_style: bool = True
-    meta: Mapping[str, str] = field(default_factory=dict)
+    endnotes: bool = False  # notes gathered at the end (web publication) rather than at the foot
+    meta: Mapping[str, str] = field(default_factory=dict)  # provenance: template, style, draft
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ output formats.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -14,7 +15,7 @@ from pathlib import Path
 from drafter.assemble import assemble
 from drafter.checks import run_checks
 from drafter.citations import CitationRenderer, resolve_style
-from drafter.draftfile import load_draft, loads_draft
+from drafter.draftfile import dumps_draft, load_draft, loads_draft
 from drafter.errors import CitationError, DraftError
 from drafter.fileio import write_atomic
 from drafter.layout import lay_out
@@ -116,9 +117,22 @@ def build(
         notes=cited.notes,
         bibliography=cited.bibliography,
         note_style=renderer.is_note,
-        meta={"template": assembly.template.name, "style": style_path.stem},
+        endnotes=draft.notes == "endnotes",
+        meta=_provenance(draft, assembly.template.name, style_path),
     )
     return BuildResult(draft, document, tuple(issues), counts, style_path)
+
+
+def _provenance(draft: Draft, template: str, style_path: Path) -> dict[str, str]:
+    """What a document records of where it came from; the hash is of the draft's content."""
+    content = dumps_draft(draft).encode("utf-8")
+    return {
+        "template": template,
+        "style": style_path.stem,
+        "notes": draft.notes,
+        "draft": draft.path.name if draft.path else "",
+        "draft_sha256": hashlib.sha256(content).hexdigest(),
+    }
 
 
 def _with_draft_sources(draft: Draft, library: Library) -> tuple[Library, list[str]]:

@@ -1,0 +1,77 @@
+"""Proxies for footnotes and endnotes: a collection per part, and each note a block container."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from docx.blkcntnr import BlockItemContainer
+from docx.document import Document as DocxDocument
+from docx.settings import Settings
+
+from drafter.word.oxml import CT_Note, set_note_properties
+from drafter.word.parts import NotesPart, notes_part
+
+
+class Note(BlockItemContainer):
+    """One footnote or endnote; its paragraphs are ordinary python-docx paragraphs."""
+
+    def __init__(self, element: CT_Note, part: NotesPart) -> None:
+        super().__init__(element, part)  # type: ignore[arg-type]
+        self._note = element
+        self._notes_part = part
+
+    @property
+    def id(self) -> int:
+        return self._note.id
+
+    @property
+    def kind(self) -> str:
+        return self._notes_part.notes_element.kind
+
+    @property
+    def part(self) -> NotesPart:  # type: ignore[override]
+        return self._notes_part
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+class Notes:
+    """The normal notes of one notes part, in the order they are stored."""
+
+    def __init__(self, part: NotesPart) -> None:
+        self._part = part
+
+    @property
+    def kind(self) -> str:
+        return self._part.notes_element.kind
+
+    def __iter__(self) -> Iterator[Note]:
+        for element in self._part.notes_element.iter_notes():
+            if element.is_normal:
+                yield Note(element, self._part)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def add(self) -> Note:
+        """A new empty note; give it paragraphs, then reference it from the body."""
+        return Note(self._part.notes_element.add_note(), self._part)
+
+    def clear(self) -> None:
+        """Remove every normal note, keeping the separators."""
+        self._part.notes_element.remove_normal_notes()
+
+
+def document_notes(
+    document: DocxDocument, kind: str = "footnote", create: bool = True
+) -> Notes | None:
+    """The document's footnotes or endnotes, adding the part (and its settings) when needed."""
+    part = notes_part(document.part, kind, create=create)
+    if part is None:
+        return None
+    separators = part.notes_element.ensure_separators()
+    settings: Settings = document.settings
+    set_note_properties(settings.element, kind, separators)
+    return Notes(part)

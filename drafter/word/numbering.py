@@ -1,0 +1,33 @@
+"""Lists attached to paragraph styles, so a bullet or a numbered request is a style, not a glyph."""
+
+from __future__ import annotations
+
+from docx.document import Document as DocxDocument
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.parts.numbering import NumberingPart
+from docx.styles.style import BaseStyle
+
+from drafter.word.oxml import add_list_definition, new_numbering_xml, set_style_numbering
+
+BULLET, DECIMAL = "bullet", "decimal"
+
+
+def _numbering_part(document: DocxDocument) -> NumberingPart:
+    part = document.part
+    try:
+        return part.part_related_by(RT.NUMBERING)  # type: ignore[return-value]
+    except KeyError:
+        numbering = NumberingPart.load(
+            PackURI("/word/numbering.xml"), CT.WML_NUMBERING, new_numbering_xml(), part.package
+        )
+        part.relate_to(numbering, RT.NUMBERING)
+        return numbering
+
+
+def ensure_list(document: DocxDocument, style: BaseStyle, kind: str) -> int:
+    """Give `style` a list of its own (`bullet` or `decimal`) and return the list's id."""
+    num_id = add_list_definition(_numbering_part(document).element, kind)
+    set_style_numbering(style.element, num_id)
+    return num_id
