@@ -67,10 +67,13 @@ class Notes:
 def document_notes(
     document: DocxDocument, kind: str = "footnote", create: bool = True
 ) -> Notes | None:
-    """The document's footnotes or endnotes, adding the part (and its settings) when needed."""
+    """The document's footnotes or endnotes; with `create`, the part and its settings are
+    added when missing and made valid (separators listed in the settings)."""
     part = notes_part(document.part, kind, create=create)
     if part is None:
         return None
+    if not create:
+        return Notes(part)
     separators = part.notes_element.ensure_separators()
     settings: Settings = document.settings
     set_note_properties(settings.element, kind, separators)
