@@ -69,3 +69,28 @@ def scratch(tmp_path: Path) -> Scratch:
     root = tmp_path / "lib"
     root.mkdir()
     return Scratch(root)
+
+
+CLI_SOURCES = """
+[
+  {"id": "hrw-2021", "type": "webpage", "title": "Mass Surveillance Fuels Oppression",
+   "author": [{"literal": "Human Rights Watch"}], "issued": {"date-parts": [[2021, 11, 24]]},
+   "URL": "https://www.hrw.org/news/2021/11/24/mass-surveillance"}
+]
+"""
+
+
+@pytest.fixture
+def lib(scratch: Scratch) -> Scratch:
+    """A scratch library with one source, a Whereas clause using {{ company }}, a Resolved clause."""
+    scratch.citations("refs.json", CLI_SOURCES)
+    scratch.clause(
+        "whereas/a",
+        "{{ company }} hosts a database [@hrw-2021].",
+        front="""
+        [variables.company]
+        description = "Company"
+        """,
+    )
+    scratch.clause("resolved/r", "Shareholders request that the Board issue a report.")
+    return scratch

@@ -28,3 +28,17 @@ def need_tool(name: str) -> str:
             pytest.fail(f"{message}, and CI must run every test")
         pytest.skip(f"{message} (CI installs it and runs this test)")
     return path
+
+
+def draft_text(**overrides: str) -> str:
+    """A proposal draft for the `lib` fixture's library, with some top-level values replaced."""
+    lines = {
+        "style": '"chicago-notes-bibliography"',
+        "vars": 'company = "Amazon"',
+        "whereas": '"whereas/a"',
+    } | overrides
+    return (
+        f'schema = 1\ntemplate = "proposal"\ntitle = "Report"\nstyle = {lines["style"]}\n\n'
+        f"[vars]\n{lines['vars']}\n\n[sections]\nwhereas = [\n  {lines['whereas']},\n]\n"
+        'resolved = ["resolved/r"]\n'
+    )

@@ -92,3 +92,23 @@ def test_the_rule_is_not_vacuous() -> None:
     found = modules()
     assert "jinja2" in {t.split(".")[0] for t in found["render"]}
     assert {"pipeline", "cli", "library", "citations"} <= set(found)
+
+
+def test_the_word_layer_sees_only_the_model_and_itself() -> None:
+    """drafter.word is python-docx's only user; it reads drafter's plain data and nothing else."""
+    allowed = {"drafter", "drafter.model", "drafter.errors"}
+    for name, imported in modules().items():
+        if name.split(".")[0] != "word":
+            continue
+        for target in imported:
+            if target.startswith("drafter"):
+                assert target in allowed or target.startswith("drafter.word"), (
+                    f"{name} imports {target}"
+                )
+
+
+def test_only_front_ends_import_the_word_layer() -> None:
+    for name, imported in modules().items():
+        top = name.split(".")[0]
+        if any(t == "drafter.word" or t.startswith("drafter.word.") for t in imported):
+            assert top in {"word", "export", "cli", "tui"}, f"{name} imports the Word layer"

@@ -7,42 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-
-SOURCES = """
-[
-  {"id": "hrw-2021", "type": "webpage", "title": "Mass Surveillance Fuels Oppression",
-   "author": [{"literal": "Human Rights Watch"}], "issued": {"date-parts": [[2021, 11, 24]]},
-   "URL": "https://www.hrw.org/news/2021/11/24/mass-surveillance"}
-]
-"""
-
-
-@pytest.fixture
-def lib(scratch):
-    scratch.citations("refs.json", SOURCES)
-    scratch.clause(
-        "whereas/a",
-        "{{ company }} hosts a database [@hrw-2021].",
-        front="""
-        [variables.company]
-        description = "Company"
-        """,
-    )
-    scratch.clause("resolved/r", "Shareholders request that the Board issue a report.")
-    return scratch
-
-
-def draft_text(**overrides: str) -> str:
-    lines = {
-        "style": '"chicago-notes-bibliography"',
-        "vars": 'company = "Amazon"',
-        "whereas": '"whereas/a"',
-    } | overrides
-    return (
-        f'schema = 1\ntemplate = "proposal"\ntitle = "Report"\nstyle = {lines["style"]}\n\n'
-        f"[vars]\n{lines['vars']}\n\n[sections]\nwhereas = [\n  {lines['whereas']},\n]\n"
-        'resolved = ["resolved/r"]\n'
-    )
+from support import draft_text
 
 
 def assert_one_line_error(result, path: Path, line: int, *words: str) -> None:
