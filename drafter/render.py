@@ -8,8 +8,8 @@ syntax, `[@key]`, `[@key, p. 12]`, `[see @a; @b, ch. 3]`.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -172,7 +172,37 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 
 
 def _paragraph(text: str, location: Location, line: int, bullet: bool = False) -> Paragraph:
-    return Paragraph(_inlines(text, Location(location.path, line)), bullet=bullet)
+    inlines = smart_quotes(_inlines(text, Location(location.path, line)))
+    return Paragraph(inlines, bullet=bullet)
+
+
+# --- typography ------------------------------------------------------------
+
+_QUOTES = {'"': "“”", "'": "‘’"}  # opening, closing
+_OPENS_AFTER = ' \t\n([{\u2014\u2013-/"“‘'
+
+
+def smart_quotes(inlines: Sequence[Span | Cite]) -> tuple[Span | Cite, ...]:
+    """Typographic quotes and apostrophes, as a word processor's autocorrect makes them.
+
+    A quote opens at the start or after a space, bracket or dash, and closes otherwise; an
+    apostrophe is always ’. Addresses are left exactly as written.
+    """
+    out: list[Span | Cite] = []
+    previous = " "
+    for inline in inlines:
+        if not isinstance(inline, Span) or inline.url:
+            out.append(inline)
+            previous = "x" if isinstance(inline, Span) else previous
+            continue
+        chars = []
+        for char in inline.text:
+            if char in _QUOTES:
+                char = _QUOTES[char][previous not in _OPENS_AFTER]
+            chars.append(char)
+            previous = char
+        out.append(replace(inline, text="".join(chars)))
+    return tuple(out)
 
 
 # --- inline markup ---------------------------------------------------------

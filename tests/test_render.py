@@ -105,3 +105,23 @@ def test_marker_line_numbers_follow_paragraphs() -> None:
     paragraphs = parse_markup("One [@a].\n\nTwo\nthree [@b].", HERE)
     lines = [i.location.line for p in paragraphs for i in p.inlines if isinstance(i, Cite)]
     assert lines == [5, 7]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Amazon's \"criminal investigations\" rule", "Amazon’s “criminal investigations” rule"),
+        ("('quoted')", "(‘quoted’)"),
+        ("the employees' letter", "the employees’ letter"),
+        ("*'emphasis'* then \"x\"", "‘emphasis’ then “x”"),
+    ],
+)
+def test_quotes_and_apostrophes_become_typographic(text: str, expected: str) -> None:
+    spans = render_text(text, {}, Location())[0].inlines
+    assert "".join(s.text for s in spans if isinstance(s, Span)) == expected
+
+
+def test_addresses_keep_their_straight_quotes() -> None:
+    url = "https://example.org/it's"
+    spans = render_text(f"See {url} today.", {}, Location())[0].inlines
+    assert [s.text for s in spans if isinstance(s, Span) and s.url] == [url]
