@@ -110,7 +110,7 @@ def test_marker_line_numbers_follow_paragraphs() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Amazon's \"criminal investigations\" rule", "Amazon’s “criminal investigations” rule"),
+        ('Amazon\'s "criminal investigations" rule', "Amazon’s “criminal investigations” rule"),
         ("('quoted')", "(‘quoted’)"),
         ("the employees' letter", "the employees’ letter"),
         ("*'emphasis'* then \"x\"", "‘emphasis’ then “x”"),

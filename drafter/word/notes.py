@@ -8,7 +8,7 @@ from docx.blkcntnr import BlockItemContainer
 from docx.document import Document as DocxDocument
 from docx.settings import Settings
 
-from drafter.word.oxml import CT_Note, set_note_properties
+from drafter.word.oxml import CT_Note, set_note_properties, set_section_note_format
 from drafter.word.parts import NotesPart, notes_part
 
 
@@ -77,4 +77,7 @@ def document_notes(
     separators = part.notes_element.ensure_separators()
     settings: Settings = document.settings
     set_note_properties(settings.element, kind, separators)
+    if kind == "endnote":  # Word's and LibreOffice's default for endnotes is i, ii, iii
+        for section in document.sections:
+            set_section_note_format(section._sectPr, kind, "decimal")
     return Notes(part)

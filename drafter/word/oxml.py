@@ -122,20 +122,32 @@ def add_note_ref_mark(r: CT_R, kind: str) -> None:
 def set_note_properties(
     settings: BaseOxmlElement, kind: str, separator_ids: tuple[int, int]
 ) -> None:
-    """List the separators in `w:settings` (`w:footnotePr`), as Word expects when they exist."""
+    """List the separators in `w:settings` (`w:footnotePr`), as Word expects when they exist.
+
+    Numbering options already there (a reference document's) are kept; endnotes are numbered
+    1, 2, 3 unless they say otherwise, since Word's own default for them is i, ii, iii.
+    """
     tag = f"w:{kind}Pr"
-    existing = settings.find(qn(tag))
-    if existing is not None:
-        settings.remove(existing)
-    props = OxmlElement(tag)
+    props = settings.find(qn(tag))
+    if props is None:
+        props = OxmlElement(tag)
+        successors = _SETTINGS_AFTER_FOOTNOTEPR if kind == "footnote" else _SETTINGS_AFTER_ENDNOTEPR
+        anchor = next((c for c in settings if c.tag in {qn(t) for t in successors}), None)
+        if anchor is not None:
+            anchor.addprevious(props)
+        else:
+            settings.append(props)
+    for old in props.findall(qn(f"w:{kind}")):
+        props.remove(old)
+    if props.find(qn("w:numFmt")) is None:
+        number_format = OxmlElement("w:numFmt", {qn("w:val"): "decimal"})
+        position = props.find(qn("w:pos"))
+        if position is not None:
+            position.addnext(number_format)
+        else:
+            props.insert(0, number_format)
     for note_id in separator_ids:
         props.append(OxmlElement(f"w:{kind}", {qn("w:id"): str(note_id)}))
-    successors = _SETTINGS_AFTER_FOOTNOTEPR if kind == "footnote" else _SETTINGS_AFTER_ENDNOTEPR
-    for child in settings:
-        if child.tag in {qn(t) for t in successors}:
-            child.addprevious(props)
-            return
-    settings.append(props)
 
 
 _SETTINGS_AFTER_ENDNOTEPR = (
@@ -402,3 +414,36 @@ def field_instructions(element: BaseOxmlElement) -> list[str]:
     simple = [f.get(qn("w:instr"), "").strip() for f in element.iter(qn("w:fldSimple"))]
     complex_ = [(i.text or "").strip() for i in element.iter(qn("w:instrText"))]
     return simple + complex_
+
+
+_SECTPR_AFTER_NOTEPR = (
+    "w:type", "w:pgSz", "w:pgMar", "w:paperSrc", "w:pgBorders", "w:lnNumType", "w:pgNumType",
+    "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi",
+    "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange",
+)  # fmt: skip
+
+
+def set_section_note_format(sect_pr: BaseOxmlElement, kind: str, number_format: str) -> None:
+    """Number a section's notes as `number_format` unless the section already says how.
+
+    LibreOffice reads the number format only from the section, Word from either.
+    """
+    tag = qn(f"w:{kind}Pr")
+    props = sect_pr.find(tag)
+    if props is None:
+        props = OxmlElement(f"w:{kind}Pr")
+        successors = {qn(t) for t in _SECTPR_AFTER_NOTEPR}
+        if kind == "footnote":
+            successors.add(qn("w:endnotePr"))
+        anchor = next((c for c in sect_pr if c.tag in successors), None)
+        if anchor is not None:
+            anchor.addprevious(props)
+        else:
+            sect_pr.append(props)
+    if props.find(qn("w:numFmt")) is None:
+        number = OxmlElement("w:numFmt", {qn("w:val"): number_format})
+        position = props.find(qn("w:pos"))
+        if position is not None:
+            position.addnext(number)
+        else:
+            props.insert(0, number)

@@ -97,7 +97,8 @@ def test_notes_are_real_footnotes_with_separators_and_settings(example_docx: Pat
     assert types == [("separator", "-1"), ("continuationSeparator", "0")]
     settings = _xml(example_docx, "word/settings.xml")
     assert re.search(
-        r'<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>', settings
+        r'<w:footnotePr><w:numFmt w:val="decimal"/><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>',
+        settings,
     )
     assert settings.index("<w:footnotePr>") < settings.index("<w:compat>")  # schema order
     content_types = _xml(example_docx, "[Content_Types].xml")
@@ -230,8 +231,9 @@ def test_endnotes_mode_writes_an_endnotes_part_and_no_footnotes() -> None:
     contents = read_docx(data)
     assert {n.kind for n in contents.notes} == {"endnote"}
     assert [n.text for n in contents.notes] == [n.text for n in result.document.notes]
-    assert '<w:endnotePr><w:endnote w:id="-1"/><w:endnote w:id="0"/></w:endnotePr>' in _xml(
-        data, "word/settings.xml"
+    assert (
+        '<w:endnotePr><w:numFmt w:val="decimal"/><w:endnote w:id="-1"/><w:endnote w:id="0"/></w:endnotePr>'
+        in _xml(data, "word/settings.xml")
     )
 
 
