@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -174,6 +173,8 @@ def _check_draft_vars(draft: Draft, used: set[str], parts: list[Part], issues: l
     for name in draft.vars:
         if name in used:
             continue
+        import difflib
+
         close = difflib.get_close_matches(name, needed, n=1, cutoff=0.75)
         line = var_line(draft, name)
         if close:

@@ -10,23 +10,49 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from typing import Any
-
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta, nodes
-from jinja2.exceptions import SecurityError
-from jinja2.exceptions import TemplateError as JinjaTemplateError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
 
 from drafter.errors import TemplateError
 from drafter.model import Cite, CiteItem, Location, Span
 from drafter.sourcefile import did_you_mean
 
+if TYPE_CHECKING:
+    from jinja2 import nodes
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
 MAX_OUTPUT_CHARS = 200_000  # a single clause rendering to more than this is refused
 
-_ENV = ImmutableSandboxedEnvironment(
-    undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False
-)
+# Most bodies only print variables. Those are filled in directly, exactly as Jinja would fill
+# them; anything else (blocks, filters, comments, attribute access) goes through the sandbox,
+# which is then loaded on first use.
+_PLACEHOLDER = re.compile(r"\{\{ *([A-Za-z_][A-Za-z0-9_]*) *\}\}")
+_JINJA_GLOBALS = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "namespace"})
+
+
+@cache
+def _env() -> ImmutableSandboxedEnvironment:
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    return ImmutableSandboxedEnvironment(
+        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False
+    )
+
+
+@lru_cache(maxsize=4096)
+def _placeholders_only(body: str) -> bool:
+    """Whether the body's only template markup is `{{ name }}` placeholders."""
+    rest = _PLACEHOLDER.sub("", body)
+    if any(mark in rest for mark in ("{{", "{%", "{#")) or "\r" in body:
+        return False
+    return not any(m.group(1) in _JINJA_GLOBALS for m in _PLACEHOLDER.finditer(body))
+
+
+def _fill(body: str, values: Mapping[str, Any]) -> str:
+    """What Jinja renders for a placeholders-only body: values as text, one final newline cut."""
+    text = _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), body)
+    return text[:-1] if body.endswith("\n") else text
 
 
 @dataclass(frozen=True)
@@ -39,22 +65,29 @@ class Paragraph:
 
 @lru_cache(maxsize=4096)
 def _parse(body: str) -> nodes.Template:
-    return _ENV.parse(body)
+    return _env().parse(body)
 
 
 @lru_cache(maxsize=4096)
 def _compile(body: str) -> Any:
-    return _ENV.from_string(body)
+    return _env().from_string(body)
 
 
 def variables_used(body: str) -> dict[str, int]:
     """Names a body reads, each with the 1-based body line of its first use."""
+    if _placeholders_only(body):
+        used: dict[str, int] = {}
+        for match in _PLACEHOLDER.finditer(body):
+            used.setdefault(match.group(1), body.count("\n", 0, match.start()) + 1)
+        return used
+    from jinja2 import TemplateSyntaxError, meta, nodes
+
     try:
         tree = _parse(body)
     except TemplateSyntaxError:
         return {}
-    free = meta.find_undeclared_variables(tree) - set(_ENV.globals)
-    used: dict[str, int] = {}
+    free = meta.find_undeclared_variables(tree) - set(_env().globals)
+    used = {}
     for node in tree.find_all(nodes.Name):
         if node.ctx == "load" and node.name in free:
             used.setdefault(node.name, node.lineno)
@@ -68,9 +101,34 @@ def render_text(
 ) -> list[Paragraph]:
     """Render a body with `values`, reporting template problems at `location` (its first line)."""
     base = location.line or 1
+    simple = _placeholders_only(body)
+    if not simple:
+        _check_syntax(body, location)
+    for name, lineno in variables_used(body).items():
+        if name not in values:
+            raise TemplateError(
+                f"undefined variable '{name}'",
+                location.path,
+                base + lineno - 1,
+                did_you_mean(
+                    name,
+                    values,
+                    f"declare it under [variables.{name}] or give it a value in [vars]",
+                ),
+            )
+    text = _fill(body, values) if simple else _render_jinja(body, values, location)
+    if len(text) > MAX_OUTPUT_CHARS:
+        raise TemplateError(
+            f"clause renders to {len(text):,} characters",
+            location.path,
+            base,
+            "a clause should be a paragraph or a few",
+        )
+    return parse_markup(text, location)
 
-    def where(lineno: int | None) -> int:
-        return base + (lineno or 1) - 1
+
+def _check_syntax(body: str, location: Location) -> None:
+    from jinja2 import TemplateSyntaxError
 
     try:
         _parse(body)
@@ -78,23 +136,19 @@ def render_text(
         raise TemplateError(
             f"template syntax error: {exc.message}",
             location.path,
-            where(exc.lineno),
+            (location.line or 1) + (exc.lineno or 1) - 1,
             "fix the {{ }} or {% %} markup on that line",
         ) from None
-    for name, lineno in variables_used(body).items():
-        if name not in values:
-            raise TemplateError(
-                f"undefined variable '{name}'",
-                location.path,
-                where(lineno),
-                did_you_mean(
-                    name,
-                    values,
-                    f"declare it under [variables.{name}] or give it a value in [vars]",
-                ),
-            )
+
+
+def _render_jinja(body: str, values: Mapping[str, Any], location: Location) -> str:
+    from jinja2 import UndefinedError
+    from jinja2.exceptions import SecurityError
+    from jinja2.exceptions import TemplateError as JinjaTemplateError
+
+    base = location.line or 1
     try:
-        text = _compile(body).render(dict(values))
+        return str(_compile(body).render(dict(values)))
     except SecurityError as exc:
         raise TemplateError(
             f"unsafe template operation refused: {exc}",
@@ -110,14 +164,6 @@ def render_text(
         raise TemplateError(
             f"template failed: {exc}", location.path, base, "simplify the template expression"
         ) from None
-    if len(text) > MAX_OUTPUT_CHARS:
-        raise TemplateError(
-            f"clause renders to {len(text):,} characters",
-            location.path,
-            base,
-            "a clause should be a paragraph or a few",
-        )
-    return parse_markup(text, location)
 
 
 def parse_markup(text: str, location: Location | None = None) -> list[Paragraph]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from collections.abc import Iterable
@@ -107,6 +106,8 @@ def key_line(text: str, key: str, start_line: int = 1) -> int | None:
 def suggest(name: str, choices: Iterable[str], limit: int = 3) -> list[str]:
     """Names close to `name`: near spellings first, then names sharing a word with it."""
     pool = sorted(set(choices))
+    import difflib  # only when there is something to suggest
+
     close = difflib.get_close_matches(name, pool, n=limit, cutoff=0.6)
     if len(close) < limit:
         tokens = {t for t in re.split(r"[-_/ .]+", name.lower()) if len(t) > 2}

@@ -150,3 +150,21 @@ def test_list_styles_includes_library_and_catalogue(run_cli) -> None:
 def test_list_templates_names_both(run_cli) -> None:
     result = run_cli("list", "templates")
     assert result.code == 0 and "proposal" in result.out and "letter" in result.out
+
+
+def test_a_scripted_build_loads_neither_rich_nor_jinja(tmp_path: Path) -> None:
+    """Startup is most of a single build: outside a terminal, `build` prints plain lines, and
+    placeholder-only clauses are filled without the template engine."""
+    import subprocess
+    import sys
+
+    from support import EXAMPLE
+
+    code = (
+        "import sys; from drafter.cli import main; "
+        f"code = main(['build', {str(EXAMPLE)!r}, '-o', {str(tmp_path / 'x.docx')!r}]); "
+        "print(code, 'rich' in sys.modules, 'jinja2' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "False", "False"]
+    assert out.stderr.startswith(f"wrote {tmp_path / 'x.docx'} — 464 words")

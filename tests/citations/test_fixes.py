@@ -68,3 +68,56 @@ def test_6_an_unknown_key_is_an_error_not_a_question_mark(render) -> None:
 def test_the_same_locator_twice_is_plain_ibid(render) -> None:
     notes = render(CHICAGO_IBID, cite("roe", "4"), cite("roe", "4"), cite("roe", "5"))
     assert notes[1:] == ["Ibid.", "Ibid., 5."]
+
+
+def _render_uncached(render, *clusters):  # type: ignore[no-untyped-def]
+    """Render with citeproc's own lookups, the speed fixes taken out for the call."""
+    from citeproc import model
+
+    from drafter.citations import fixes, renderer
+
+    saved = {cls: cls.calls_variable for cls in fixes.CALLS_VARIABLE_CLASSES}
+    macro = model.CitationStylesElement.get_macro
+    try:
+        for cls, method in saved.items():
+            cls.calls_variable = method.__wrapped__
+        model.CitationStylesElement.get_macro = macro.__wrapped__
+        renderer._parsed.clear()  # parse afresh, so no cached answers are on the elements
+        return render(CHICAGO, *clusters)
+    finally:
+        for cls, method in saved.items():
+            cls.calls_variable = method
+        model.CitationStylesElement.get_macro = macro
+        renderer._parsed.clear()
+
+
+def test_speed_caches_change_nothing_in_the_notes(render) -> None:
+    clusters = [cite("doe"), cite("roe", "12"), cite("doe"), cite("doe"), cite("roe", "chap. 3")]
+    assert render(CHICAGO, *clusters) == _render_uncached(render, *clusters)
+
+
+def test_speed_caches_answer_each_element_once(render) -> None:
+    from drafter.citations import fixes
+
+    calls = 0
+    cls = next(c for c in fixes.CALLS_VARIABLE_CLASSES if c.__name__ == "Text")
+    inner = cls.calls_variable.__wrapped__
+
+    def counting(self):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        return inner(self)
+
+    from drafter.citations import renderer
+
+    renderer._parsed.clear()
+    cls.calls_variable = fixes._cached_calls_variable(counting, "Text")
+    try:
+        clusters = [cite("doe"), cite("roe"), cite("doe"), cite("roe", "4")]
+        render(CHICAGO, *clusters)
+        first = calls
+        render(CHICAGO, *clusters)
+        assert first > 0 and calls == first  # the same notes again ask nothing new
+    finally:
+        cls.calls_variable = fixes._cached_calls_variable(inner, "Text")
+        renderer._parsed.clear()
