@@ -1,0 +1,68 @@
+"""Element classes and builders for the WordprocessingML python-docx does not model.
+
+Only the proxies in `drafter.word` use this package; nothing outside it sees XML. Importing it
+registers drafter's element classes with python-docx's parser.
+"""
+
+from drafter.word.oxml.inline import (
+    add_bookmark_end,
+    add_bookmark_start,
+    add_field,
+    add_hyperlink,
+    new_run,
+)
+from drafter.word.oxml.notes import (
+    CT_Note,
+    CT_Notes,
+    add_note_ref_mark,
+    add_note_reference,
+    new_notes_xml,
+)
+from drafter.word.oxml.numbering import (
+    add_list_definition,
+    new_numbering_xml,
+    set_style_numbering,
+    set_style_outline_level,
+)
+from drafter.word.oxml.properties import CT_CustomProperties, new_custom_properties_xml
+from drafter.word.oxml.read import (
+    bookmark_texts,
+    field_instructions,
+    hyperlink_ids,
+    note_reference_ids,
+    text_of,
+)
+from drafter.word.oxml.settings import (
+    clear_body,
+    new_settings_xml,
+    set_note_properties,
+    set_section_note_format,
+)
+
+__all__ = [
+    "CT_CustomProperties",
+    "CT_Note",
+    "CT_Notes",
+    "add_bookmark_end",
+    "add_bookmark_start",
+    "add_field",
+    "add_hyperlink",
+    "add_list_definition",
+    "add_note_ref_mark",
+    "add_note_reference",
+    "bookmark_texts",
+    "clear_body",
+    "field_instructions",
+    "hyperlink_ids",
+    "new_custom_properties_xml",
+    "new_notes_xml",
+    "new_numbering_xml",
+    "new_run",
+    "new_settings_xml",
+    "note_reference_ids",
+    "set_note_properties",
+    "set_section_note_format",
+    "set_style_numbering",
+    "set_style_outline_level",
+    "text_of",
+]

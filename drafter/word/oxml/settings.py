@@ -1,0 +1,120 @@
+"""Document-level settings and section properties: note numbering and separators, a new
+document's settings, emptying a body."""
+
+from __future__ import annotations
+
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import OxmlElement
+from docx.oxml.xmlchemy import BaseOxmlElement
+
+
+def set_note_properties(
+    settings: BaseOxmlElement, kind: str, separator_ids: tuple[int, int]
+) -> None:
+    """List the separators in `w:settings` (`w:footnotePr`), as Word expects when they exist.
+
+    Numbering options already there (a reference document's) are kept; endnotes are numbered
+    1, 2, 3 unless they say otherwise, since Word's own default for them is i, ii, iii.
+    """
+    tag = f"w:{kind}Pr"
+    props = settings.find(qn(tag))
+    if props is None:
+        props = OxmlElement(tag)
+        successors = _SETTINGS_AFTER_FOOTNOTEPR if kind == "footnote" else _SETTINGS_AFTER_ENDNOTEPR
+        anchor = next((c for c in settings if c.tag in {qn(t) for t in successors}), None)
+        if anchor is not None:
+            anchor.addprevious(props)
+        else:
+            settings.append(props)
+    for old in props.findall(qn(f"w:{kind}")):
+        props.remove(old)
+    if props.find(qn("w:numFmt")) is None:
+        number_format = OxmlElement("w:numFmt", {qn("w:val"): "decimal"})
+        position = props.find(qn("w:pos"))
+        if position is not None:
+            position.addnext(number_format)
+        else:
+            props.insert(0, number_format)
+    for note_id in separator_ids:
+        props.append(OxmlElement(f"w:{kind}", {qn("w:id"): str(note_id)}))
+
+
+_SETTINGS_AFTER_ENDNOTEPR = (
+    "w:compat",
+    "w:docVars",
+    "w:rsids",
+    "m:mathPr",
+    "w:attachedSchema",
+    "w:themeFontLang",
+    "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures",
+    "w:forceUpgrade",
+    "w:captions",
+    "w:readModeInkLockDown",
+    "w:smartTagType",
+    "w:schemaLibrary",
+    "w:shapeDefaults",
+    "w:doNotEmbedSmartTags",
+    "w:decimalSymbol",
+    "w:listSeparator",
+)
+_SETTINGS_AFTER_FOOTNOTEPR = ("w:endnotePr", *_SETTINGS_AFTER_ENDNOTEPR)
+
+
+_SECTPR_AFTER_NOTEPR = (
+    "w:type", "w:pgSz", "w:pgMar", "w:paperSrc", "w:pgBorders", "w:lnNumType", "w:pgNumType",
+    "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi",
+    "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange",
+)  # fmt: skip
+
+
+def set_section_note_format(sect_pr: BaseOxmlElement, kind: str, number_format: str) -> None:
+    """Number a section's notes as `number_format` unless the section already says how.
+
+    LibreOffice reads the number format only from the section, Word from either.
+    """
+    tag = qn(f"w:{kind}Pr")
+    props = sect_pr.find(tag)
+    if props is None:
+        props = OxmlElement(f"w:{kind}Pr")
+        successors = {qn(t) for t in _SECTPR_AFTER_NOTEPR}
+        if kind == "footnote":
+            successors.add(qn("w:endnotePr"))
+        anchor = next((c for c in sect_pr if c.tag in successors), None)
+        if anchor is not None:
+            anchor.addprevious(props)
+        else:
+            sect_pr.append(props)
+    if props.find(qn("w:numFmt")) is None:
+        number = OxmlElement("w:numFmt", {qn("w:val"): number_format})
+        position = props.find(qn("w:pos"))
+        if position is not None:
+            position.addnext(number)
+        else:
+            props.insert(0, number)
+
+
+def clear_body(body: BaseOxmlElement) -> None:
+    """Remove a body's content, keeping its final section properties."""
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def new_settings_xml() -> bytes:
+    """Settings for a new document: Word 2013+ layout, US English, no compatibility mode."""
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f"<w:settings {nsdecls('w')}>"
+        '<w:defaultTabStop w:val="720"/>'
+        '<w:characterSpacingControl w:val="doNotCompress"/>'
+        "<w:compat>"
+        '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
+        '<w:compatSetting w:name="overrideTableStyleFontSizeAndJustification" w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
+        '<w:compatSetting w:name="enableOpenTypeFeatures" w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
+        '<w:compatSetting w:name="doNotFlipMirrorIndents" w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
+        "</w:compat>"
+        '<w:themeFontLang w:val="en-US"/>'
+        "</w:settings>"
+    ).encode()
