@@ -20,7 +20,14 @@ if TYPE_CHECKING:
 
 from drafter import __version__
 from drafter.errors import DrafterError
-from drafter.export import FORMATS, OutputOptions, default_output, format_for, write_document
+from drafter.export import (
+    FORMATS,
+    OutputOptions,
+    check_options,
+    default_output,
+    format_for,
+    write_document,
+)
 from drafter.listing import KINDS, list_entries
 from drafter.model import Issue
 from drafter.pipeline import BuildResult, build_file, build_files, create_draft, open_library
@@ -153,13 +160,7 @@ def _build(args: argparse.Namespace) -> int:
         )
     fmt = format_for(args.output, args.format)
     options = OutputOptions(reference_doc=args.reference_doc, force=args.force)
-    if args.reference_doc is not None and fmt != "docx":
-        raise DrafterError(
-            "--reference-doc applies to DOCX output only",
-            None,
-            None,
-            "drop it or use --format docx",
-        )
+    check_options(fmt, options)
     status = OK
     for draft_path, result in build_files(args.drafts, args.library, style=args.style):
         out = args.output or default_output(draft_path, fmt)

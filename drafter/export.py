@@ -41,6 +41,17 @@ def default_output(draft_path: Path, fmt: str) -> Path:
     return draft_path.with_suffix("." + fmt)
 
 
+def check_options(fmt: str, options: OutputOptions) -> None:
+    """Refuse options that do not apply to `fmt`, before anything is built."""
+    if options.reference_doc is not None and fmt != "docx":
+        raise OutputError(
+            "--reference-doc applies to DOCX output only",
+            None,
+            None,
+            "drop it or use --format docx",
+        )
+
+
 def render_document(
     document: Document, fmt: str, options: OutputOptions = OutputOptions()
 ) -> bytes:
@@ -49,13 +60,7 @@ def render_document(
         from drafter.word import DocxOptions, to_docx  # python-docx loads only when asked for
 
         return to_docx(document, DocxOptions(reference=options.reference_doc))
-    if options.reference_doc is not None:
-        raise OutputError(
-            "--reference-doc applies to DOCX output only",
-            None,
-            None,
-            "drop it or use --format docx",
-        )
+    check_options(fmt, options)
     text = to_markdown(document) if fmt == "md" else to_plain(document)
     return text.encode("utf-8")
 

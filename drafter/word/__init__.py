@@ -4,11 +4,11 @@ is built; importing this package registers drafter's parts and element classes."
 from typing import Any
 
 from drafter.word import oxml, parts  # noqa: F401  (registration before any document opens)
-from drafter.word.writer import DocxOptions, compose, to_docx
+from drafter.word.writer import DocxOptions, to_docx
 
 _READER = {"DocxContents", "NoteContents", "ParagraphContents", "read_docx"}
 
-__all__ = ["DocxOptions", "compose", "to_docx", *sorted(_READER)]
+__all__ = ["DocxOptions", "to_docx", *sorted(_READER)]
 
 
 def __getattr__(name: str) -> Any:

@@ -3,9 +3,12 @@ bookmarks and fields. The writer calls these; the XML stays in `oxml`."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import count
+from urllib.parse import quote
 
+from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -18,6 +21,7 @@ from drafter.word.oxml import (
     add_hyperlink,
     add_note_ref_mark,
     add_note_reference,
+    iter_bookmarks,
     new_run,
 )
 
@@ -54,16 +58,16 @@ class ParagraphWriter:
     def text(self, text: str, fmt: RunFormat = RunFormat()) -> Run:
         run = Run(new_run(self._p), self.paragraph)
         _format(run, fmt)
-        run.text = text
+        run.text = xml_safe(text)
         return run
 
     def link(self, text: str, url: str, fmt: RunFormat = RunFormat()) -> None:
         """A live external hyperlink; its relationship lives on this paragraph's own part."""
-        r_id = self.paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+        r_id = self.paragraph.part.relate_to(uri(url), RT.HYPERLINK, is_external=True)
         link = add_hyperlink(self._p, r_id)
         run = Run(new_run(link), self.paragraph)
         _format(run, fmt)
-        run.text = text
+        run.text = xml_safe(text)
 
     def note_reference(self, note: Note, style: str) -> None:
         """The body mark of `note`, in character style `style`."""
@@ -78,6 +82,7 @@ class ParagraphWriter:
         add_note_ref_mark(run._r, kind)
 
     def bookmark_start(self, bookmarks: Bookmarks, name: str) -> int:
+        """Open a bookmark here; returns its id for `bookmark_end`."""
         bookmark_id = bookmarks.next_id()
         add_bookmark_start(self._p, bookmark_id, name)
         return bookmark_id
@@ -88,6 +93,30 @@ class ParagraphWriter:
     def field(self, instruction: str, result: str, style: str | None = None) -> None:
         """A field such as `PAGE` or `NOTEREF _Ref1 \\f \\h`, with its current result."""
         add_field(self._p, instruction, result, style)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text a Word file can hold: a vertical tab (Word's own line break) becomes a line break,
+    other control characters are dropped."""
+    return _CONTROL.sub("", text.replace("\v", "\n"))
+
+
+def uri(url: str) -> str:
+    """An address as a relationship target: spaces and non-ASCII percent-encoded, escapes kept."""
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
+
+
+def first_free_bookmark_id(document: DocxDocument) -> int:
+    """One more than the highest bookmark id in any part (headers of a reference document)."""
+    highest = -1
+    for part in document.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is not None:
+            highest = max([highest, *(i for i, _ in iter_bookmarks(element))])
+    return highest + 1
 
 
 def _format(run: Run, fmt: RunFormat) -> None:

@@ -22,7 +22,7 @@ class Note(BlockItemContainer):
 
     @property
     def id(self) -> int:
-        return self._note.id
+        return self._note.note_id if self._note.note_id is not None else -1
 
     @property
     def kind(self) -> str:
@@ -67,8 +67,7 @@ class Notes:
 def document_notes(
     document: DocxDocument, kind: str = "footnote", create: bool = True
 ) -> Notes | None:
-    """The document's footnotes or endnotes; with `create`, the part and its settings are
-    added when missing and made valid (separators listed in the settings)."""
+    """The document's footnotes or endnotes; `create` adds the part and lists its separators."""
     part = notes_part(document.part, kind, create=create)
     if part is None:
         return None

@@ -14,16 +14,26 @@ from pathlib import Path
 import docx
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.exceptions import PackageNotFoundError
-from docx.shared import Inches
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from drafter.errors import OutputError
 from drafter.word.inline import ParagraphWriter
 from drafter.word.notes import document_notes
-from drafter.word.oxml import clear_body, new_settings_xml
+from drafter.word.oxml import (
+    clear_body,
+    keep_first_section,
+    new_settings_xml,
+    stop_tracking_changes,
+)
+from drafter.word.safety import FIX, load_docx
 
-MAX_REFERENCE_BYTES = 50 * 1024 * 1024
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+_REVIEW_RELATIONSHIPS = {
+    RT.COMMENTS,
+    "http://schemas.microsoft.com/office/2011/relationships/commentsExtended",
+    "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds",
+    "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
+    "http://schemas.microsoft.com/office/2011/relationships/people",
+}
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -72,10 +82,7 @@ def _base_package() -> bytes:
 
 def new_document() -> DocxDocument:
     """An empty US Letter document with one-inch margins and a page number in the footer."""
-    document = docx.Document(io.BytesIO(_base_package()))
-    section = document.sections[0]
-    section.page_width, section.page_height = Inches(8.5), Inches(11)
-    return document
+    return docx.Document(io.BytesIO(_base_package()))
 
 
 def add_page_numbers(document: DocxDocument, style: str = "Footer") -> None:
@@ -88,39 +95,26 @@ def add_page_numbers(document: DocxDocument, style: str = "Footer") -> None:
 
 
 def open_reference(path: Path) -> DocxDocument:
-    """A user's DOCX emptied of content, keeping its styles, sections, headers and footers."""
+    """A user's DOCX emptied of content, keeping its styles, first section, headers and footers."""
     path = Path(path)
-    _check_reference(path)
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise OutputError(
-            f"not a Word document ({exc.__class__.__name__})",
-            path,
-            None,
-            "pass a .docx saved by Word or LibreOffice",
-        ) from None
+    document = load_docx(path, OutputError)
+    keep_first_section(document.element.body)
     clear_body(document.element.body)
+    drop_review_material(document)
     for kind in ("footnote", "endnote"):
-        notes = document_notes(document, kind, create=False)
+        try:
+            notes = document_notes(document, kind, create=False)
+        except ValueError:
+            raise OutputError(f"its {kind}s part is malformed", path, None, FIX) from None
         if notes is not None:
             notes.clear()
     return document
 
 
-def _check_reference(path: Path) -> None:
-    fix = "pass a .docx saved by Word or LibreOffice"
-    if not path.is_file():
-        raise OutputError("reference document not found", path, None, "check the path")
-    if path.stat().st_size > MAX_REFERENCE_BYTES:
-        raise OutputError("reference document is larger than 50 MB", path, None, fix)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError):
-        raise OutputError("not a Word document (not a zip package)", path, None, fix) from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise OutputError("reference document unpacks to more than 200 MB", path, None, fix)
-    if "word/document.xml" not in names:
-        raise OutputError("not a Word document (no word/document.xml)", path, None, fix)
+def drop_review_material(document: DocxDocument) -> None:
+    """Comments, their companions and body images of the reference go; so does change tracking."""
+    part = document.part
+    for r_id, rel in list(part.rels.items()):
+        if rel.reltype in _REVIEW_RELATIONSHIPS or rel.reltype == RT.IMAGE:
+            part.drop_rel(r_id)  # nothing in the emptied body refers to it any more
+    stop_tracking_changes(document.settings.element)

@@ -47,10 +47,14 @@ def notes_part(document_part: DocumentPart, kind: str, create: bool = True) -> N
     """The document's footnotes or endnotes part, related to it on first use when `create`."""
     _, reltype, _ = _NOTES[kind]
     try:
-        return cast(NotesPart, document_part.part_related_by(reltype))
+        existing = document_part.part_related_by(reltype)
     except KeyError:
         if not create:
             return None
+    else:
+        if not isinstance(existing, NotesPart) or not isinstance(existing.element, CT_Notes):
+            raise ValueError(f"malformed {kind}s part")
+        return existing
     part = NotesPart.new(document_part.package, kind)
     document_part.relate_to(part, reltype)
     return part

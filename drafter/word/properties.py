@@ -31,7 +31,14 @@ class CustomProperties(Mapping[str, str]):
     def __len__(self) -> int:
         return len(self._items())
 
+    def clear_prefix(self, prefix: str) -> None:
+        """Remove every property named `prefix...` (an earlier build's, in a reference document)."""
+        part = self._part(create=False)
+        if part is not None:
+            part.properties_element.remove_prefixed(prefix)
+
     def set(self, name: str, value: str) -> None:
+        """Set a text property, adding the part when the document has none."""
         part = self._part(create=True)
         assert part is not None
         part.properties_element.set(name, value)

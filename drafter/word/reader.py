@@ -6,15 +6,11 @@ resolution (python-docx's parser never resolves entities or fetches DTDs).
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import docx
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import PackageNotFoundError
 
 from drafter.errors import DrafterError
 from drafter.word.notes import Note, document_notes
@@ -26,10 +22,7 @@ from drafter.word.oxml import (
     text_of,
 )
 from drafter.word.properties import CustomProperties
-
-MAX_DOCX_BYTES = 50 * 1024 * 1024
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-MAX_PARTS = 2000
+from drafter.word.safety import FIX, load_docx
 
 
 @dataclass(frozen=True)
@@ -44,6 +37,8 @@ class NoteContents:
 
 @dataclass(frozen=True)
 class ParagraphContents:
+    """A body paragraph: style, visible text, its links, note numbers and field instructions."""
+
     style_id: str | None
     style_name: str
     text: str
@@ -71,24 +66,7 @@ class DocxContents:
 
 def open_docx(source: Path | bytes) -> DocxDocument:
     """A python-docx Document from a path or bytes, refusing oversized or malformed packages."""
-    path = source if isinstance(source, Path) else None
-    data = source.read_bytes() if isinstance(source, Path) else source
-    fix = "save it again as .docx in Word or LibreOffice"
-    if len(data) > MAX_DOCX_BYTES:
-        raise DrafterError("file is larger than 50 MB", path, None, fix)
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-    except zipfile.BadZipFile:
-        raise DrafterError("not a Word document (not a zip package)", path, None, fix) from None
-    if len(infos) > MAX_PARTS or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
-        raise DrafterError("package unpacks to too many or too large parts", path, None, fix)
-    try:
-        return docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, SyntaxError) as exc:
-        raise DrafterError(
-            f"not a Word document ({exc.__class__.__name__})", path, None, fix
-        ) from None
+    return load_docx(source, DrafterError)
 
 
 def read_docx(source: Path | bytes) -> DocxContents:
@@ -98,7 +76,11 @@ def read_docx(source: Path | bytes) -> DocxContents:
     numbers: dict[tuple[str, int], int] = {}
     notes: list[NoteContents] = []
     for kind in ("footnote", "endnote"):
-        found = document_notes(document, kind, create=False)
+        try:
+            found = document_notes(document, kind, create=False)
+        except ValueError:
+            path = source if isinstance(source, Path) else None
+            raise DrafterError(f"its {kind}s part is malformed", path, None, FIX) from None
         by_id = {n.id: n for n in found} if found is not None else {}
         for note_id in note_reference_ids(body, kind):
             if (kind, note_id) in numbers or note_id not in by_id:

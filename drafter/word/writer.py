@@ -19,7 +19,7 @@ from docx.styles.style import BaseStyle
 from drafter import __version__
 from drafter.model import Block, Document, Note, NoteRef, Span
 from drafter.word.anchors import TITLE, bookmark_name, note_bookmark_name
-from drafter.word.inline import Bookmarks, ParagraphWriter, RunFormat
+from drafter.word.inline import Bookmarks, ParagraphWriter, RunFormat, first_free_bookmark_id
 from drafter.word.notes import Notes, document_notes
 from drafter.word.package import add_page_numbers, new_document, open_reference
 from drafter.word.properties import CustomProperties
@@ -55,7 +55,8 @@ def compose(document: Document, options: DocxOptions = DocxOptions()) -> DocxDoc
         add_page_numbers(target)
     kind = "endnote" if document.endnotes else "footnote"
     notes = document_notes(target, kind) if document.notes else None
-    _Body(target, styles, notes, document.notes).write(document.blocks, document.bibliography)
+    body = _Body(target, styles, notes, document.notes, first_free_bookmark_id(target))
+    body.write(document.blocks, document.bibliography)
     _record(target, document, options.now or datetime.now(UTC))
     return target
 
@@ -69,17 +70,21 @@ class _Body:
         styles: dict[str, BaseStyle],
         notes: Notes | None,
         note_texts: Sequence[Note],
+        first_bookmark_id: int = 0,
     ) -> None:
         self.target = target
         self.styles = styles
         self.notes = notes
         self.note_texts = {n.number: n for n in note_texts}
-        self.bookmarks = Bookmarks()
+        self.bookmarks = Bookmarks(first_bookmark_id)
         self.written: set[int] = set()
         self.reused: set[int] = set()
-        kind = notes.kind if notes else "footnote"
-        self.ref_style = "EndnoteReference" if kind == "endnote" else "FootnoteReference"
-        self.text_style = "EndnoteText" if kind == "endnote" else "FootnoteText"
+        endnotes = notes is not None and notes.kind == "endnote"
+        # character styles by the id the document really uses (a reference document's own)
+        self.ref_style = styles["EndnoteReference" if endnotes else "FootnoteReference"].style_id
+        self.text_style = "EndnoteText" if endnotes else "FootnoteText"
+        self.lead_style = styles["LeadWord"].style_id
+        self.link_style = styles["Hyperlink"].style_id
 
     def write(self, blocks: Sequence[Block], bibliography: Sequence[Sequence[Span]]) -> None:
         refs = Counter(i.number for b in blocks for i in b.inlines if isinstance(i, NoteRef))
@@ -91,7 +96,7 @@ class _Body:
             paragraph = self.target.add_paragraph(style=self.styles[style_id_for_role(block.role)])
             writer = ParagraphWriter(paragraph)
             if block.lead:
-                writer.text(block.lead, RunFormat(style="LeadWord"))
+                writer.text(block.lead, RunFormat(style=self.lead_style))
                 writer.text(" ")
             name = _anchor(block)
             if name and (block.origin is None or block.origin != previous):
@@ -109,7 +114,7 @@ class _Body:
     def inlines(self, writer: ParagraphWriter, inlines: Sequence[object]) -> None:
         for inline in inlines:
             if isinstance(inline, Span):
-                _span(writer, inline)
+                self.span(writer, inline)
             elif isinstance(inline, NoteRef):
                 self.note_ref(writer, inline.number)
 
@@ -129,13 +134,27 @@ class _Body:
         inner.note_number(note.kind, self.ref_style)
         inner.text(" ")
         for span in self.note_texts[number].spans:
-            _span(inner, span)
+            self.span(inner, span)
         if number in self.reused:
             bookmark = writer.bookmark_start(self.bookmarks, note_bookmark_name(number))
             writer.note_reference(note, self.ref_style)
             writer.bookmark_end(bookmark)
         else:
             writer.note_reference(note, self.ref_style)
+
+    def span(self, writer: ParagraphWriter, span: Span) -> None:
+        fmt = RunFormat(
+            italic=span.italic,
+            bold=span.bold,
+            small_caps=span.small_caps,
+            superscript=span.superscript,
+            subscript=span.subscript,
+            style=self.link_style if span.url else None,
+        )
+        if span.url:
+            writer.link(span.text, span.url, fmt)
+        else:
+            writer.text(span.text, fmt)
 
 
 def _anchor(block: Block) -> str | None:
@@ -144,33 +163,20 @@ def _anchor(block: Block) -> str | None:
     return TITLE if block.role == "title" else None
 
 
-def _span(writer: ParagraphWriter, span: Span) -> None:
-    fmt = RunFormat(
-        italic=span.italic,
-        bold=span.bold,
-        small_caps=span.small_caps,
-        superscript=span.superscript,
-        subscript=span.subscript,
-        style="Hyperlink" if span.url else None,
-    )
-    if span.url:
-        writer.link(span.text, span.url, fmt)
-    else:
-        writer.text(span.text, fmt)
-
-
 def _record(target: DocxDocument, document: Document, now: datetime) -> None:
     """Core properties for people; custom properties for drafter's review of returned files."""
     core = target.core_properties
-    core.title = document.title
+    core.title = document.title[:255]  # the most a core property holds
     core.subject = {"proposal": "Shareholder proposal", "letter": "Sign-on letter"}.get(
         document.meta.get("template", ""), ""
     )
     core.last_modified_by = "drafter"
     core.comments = f"Built by drafter {__version__}"
     core.revision = 1
-    core.created = core.modified = now.replace(microsecond=0, tzinfo=None)
+    utc = now.astimezone(UTC) if now.tzinfo else now
+    core.created = core.modified = utc.replace(microsecond=0, tzinfo=None)
     custom = CustomProperties(target)
+    custom.clear_prefix(PROPERTY_PREFIX)  # a reference document may carry an earlier build's
     custom.set(PROPERTY_PREFIX + "version", __version__)
     for key in ("draft", "draft_sha256", "template", "style", "notes"):
         if document.meta.get(key):

@@ -94,7 +94,7 @@ def test_a_reference_document_style_is_used_where_it_defines_one(
 
 @pytest.mark.parametrize(
     ("content", "problem"),
-    [(b"plain text", "not a zip package"), (None, "no word/document.xml")],
+    [(b"plain text", "not a zip package"), (None, "a required part is missing")],
 )
 def test_a_broken_reference_document_is_an_input_error(
     tmp_path: Path, example_result: BuildResult, content: bytes | None, problem: str

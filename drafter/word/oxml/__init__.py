@@ -9,6 +9,7 @@ from drafter.word.oxml.inline import (
     add_bookmark_start,
     add_field,
     add_hyperlink,
+    iter_bookmarks,
     new_run,
 )
 from drafter.word.oxml.notes import (
@@ -34,9 +35,11 @@ from drafter.word.oxml.read import (
 )
 from drafter.word.oxml.settings import (
     clear_body,
+    keep_first_section,
     new_settings_xml,
     set_note_properties,
     set_section_note_format,
+    stop_tracking_changes,
 )
 
 __all__ = [
@@ -54,6 +57,8 @@ __all__ = [
     "clear_body",
     "field_instructions",
     "hyperlink_ids",
+    "iter_bookmarks",
+    "keep_first_section",
     "new_custom_properties_xml",
     "new_notes_xml",
     "new_numbering_xml",
@@ -64,5 +69,6 @@ __all__ = [
     "set_section_note_format",
     "set_style_numbering",
     "set_style_outline_level",
+    "stop_tracking_changes",
     "text_of",
 ]

@@ -27,10 +27,12 @@ def new_run(parent: BaseOxmlElement) -> CT_R:
 
 
 def add_bookmark_start(p: CT_P, bookmark_id: int, name: str) -> None:
+    """Open bookmark `name` at the end of `p`."""
     p.append(OxmlElement("w:bookmarkStart", {qn("w:id"): str(bookmark_id), qn("w:name"): name}))
 
 
 def add_bookmark_end(p: CT_P, bookmark_id: int) -> None:
+    """Close bookmark `bookmark_id` at the end of `p`."""
     p.append(OxmlElement("w:bookmarkEnd", {qn("w:id"): str(bookmark_id)}))
 
 
@@ -57,4 +59,6 @@ def add_field(p: CT_P, instruction: str, result: str, run_style: str | None = No
 def iter_bookmarks(element: BaseOxmlElement) -> Iterator[tuple[int, str]]:
     """(id, name) of every bookmark started inside `element`."""
     for start in element.iter(qn("w:bookmarkStart")):
-        yield int(start.get(qn("w:id"), "0")), start.get(qn("w:name"), "")
+        value = start.get(qn("w:id"), "")
+        if value.lstrip("-").isdigit():
+            yield int(value), start.get(qn("w:name"), "")

@@ -24,6 +24,11 @@ class CT_Note(BaseOxmlElement):
     tbl = ZeroOrMore("w:tbl", successors=())
 
     @property
+    def note_id(self) -> int | None:
+        """The id, or None when a file from elsewhere has a malformed one."""
+        return _int(self.get(qn("w:id"), ""))
+
+    @property
     def is_normal(self) -> bool:
         """A note people wrote, not a separator or continuation notice."""
         return self.type in (None, "normal")
@@ -42,11 +47,12 @@ class CT_Notes(BaseOxmlElement):
         return "endnote" if self.tag == qn("w:endnotes") else "footnote"
 
     def iter_notes(self) -> Iterator[CT_Note]:
+        """Every note of this part, separators included, in file order."""
         yield from cast(list[CT_Note], self.xpath(f"./w:{self.kind}"))
 
     def add_note(self) -> CT_Note:
         """A new empty normal note with the next free id, appended at the end."""
-        ids = [int(n.get(qn("w:id"), "0")) for n in self.iter_notes()]
+        ids = [i for n in self.iter_notes() if (i := n.note_id) is not None]
         note = cast(CT_Note, OxmlElement(f"w:{self.kind}"))
         note.id = max(ids, default=0) + 1
         self.append(note)
@@ -62,14 +68,14 @@ class CT_Notes(BaseOxmlElement):
         """The ids of the separator and continuation separator, adding them when missing."""
         found: dict[str, int] = {}
         for note in self.iter_notes():
-            if note.type in ("separator", "continuationSeparator"):
-                found.setdefault(note.type, note.id)
+            if note.type in ("separator", "continuationSeparator") and note.note_id is not None:
+                found.setdefault(note.type, note.note_id)
         for index, (kind, mark) in enumerate(
             (("separator", "w:separator"), ("continuationSeparator", "w:continuationSeparator"))
         ):
             if kind in found:
                 continue
-            used = {n.id for n in self.iter_notes()}
+            used = {n.note_id for n in self.iter_notes()}
             new_id = next(i for i in (-1, 0, *range(1, 10_000)) if i not in used)
             note = parse_xml(
                 f'<w:{self.kind} {nsdecls("w")} w:type="{kind}" w:id="{new_id}">'
@@ -108,3 +114,7 @@ register_element_cls("w:footnotes", CT_Notes)
 register_element_cls("w:endnotes", CT_Notes)
 register_element_cls("w:footnote", CT_Note)
 register_element_cls("w:endnote", CT_Note)
+
+
+def _int(value: str) -> int | None:
+    return int(value) if value.lstrip("-").isdigit() else None

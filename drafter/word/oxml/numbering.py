@@ -13,6 +13,7 @@ LIST_LEVELS = {
 
 
 def new_numbering_xml() -> bytes:
+    """An empty numbering part, for a document that has none."""
     return (
         f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<w:numbering {nsdecls('w')}/>"
     ).encode()
@@ -21,8 +22,10 @@ def new_numbering_xml() -> bytes:
 def add_list_definition(numbering: BaseOxmlElement, kind: str) -> int:
     """Add a one-level list (`bullet` or `decimal`) and return its `w:numId`."""
     fmt, text = LIST_LEVELS[kind]
-    abstract_ids = [int(a) for a in numbering.xpath("./w:abstractNum/@w:abstractNumId")]
-    num_ids = [int(n) for n in numbering.xpath("./w:num/@w:numId")]
+    abstract_ids = [
+        int(a) for a in numbering.xpath("./w:abstractNum/@w:abstractNumId") if a.isdigit()
+    ]
+    num_ids = [int(n) for n in numbering.xpath("./w:num/@w:numId") if n.isdigit()]
     abstract_id = max(abstract_ids, default=-1) + 1
     num_id = max(num_ids, default=0) + 1
     abstract = parse_xml(
@@ -32,17 +35,21 @@ def add_list_definition(numbering: BaseOxmlElement, kind: str) -> int:
         f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
         f'<w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>'
     )
+    cleanup = numbering.find(qn("w:numIdMacAtCleanup"))
     nums = numbering.xpath("./w:num")
     if nums:
         nums[0].addprevious(abstract)
+    elif cleanup is not None:
+        cleanup.addprevious(abstract)
     else:
         numbering.append(abstract)
-    numbering.append(
-        parse_xml(
-            f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
-            "</w:num>"
-        )
+    num = parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'
     )
+    if cleanup is not None:
+        cleanup.addprevious(num)  # w:numIdMacAtCleanup must stay last
+    else:
+        numbering.append(num)
     return num_id
 
 

@@ -16,16 +16,27 @@ class CT_CustomProperties(BaseOxmlElement):
     """`op:Properties`, the root of docProps/custom.xml."""
 
     def items(self) -> Iterator[tuple[str, str]]:
+        """(name, text value) of every property, in file order."""
         for prop in self.findall(f"{{{CUSTOM_NS}}}property"):
             value = next(iter(prop), None)
             yield prop.get("name", ""), (value.text or "") if value is not None else ""
+
+    def remove_prefixed(self, prefix: str) -> None:
+        """Drop every property whose name starts with `prefix`."""
+        for prop in self.findall(f"{{{CUSTOM_NS}}}property"):
+            if prop.get("name", "").startswith(prefix):
+                self.remove(prop)
 
     def set(self, name: str, value: str) -> None:  # type: ignore[override]
         """Set a text property, replacing one of the same name."""
         for prop in self.findall(f"{{{CUSTOM_NS}}}property"):
             if prop.get("name") == name:
                 self.remove(prop)
-        pids = [int(p.get("pid", "1")) for p in self.findall(f"{{{CUSTOM_NS}}}property")]
+        pids = [
+            int(p.get("pid", ""))
+            for p in self.findall(f"{{{CUSTOM_NS}}}property")
+            if p.get("pid", "").isdigit()
+        ]
         prop = self.makeelement(
             f"{{{CUSTOM_NS}}}property",
             {"fmtid": CUSTOM_FMTID, "pid": str(max(pids, default=1) + 1), "name": name},
@@ -37,6 +48,7 @@ class CT_CustomProperties(BaseOxmlElement):
 
 
 def new_custom_properties_xml() -> bytes:
+    """An empty custom properties part."""
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         f'<Properties xmlns="{CUSTOM_NS}" xmlns:vt="{VT_NS}"/>'

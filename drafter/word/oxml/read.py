@@ -50,7 +50,8 @@ def _inside_deletion(node: BaseOxmlElement) -> bool:
 
 def note_reference_ids(body: BaseOxmlElement, kind: str) -> list[int]:
     """Ids of the notes referenced from `body`, in reading order."""
-    return [int(r.get(qn("w:id"), "0")) for r in body.iter(qn(f"w:{kind}Reference"))]
+    values = (r.get(qn("w:id"), "") for r in body.iter(qn(f"w:{kind}Reference")))
+    return [int(v) for v in values if v.lstrip("-").isdigit()]
 
 
 def hyperlink_ids(element: BaseOxmlElement) -> list[str]:

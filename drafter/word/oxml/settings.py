@@ -3,6 +3,8 @@ document's settings, emptying a body."""
 
 from __future__ import annotations
 
+import copy
+
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import OxmlElement
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -118,3 +120,23 @@ def new_settings_xml() -> bytes:
         '<w:themeFontLang w:val="en-US"/>'
         "</w:settings>"
     ).encode()
+
+
+def keep_first_section(body: BaseOxmlElement) -> None:
+    """Make the first section's properties the body's own (a letterhead lives on page one)."""
+    inner = body.xpath("./w:p/w:pPr/w:sectPr")
+    final = body.find(qn("w:sectPr"))
+    if not inner:
+        return
+    first = copy.deepcopy(inner[0])
+    if final is not None:
+        final.addprevious(first)
+        body.remove(final)
+    else:
+        body.append(first)
+
+
+def stop_tracking_changes(settings: BaseOxmlElement) -> None:
+    """Turn off change tracking a reference document may have left on."""
+    for element in settings.findall(qn("w:trackRevisions")):
+        settings.remove(element)

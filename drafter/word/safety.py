@@ -1,0 +1,82 @@
+"""Opening DOCX packages that come from elsewhere: size limits, and one clear error for anything
+malformed. python-docx's parser resolves no entities and fetches nothing."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from pathlib import Path
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+
+from drafter.errors import DrafterError
+
+MAX_PACKED_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_PARTS = 2000
+FIX = "open it in Word or LibreOffice and save it again as .docx"
+
+# What a malformed package can raise from zipfile, zlib, lxml and python-docx.
+_MALFORMED = (
+    PackageNotFoundError,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    RuntimeError,  # an encrypted entry
+    NotImplementedError,  # an unknown compression method
+    SyntaxError,  # lxml's XMLSyntaxError
+    KeyError,
+    ValueError,
+    TypeError,
+    AttributeError,
+)
+
+
+def load_docx(source: Path | bytes, error: type[DrafterError] = DrafterError) -> DocxDocument:
+    """A python-docx Document from a path or bytes, or `error` naming what is wrong."""
+    path = source if isinstance(source, Path) else None
+    if path is not None:
+        if not path.is_file():
+            raise error("file not found", path, None, "check the path")
+        if path.stat().st_size > MAX_PACKED_BYTES:
+            raise error("file is larger than 50 MB", path, None, FIX)
+        data = path.read_bytes()
+    else:
+        data = bytes(source)  # type: ignore[arg-type]
+        if len(data) > MAX_PACKED_BYTES:
+            raise error("file is larger than 50 MB", path, None, FIX)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise error("not a Word document (not a zip package)", path, None, FIX) from None
+    if len(infos) > MAX_PARTS or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+        raise error("package unpacks to too many or too large parts", path, None, FIX)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except _MALFORMED as exc:
+        if "template.main" in str(exc):
+            raise error(
+                "a Word template (.dotx), not a document", path, None, "save it as .docx"
+            ) from None
+        raise error(f"not a Word document ({_reason(exc)})", path, None, FIX) from None
+    root = document.element
+    if root.tag != qn("w:document") or root.find(qn("w:body")) is None:
+        raise error("not a Word document (no document body)", path, None, FIX)
+    return document
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, SyntaxError):
+        return "malformed XML"
+    if isinstance(exc, zipfile.BadZipFile | zlib.error | EOFError):
+        return "damaged zip package"
+    if isinstance(exc, RuntimeError | NotImplementedError):
+        return "encrypted or unusually compressed"
+    if isinstance(exc, KeyError):
+        return "a required part is missing"
+    return exc.__class__.__name__
