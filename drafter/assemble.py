@@ -120,8 +120,13 @@ def _part(
 ) -> Part:
     item_location = draft.location(item.line)
     if item.is_inline:
-        origin = Origin(spec.id, index, None, item_location)
-        values = dict(draft.vars)
+        origin = Origin(spec.id, index, item.edited_from, item_location)
+        values = {}
+        source = library.clause(item.edited_from) if item.edited_from else None
+        if source is not None:  # an edited clause keeps its variables' defaults
+            values = {v.name: v.default for v in source.variables if v.default is not None}
+        values.update(draft.vars)
+        values.update(item.vars)
         return Part(origin, spec, item.text or "", item_location, values, ())
     clause = library.clause(item.clause or "")
     if clause is None:

@@ -50,9 +50,8 @@ def run() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if not getattr(args, "verb", None):
-        parser.print_help()
-        return OK
+    if not getattr(args, "verb", None):  # plain `drafter` opens the editor on a new draft
+        args.draft, args.template, args.run = None, "proposal", _edit
     try:
         return int(args.run(args))
     except DrafterError as error:
@@ -124,6 +123,11 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--search", "-s", help="only entries containing this text")
     listing.add_argument("--json", action="store_true", help="print JSON records")
     listing.set_defaults(run=_list)
+
+    edit = verbs.add_parser("edit", parents=[common], help="draft in the terminal editor")
+    edit.add_argument("draft", nargs="?", type=Path, metavar="DRAFT.toml")
+    edit.add_argument("--template", default="proposal", help="template for a new draft")
+    edit.set_defaults(run=_edit)
 
     new = verbs.add_parser("new", parents=[common], help="start a draft from a template")
     new.add_argument("template", metavar="proposal|letter")
@@ -212,6 +216,14 @@ def _list(args: argparse.Namespace) -> int:
     for row in rows:
         table.add_row(*(_cell(row[c]) for c in columns))
     _console().print(table)
+    return OK
+
+
+def _edit(args: argparse.Namespace) -> int:
+    from drafter.tui import create_app  # Textual loads only for the editor
+
+    path = args.draft or Path("untitled.toml")
+    create_app(path, args.library, template=args.template).run()
     return OK
 
 

@@ -33,7 +33,7 @@ CORE_KEYS = (
 )
 # Letter keys: read and written as they are; the letter template interprets them.
 EXTRA_KEYS = ("date", "subject", "salutation", "closing", "cc", "to", "signatories")
-ITEM_KEYS = ("clause", "vars", "text")
+ITEM_KEYS = ("clause", "vars", "text", "from")
 Value = str | int | float | bool | date | datetime | time
 
 
@@ -199,10 +199,22 @@ def _item(section: str, raw: Any, path: Path | None, line: int) -> Item:
         raise DraftError(
             "vars must be a table of values", path, line, 'write vars = { name = "value" }'
         )
-    if text is not None and variables:
+    origin = raw.get("from")
+    if origin is not None and (text is None or not isinstance(origin, str) or not origin.strip()):
+        raise DraftError(
+            "from names the clause an edited text began as",
+            path,
+            line,
+            'write { text = "...", from = "whereas/..." }',
+        )
+    if text is not None and variables and origin is None:
         raise DraftError("inline text takes no vars", path, line, "use the draft's [vars] table")
     return Item(
-        clause=clause.strip() if clause else None, vars=dict(variables), text=text, line=line
+        clause=clause.strip() if clause else None,
+        vars=dict(variables),
+        text=text,
+        line=line,
+        edited_from=origin.strip() if origin else None,
     )
 
 
@@ -273,7 +285,12 @@ def dumps_draft(draft: Draft) -> str:
 
 def _item_toml(item: Item) -> str | dict[str, Any]:
     if item.text is not None:
-        return {"text": item.text}
+        table: dict[str, Any] = {"text": item.text}
+        if item.edited_from:
+            table["from"] = item.edited_from
+        if item.vars:
+            table["vars"] = dict(item.vars)
+        return table
     if item.vars:
         return {"clause": item.clause, "vars": dict(item.vars)}
     return item.clause or ""

@@ -126,6 +126,7 @@ class Item:
     vars: Mapping[str, str] = field(default_factory=dict)
     text: str | None = None
     line: int | None = field(default=None, compare=False)
+    edited_from: str | None = None  # inline text that began as this clause (an in-place edit)
 
     @property
     def is_inline(self) -> bool:

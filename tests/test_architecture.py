@@ -26,6 +26,8 @@ CORE = BASE | {
     "textout",
     "listing",
     "pipeline",
+    "editing",
+    "recovery",
 }
 # Which drafter module (or package) may import each third-party library.
 THIRD_PARTY = {

@@ -1,0 +1,282 @@
+"""The drafting app: owns the session (draft, history, library); screens and widgets show it
+and ask for changes by message. `create_app` is the one factory for the CLI and the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from drafter.citations import catalogue_styles
+from drafter.editing import (
+    Position,
+    add_item,
+    duplicate_item,
+    move_item,
+    remove_item,
+    set_fields,
+    set_item_text,
+    set_item_var,
+    set_var,
+)
+from drafter.errors import DrafterError
+from drafter.export import OutputOptions, default_output, write_document
+from drafter.model import Draft, Item
+from drafter.pipeline import build, open_library
+from drafter.recovery import discard_autosave, pending_recovery
+from drafter.tui.dialogs.help import HelpDialog
+from drafter.tui.dialogs.prompt import ChoiceDialog, ConfirmDialog, PromptDialog
+from drafter.tui.dialogs.text_edit import TextEditDialog
+from drafter.tui.screens.editor import EditorScreen
+from drafter.tui.session import Session
+
+AUTOSAVE_SECONDS = 3.0
+
+
+class DrafterApp(App[None]):
+    """Draft a proposal or letter from the clause library without leaving the keyboard."""
+
+    CSS_PATH = "drafter.tcss"
+    TITLE = "drafter"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+z", "undo", "Undo"),
+        Binding("ctrl+y", "redo", "Redo"),
+        Binding("ctrl+e", "export", "Export DOCX"),
+        Binding("ctrl+q", "quit_app", "Quit", priority=True),
+        Binding("f1", "help", "Help"),
+    ]
+
+    def __init__(self, session: Session, autosave_seconds: float = AUTOSAVE_SECONDS) -> None:
+        super().__init__()
+        self.session = session
+        self.autosave_seconds = autosave_seconds
+        self.editor = EditorScreen(session.library)
+
+    # --- lifecycle --------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.sub_title = str(self.session.path)
+        self.editor.draft = self.session.draft
+        self.push_screen(self.editor)
+        self.set_interval(self.autosave_seconds, self.autosave)
+        recovered = pending_recovery(self.session.path)
+        if recovered is not None:
+            self.push_screen(
+                ConfirmDialog(
+                    f"Unsaved changes to {self.session.path.name} were kept after drafter "
+                    "stopped. Recover them?",
+                    {"r": "recover", "d": "discard"},
+                ),
+                lambda answer: self._recovery_answered(answer, recovered),
+            )
+
+    def _recovery_answered(self, answer: str | None, recovered: Draft) -> None:
+        if answer == "recover":
+            self.apply(recovered)
+            self.notify("recovered the unsaved changes")
+        else:
+            discard_autosave(self.session.path)
+
+    def autosave(self) -> None:
+        try:
+            self.session.autosave()
+        except DrafterError as error:
+            self.notify(error.one_line(), severity="error")
+
+    # --- changes ----------------------------------------------------------
+
+    def apply(self, draft: Draft, focus: Position | str | None = None) -> None:
+        """Make `draft` current (recorded for undo) and show it."""
+        if self.session.history.apply(draft):
+            self._show(focus)
+
+    def _show(self, focus: Position | str | None = None) -> None:
+        if focus is not None:
+            self.editor.focus_node = focus
+        self.editor.draft = self.session.draft
+        self.title = f"drafter{' •' if self.session.history.dirty else ''}"
+
+    def add_clause(self, clause_id: str, near: Position | str | None) -> None:
+        """Add a clause to the section for its kind (else the current one), after the cursor."""
+        draft = self.session.draft
+        clause = self.session.library.clause(clause_id)
+        template = self.session.library.templates[draft.template]
+        section = next((s.id for s in template.sections if clause and s.kind == clause.kind), None)
+        current = near.section if isinstance(near, Position) else near
+        section = section or current or template.sections[0].id
+        index = near.index + 1 if isinstance(near, Position) and near.section == section else None
+        new = add_item(draft, section, Item(clause=clause_id), index)
+        where = Position(section, index if index is not None else len(new.sections[section]) - 1)
+        self.apply(new, where)
+        self.notify(f"added {clause_id}", timeout=2)
+
+    def change_item(self, op: str, at: Position, offset: int = 0) -> None:
+        draft = self.session.draft
+        if op == "move":
+            new, where = move_item(draft, at, offset)
+            self.apply(new, where)
+        elif op == "remove":
+            self.apply(remove_item(draft, at), at.section)
+        elif op == "duplicate":
+            self.apply(duplicate_item(draft, at), Position(at.section, at.index + 1))
+        elif op == "edit":
+            self._edit_text(at)
+        elif op == "item_var":
+            self._edit_item_variable(at)
+
+    def _edit_item_variable(self, at: Position) -> None:
+        """Choose one of the item's clause variables, then give it a value for this item only."""
+        item = self.session.draft.sections[at.section][at.index]
+        clause = self.session.library.clause(item.clause or item.edited_from or "")
+        if clause is None or not clause.variables:
+            self.notify("this item has no variables", timeout=2)
+            return
+        names = [v.name for v in clause.variables]
+
+        def chosen(name: str | None) -> None:
+            if name is None:
+                return
+            self.push_screen(
+                PromptDialog(
+                    f"{name} for this item only (empty: the draft's value)", item.vars.get(name, "")
+                ),
+                lambda value: self._set_item_var(at, name, value),
+            )
+
+        self.push_screen(ChoiceDialog(f"Variable of {clause.id}", names), chosen)
+
+    def _set_item_var(self, at: Position, name: str, value: str | None) -> None:
+        if value is not None:
+            self.apply(set_item_var(self.session.draft, at, name, value or None), at)
+
+    def _edit_text(self, at: Position) -> None:
+        item = self.session.draft.sections[at.section][at.index]
+        clause = self.session.library.clause(item.clause or "")
+        text = item.text if item.text is not None else (clause.body if clause else "")
+        self.push_screen(
+            TextEditDialog(f"Edit {item.clause or 'text'}", text),
+            lambda new: (
+                new is not None
+                and new != text
+                and self.apply(set_item_text(self.session.draft, at, new), at)
+            ),
+        )
+
+    def edit_variable(self, name: str) -> None:
+        current = self.session.draft.vars.get(name, "")
+        self.push_screen(
+            PromptDialog(f"Value of {name} (empty: use the default)", current),
+            lambda value: (
+                value is not None and self.apply(set_var(self.session.draft, name, value or None))
+            ),
+        )
+
+    # --- actions ------------------------------------------------------------
+
+    def action_edit_title(self) -> None:
+        self.push_screen(
+            PromptDialog("Title", self.session.draft.title),
+            lambda value: (
+                value is not None and self.apply(set_fields(self.session.draft, title=value))
+            ),
+        )
+
+    def action_pick_style(self) -> None:
+        names = sorted(self.session.library.styles) + [
+            s for s in catalogue_styles() if s not in self.session.library.styles
+        ]
+        self.push_screen(
+            ChoiceDialog("Citation style", names, self.session.draft.style),
+            lambda value: (
+                value is not None and self.apply(set_fields(self.session.draft, style=value))
+            ),
+        )
+
+    def action_toggle_order(self) -> None:
+        draft = self.session.draft
+        orders = list(self.session.library.templates[draft.template].orders)
+        if len(orders) > 1:
+            current = draft.order or orders[0]
+            following = orders[(orders.index(current) + 1) % len(orders)]
+            self.apply(set_fields(draft, order=following))
+            self.notify(f"section order: {following}", timeout=2)
+
+    def action_undo(self) -> None:
+        if self.session.history.undo():
+            self._show()
+
+    def action_redo(self) -> None:
+        if self.session.history.redo():
+            self._show()
+
+    def action_save(self) -> None:
+        try:
+            self.session.save()
+        except DrafterError as error:
+            self.notify(error.one_line(), severity="error")
+            return
+        self._show()
+        self.notify(f"saved {self.session.path}")
+
+    def action_export(self) -> None:
+        self.export_docx(self.session.draft)
+
+    @work(thread=True, exclusive=True, group="export")
+    def export_docx(self, draft: Draft) -> None:
+        """Build and write the DOCX off the UI thread; a notification names the file."""
+        out = default_output(self.session.path, "docx")
+        try:
+            result = build(draft, self.session.library)
+            write_document(result.document, out, "docx", OutputOptions())
+        except DrafterError as error:
+            self.call_from_thread(self.notify, error.one_line(), severity="error")
+            return
+        self.call_from_thread(self.notify, f"exported {out}")
+
+    def action_help(self) -> None:
+        groups = [
+            ("Anywhere", [(b.key_display or b.key, b.description) for b in self.BINDINGS]),  # type: ignore[union-attr]
+            ("Editor", [(b.key, b.description) for b in EditorScreen.BINDINGS]),  # type: ignore[union-attr]
+        ]
+        from drafter.tui.widgets.outline import Outline
+        from drafter.tui.widgets.variables_panel import VariablesPanel
+
+        groups.append(("Outline", [(b.key, b.description) for b in Outline.BINDINGS]))  # type: ignore[union-attr]
+        groups.append(("Variables", [("enter", "Set value")]))
+        del VariablesPanel
+        self.push_screen(HelpDialog(groups))
+
+    def action_quit_app(self) -> None:
+        if not self.session.history.dirty:
+            discard_autosave(self.session.path)
+            self.exit()
+            return
+        self.push_screen(
+            ConfirmDialog(
+                "Save changes before quitting?", {"s": "save", "d": "discard", "c": "cancel"}
+            ),
+            self._quit_answered,
+        )
+
+    def _quit_answered(self, answer: str | None) -> None:
+        if answer == "save":
+            self.action_save()
+            if not self.session.history.dirty:
+                self.exit()
+        elif answer == "discard":
+            discard_autosave(self.session.path)
+            self.exit()
+
+
+def create_app(
+    path: Path,
+    library_dirs: list[Path] | tuple[Path, ...] = (),
+    template: str = "proposal",
+    autosave_seconds: float = AUTOSAVE_SECONDS,
+) -> DrafterApp:
+    """The app on the draft at `path` (a new draft from `template` if the file does not exist)."""
+    session = Session.open(path, open_library(library_dirs), template)
+    return DrafterApp(session, autosave_seconds)

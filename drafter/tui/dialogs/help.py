@@ -1,0 +1,31 @@
+"""Every key binding, gathered from the app, the editor and its widgets."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class HelpDialog(ModalScreen[None]):
+    """A list of bindings; any key closes it."""
+
+    BINDINGS = [Binding("escape,q,f1", "close", "Close")]
+
+    def __init__(self, groups: list[tuple[str, list[tuple[str, str]]]]) -> None:
+        super().__init__()
+        self.groups = groups
+
+    def compose(self) -> ComposeResult:
+        lines = ["[b]drafter keys[/]  (Escape closes)", ""]
+        for title, bindings in self.groups:
+            lines.append(f"[b]{title}[/]")
+            lines += [f"  {key:<14} {description}" for key, description in bindings]
+            lines.append("")
+        with VerticalScroll(classes="dialog wide"):
+            yield Static("\n".join(lines), id="help-text")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,182 @@
+"""The editor: outline on the left; library, preview, issues, variables and citations on the
+right; the word meter below. Builds run in a worker and report back by message."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, TabbedContent, TabPane
+
+from drafter.editing import Position
+from drafter.errors import DrafterError
+from drafter.model import Draft, Location
+from drafter.pipeline import BuildResult, build
+from drafter.render import render_text
+from drafter.textout import to_plain
+from drafter.tui.widgets.citations_panel import CitationsPanel
+from drafter.tui.widgets.issues_panel import IssuesPanel
+from drafter.tui.widgets.library_browser import LibraryBrowser
+from drafter.tui.widgets.outline import Outline
+from drafter.tui.widgets.preview import PreviewPane
+from drafter.tui.widgets.variables_panel import VariablesPanel, variable_rows
+from drafter.tui.widgets.word_meter import WordMeter
+
+
+class EditorScreen(Screen[None]):
+    """Shows `draft` (set by the app after every change) and turns widget requests into edits."""
+
+    BINDINGS = [
+        Binding("slash", "tab('library', '#search')", "Find clause"),
+        Binding("p", "tab('preview')", "Preview"),
+        Binding("i", "tab('issues')", "Issues"),
+        Binding("v", "tab('variables')", "Variables"),
+        Binding("c", "tab('citations')", "Citations"),
+        Binding("ctrl+o", "focus_outline", "Outline"),
+        Binding("t", "app.edit_title", "Title"),
+        Binding("s", "app.pick_style", "Style"),
+        Binding("o", "app.toggle_order", "Order"),
+    ]
+
+    draft: reactive[Draft | None] = reactive(None, always_update=True)
+
+    @dataclass
+    class PreviewBuilt(Message):
+        """A build of the current draft finished; `seconds` is how long it took."""
+
+        draft: Draft
+        result: BuildResult | None
+        error: str | None
+        seconds: float
+
+    def __init__(self, library: object) -> None:
+        super().__init__()
+        self.library = library
+        self.focus_node: Position | str | None = None
+        self.last_result: BuildResult | None = None
+        self._ready = False  # widgets exist only once mounted
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            yield Outline(id="outline")
+            with TabbedContent(id="tabs", initial="library"):
+                with TabPane("Library", id="library"):
+                    yield LibraryBrowser(self.library, id="browser")  # type: ignore[arg-type]
+                with TabPane("Preview", id="preview"):
+                    yield PreviewPane(id="preview-pane")
+                with TabPane("Issues", id="issues"):
+                    yield IssuesPanel(id="issues-panel")
+                with TabPane("Variables", id="variables"):
+                    yield VariablesPanel(id="variables-panel")
+                with TabPane("Citations", id="citations"):
+                    yield CitationsPanel(id="citations-panel")
+        yield WordMeter("words: —", id="meter")
+        yield Footer()
+
+    # --- attributes down -----------------------------------------------
+
+    def watch_draft(self, draft: Draft | None) -> None:
+        if draft is None or not self._ready:
+            return
+        template = self.library.templates[draft.template]  # type: ignore[attr-defined]
+        self.query_one(Outline).show(draft, template, self.library, self.focus_node)  # type: ignore[arg-type]
+        self.query_one(VariablesPanel).show(variable_rows(draft, self.library))  # type: ignore[arg-type]
+        self.build_preview(draft)
+
+    def on_mount(self) -> None:
+        self._ready = True
+        self.query_one(Outline).focus()
+        if self.draft is not None:
+            self.watch_draft(self.draft)
+
+    @work(thread=True, exclusive=True, group="preview")
+    def build_preview(self, draft: Draft) -> None:
+        """Build in a thread; the newest request wins."""
+        start = time.perf_counter()
+        try:
+            result, error = build(draft, self.library), None  # type: ignore[arg-type]
+        except DrafterError as exc:
+            result, error = None, exc.one_line()
+        self.post_message(self.PreviewBuilt(draft, result, error, time.perf_counter() - start))
+
+    def on_editor_screen_preview_built(self, message: PreviewBuilt) -> None:
+        if message.draft != self.draft:
+            return  # an older draft's build finished late
+        preview = self.query_one(PreviewPane)
+        if message.result is None:
+            preview.show(message.error or "build failed", error=True)
+            self.query_one(WordMeter).show(None)
+            return
+        self.last_result = message.result
+        preview.show(to_plain(message.result.document))
+        self.query_one(WordMeter).show(message.result.counts)
+        self.query_one(IssuesPanel).show(message.result.issues)
+        self.query_one(CitationsPanel).show(message.result.document, self.library)  # type: ignore[arg-type]
+
+    # --- messages up: widget requests become edits ----------------------
+
+    def on_outline_position_highlighted(self, message: Outline.PositionHighlighted) -> None:
+        self.focus_node = message.node
+        section = message.node.section if isinstance(message.node, Position) else message.node
+        spec = self.library.templates[self.draft.template].section(section)  # type: ignore[attr-defined, union-attr]
+        self.query_one(LibraryBrowser).kind = spec.kind if spec else None
+
+    def on_outline_change_requested(self, message: Outline.ChangeRequested) -> None:
+        self.app.change_item(message.op, message.position, message.offset)  # type: ignore[attr-defined]
+
+    def on_library_browser_clause_chosen(self, message: LibraryBrowser.ClauseChosen) -> None:
+        self.app.add_clause(message.clause_id, self.focus_node)  # type: ignore[attr-defined]
+        self.query_one("#search", Input).value = ""  # ready for the next search
+
+    def on_library_browser_clause_highlighted(
+        self, message: LibraryBrowser.ClauseHighlighted
+    ) -> None:
+        clause = self.library.clause(message.clause_id)  # type: ignore[attr-defined]
+        if clause is None or self.draft is None:
+            return
+        values = {v.name: v.default for v in clause.variables if v.default is not None}
+        values.update(self.draft.vars)
+        try:
+            spans = render_text(clause.body, values, Location(clause.path, clause.body_line))
+            text = "\n\n".join(
+                "".join(getattr(i, "text", "") or f"[{i.items[0].key}]" for i in p.inlines)
+                for p in spans
+            )
+        except DrafterError as exc:
+            text = exc.message
+        tags = ", ".join(clause.tags)
+        self.query_one(LibraryBrowser).show_preview(
+            f"[b]{clause.title}[/]  [dim]{clause.kind} · {tags}[/]\n\n{text}"
+            + (f"\n\n[dim]{clause.notes}[/]" if clause.notes else "")
+        )
+
+    def on_issues_panel_issue_chosen(self, message: IssuesPanel.IssueChosen) -> None:
+        self.focus_node = message.position
+        outline = self.query_one(Outline)
+        outline.select(message.position)
+        outline.focus()
+
+    def on_variables_panel_edit_requested(self, message: VariablesPanel.EditRequested) -> None:
+        self.app.edit_variable(message.name)  # type: ignore[attr-defined]
+
+    # --- actions --------------------------------------------------------
+
+    def action_tab(self, tab: str, focus: str | None = None) -> None:
+        self.query_one(TabbedContent).active = tab
+        if focus:
+            self.query_one(focus).focus()
+        elif tab == "variables":
+            self.query_one(VariablesPanel).focus()
+        elif tab == "issues":
+            self.query_one(IssuesPanel).focus()
+
+    def action_focus_outline(self) -> None:
+        self.query_one(Outline).focus()

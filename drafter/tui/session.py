@@ -1,0 +1,61 @@
+"""What the app edits: the draft file's path, the library, and the undo history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drafter.draftfile import load_draft, loads_draft, save_draft
+from drafter.editing import History
+from drafter.library import Library
+from drafter.model import Draft, Template
+from drafter.recovery import discard_autosave, write_autosave
+
+
+@dataclass
+class Session:
+    """One draft being edited. The app holds it; widgets get what they show from it."""
+
+    path: Path
+    library: Library
+    history: History
+    last_autosaved: Draft | None = field(default=None)
+
+    @classmethod
+    def open(cls, path: Path, library: Library, template: str = "proposal") -> Session:
+        """The draft at `path`, or a new empty one from `template` when there is no file yet."""
+        if path.is_file():
+            draft = load_draft(path)
+        else:
+            draft = empty_draft(library.templates[template], path)
+        return cls(path, library, History(draft))
+
+    @property
+    def draft(self) -> Draft:
+        return self.history.current
+
+    def save(self) -> None:
+        save_draft(self.draft, self.path)
+        self.history.mark_saved()
+        discard_autosave(self.path)
+
+    def autosave(self) -> bool:
+        """Write the sidecar when there are unsaved changes not yet autosaved."""
+        if not self.history.dirty or self.draft == self.last_autosaved:
+            return False
+        write_autosave(self.draft, self.path)
+        self.last_autosaved = self.draft
+        return True
+
+
+def empty_draft(template: Template, path: Path | None) -> Draft:
+    """A draft with the template's sections and no items: what `drafter edit new.toml` starts."""
+    starter = loads_draft(template.starter, path) if template.starter else Draft()
+    return Draft(
+        template=template.name,
+        style=starter.style,
+        order=starter.order,
+        notes=starter.notes,
+        sections={s.id: () for s in template.sections},
+        path=path,
+    )

@@ -1,0 +1,88 @@
+"""Every variable the draft uses: description, default, value and the clauses using it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+from textual.widgets import DataTable
+
+from drafter.library import Library
+from drafter.model import Draft
+
+
+@dataclass(frozen=True)
+class VariableRow:
+    name: str
+    description: str
+    default: str
+    value: str
+    used_by: tuple[str, ...]
+
+
+def variable_rows(draft: Draft, library: Library) -> list[VariableRow]:
+    """One row per variable of the draft's clauses, plus draft values no clause declares."""
+    found: dict[str, dict[str, object]] = {}
+    for items in draft.sections.values():
+        for item in items:
+            clause = library.clause(item.clause or item.edited_from or "")
+            if clause is None:
+                continue
+            for variable in clause.variables:
+                row = found.setdefault(
+                    variable.name,
+                    {
+                        "description": variable.description,
+                        "default": variable.default or "",
+                        "used": [],
+                    },
+                )
+                row["used"].append(clause.id)  # type: ignore[union-attr]
+    for name in draft.vars:
+        found.setdefault(name, {"description": "(draft value)", "default": "", "used": []})
+    return [
+        VariableRow(
+            name,
+            str(row["description"]),
+            str(row["default"]),
+            draft.vars.get(name, ""),
+            tuple(dict.fromkeys(row["used"])),  # type: ignore[call-overload]
+        )
+        for name, row in sorted(found.items())
+    ]
+
+
+class VariablesPanel(DataTable[str]):
+    """The variables as a table; Enter asks to edit the highlighted one's value."""
+
+    BINDINGS = [("enter", "edit", "Set value")]
+
+    @dataclass
+    class EditRequested(Message):
+        """The user asked to set this variable's value."""
+
+        name: str
+
+    def on_mount(self) -> None:
+        self.cursor_type = "row"
+        self.add_columns("variable", "value", "default", "used by", "description")
+
+    def show(self, rows: list[VariableRow]) -> None:
+        self.clear()
+        for row in rows:
+            fallback = "[dim](default)[/]" if row.default else "[red]unset[/]"
+            value = row.value or fallback
+            self.add_row(
+                row.name,
+                value,
+                row.default,
+                ", ".join(u.rsplit("/", 1)[-1] for u in row.used_by),
+                row.description,
+                key=row.name,
+            )
+
+    def action_edit(self) -> None:
+        if self.row_count:
+            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+            if key:
+                self.post_message(self.EditRequested(key))

@@ -1,0 +1,156 @@
+"""The drafting app, driven by keys alone through Textual's pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import settle, type_text
+from support import EXAMPLE
+
+from drafter.draftfile import load_draft
+from drafter.editing import Position
+from drafter.export import render_document
+from drafter.pipeline import build_file
+from drafter.tui.screens.editor import EditorScreen
+from drafter.tui.widgets.library_browser import LibraryBrowser
+from drafter.tui.widgets.outline import Outline
+from drafter.tui.widgets.variables_panel import VariablesPanel
+
+
+def _example_items() -> list[tuple[str, str, dict[str, str]]]:
+    draft = load_draft(EXAMPLE)
+    return [
+        (section, item.clause or "", dict(item.vars))
+        for section, items in draft.sections.items()
+        for item in items
+    ]
+
+
+def _shortest_query(browser: LibraryBrowser, clause_id: str) -> str:
+    """The fewest leading letters of the clause's name that make it the top match."""
+    name = clause_id.rsplit("/", 1)[-1]
+    for length in range(3, len(name) + 1):
+        found = browser.matches(name[:length])
+        if found and found[0].id == clause_id:
+            return name[:length]
+    return clause_id
+
+
+async def test_the_example_is_composed_from_an_empty_draft_by_keys_alone(
+    make_app, new_draft: Path
+) -> None:
+    messages: list[object] = []
+    app = make_app(new_draft)
+    async with app.run_test(size=(120, 40), message_hook=messages.append) as pilot:
+        await settle(pilot, app)
+        await pilot.press("t")
+        await type_text(pilot, "Report on Customer Due Diligence")
+        await pilot.press("enter")
+        await pilot.press("slash")
+        browser = app.editor.query_one(LibraryBrowser)
+        for _section, clause_id, item_vars in _example_items():
+            await type_text(pilot, _shortest_query(browser, clause_id))
+            await pilot.press("enter")
+            if item_vars:  # a value for this item only: outline, V, choose, type
+                await pilot.press("ctrl+o")
+                for name, value in item_vars.items():
+                    await pilot.press("V")
+                    await type_text(pilot, name)
+                    await pilot.press("enter")
+                    await type_text(pilot, value)
+                    await pilot.press("enter")
+                await pilot.press("slash")
+        await pilot.press("ctrl+o")
+        await pilot.press("v")  # variables: set company_short explicitly, as the example does
+        table = app.editor.query_one(VariablesPanel)
+        while table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value != "company":
+            await pilot.press("down")
+        await pilot.press("enter")
+        await type_text(pilot, "Amazon.com, Inc.")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert new_draft.is_file()
+    ours = build_file(new_draft)
+    example = build_file(EXAMPLE)
+    assert render_document(ours.document, "md") == render_document(example.document, "md")
+    assert ours.counts == example.counts
+    unique = list({id(m): m for m in messages}.values())  # a bubbling message is seen per hop
+    chosen = [m.clause_id for m in unique if isinstance(m, LibraryBrowser.ClauseChosen)]
+    assert chosen == [clause for _, clause, _ in _example_items()]
+    built = [m for m in unique if isinstance(m, EditorScreen.PreviewBuilt)]
+    assert built and built[-1].result is not None
+
+
+async def test_outline_keys_move_duplicate_remove_and_undo(make_app, tmp_path: Path) -> None:
+    path = tmp_path / "x.toml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    messages: list[object] = []
+    app = make_app(path)
+    async with app.run_test(size=(100, 30), message_hook=messages.append) as pilot:
+        await settle(pilot, app)
+        original = app.session.draft
+        outline = app.editor.query_one(Outline)
+        outline.focus()
+        await pilot.press("down")  # first whereas item
+        assert outline.current == Position("whereas", 0)
+        await pilot.press("J")
+        await settle(pilot, app)
+        whereas = app.session.draft.sections["whereas"]
+        assert [i.clause for i in whereas[:2]] == [
+            original.sections["whereas"][1].clause,
+            original.sections["whereas"][0].clause,
+        ]
+        await pilot.press("y")
+        assert len(app.session.draft.sections["whereas"]) == 13
+        await pilot.press("x")
+        assert len(app.session.draft.sections["whereas"]) == 12
+        assert app.session.history.dirty
+        for _ in range(3):
+            await pilot.press("ctrl+z")
+        assert app.session.draft == original and not app.session.history.dirty
+        await pilot.press("ctrl+y")
+        assert app.session.draft != original
+    unique = list({id(m): m for m in messages}.values())
+    requests = [m.op for m in unique if isinstance(m, Outline.ChangeRequested)]
+    assert requests == ["move", "duplicate", "remove"]
+
+
+async def test_the_word_meter_warns_from_475_and_errs_above_500(make_app, tmp_path: Path) -> None:
+    path = tmp_path / "x.toml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        meter = app.editor.query_one("#meter")
+        assert meter.has_class("ok") and "464 / 500 words" in str(meter.render())
+        outline = app.editor.query_one(Outline)
+        outline.focus()
+        await pilot.press("down", "y")  # a duplicated recital adds 30 or more words
+        await settle(pilot, app)
+        assert meter.has_class("warning") or meter.has_class("error")
+        await pilot.press("y", "y")
+        await settle(pilot, app)
+        assert meter.has_class("error")
+        assert app.editor.last_result is not None and app.editor.last_result.errors
+
+
+async def test_an_issue_jumps_to_its_item(make_app, tmp_path: Path) -> None:
+    path = tmp_path / "x.toml"
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        'resolved = ["resolved/customer-due-diligence-report"]',
+        'resolved = [{ text = "Shareholders direct the Board to stop selling to governments." }]',
+    )
+    path.write_text(text, encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("i")
+        panel = app.editor.query_one("#issues-panel")
+        assert any("direct" in i.message for i in panel.issues)
+        index = next(n for n, i in enumerate(panel.issues) if "direct" in i.message)
+        panel.highlighted = index
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.editor.query_one(Outline).current == Position("resolved", 0)
