@@ -58,7 +58,7 @@ class DrafterApp(App[None]):
     # --- lifecycle --------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.sub_title = str(self.session.path)
+        self.sub_title = self.session.path.name
         self.editor.draft = self.session.draft
         self.push_screen(self.editor)
         self.set_interval(self.autosave_seconds, self.autosave)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -95,9 +96,10 @@ class ConfirmDialog(ModalScreen[str]):
                 id="answers",
             )
 
-    def on_key(self, event: object) -> None:
-        key = getattr(event, "key", "")
-        if key in self.answers:
-            self.dismiss(self.answers[key])
-        elif key == "escape" and "c" in self.answers:
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        event.prevent_default()  # the key answers this dialog and nothing behind it
+        if event.key in self.answers:
+            self.dismiss(self.answers[event.key])
+        elif event.key == "escape" and "c" in self.answers:
             self.dismiss(self.answers["c"])

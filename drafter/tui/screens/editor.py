@@ -74,9 +74,9 @@ class EditorScreen(Screen[None]):
                     yield PreviewPane(id="preview-pane")
                 with TabPane("Issues", id="issues"):
                     yield IssuesPanel(id="issues-panel")
-                with TabPane("Variables", id="variables"):
+                with TabPane("Vars", id="variables"):
                     yield VariablesPanel(id="variables-panel")
-                with TabPane("Citations", id="citations"):
+                with TabPane("Sources", id="citations"):
                     yield CitationsPanel(id="citations-panel")
         yield WordMeter("words: —", id="meter")
         yield Footer()
@@ -127,7 +127,7 @@ class EditorScreen(Screen[None]):
         self.focus_node = message.node
         section = message.node.section if isinstance(message.node, Position) else message.node
         spec = self.library.templates[self.draft.template].section(section)  # type: ignore[attr-defined, union-attr]
-        self.query_one(LibraryBrowser).kind = spec.kind if spec else None
+        self.query_one(LibraryBrowser).set_kind(spec.kind if spec else None)
 
     def on_outline_change_requested(self, message: Outline.ChangeRequested) -> None:
         self.app.change_item(message.op, message.position, message.offset)  # type: ignore[attr-defined]

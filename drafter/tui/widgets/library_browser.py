@@ -81,6 +81,12 @@ class LibraryBrowser(Vertical):
                 scored.append((-score, clause.kind != self.kind, clause.id, clause))
         return [c for *_, c in sorted(scored, key=lambda s: s[:3])][:MAX_SHOWN]
 
+    def set_kind(self, kind: str | None) -> None:
+        """List clauses of `kind` (the current section's) first."""
+        if kind != self.kind:
+            self.kind = kind
+            self.refresh_matches()
+
     def refresh_matches(self) -> None:
         query = self.query_one("#search", Input).value
         options = self.query_one("#matches", OptionList)
