@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,10 +18,9 @@ from textual.widgets import Footer, Header, Input, TabbedContent, TabPane
 
 from drafter.editing import Position
 from drafter.errors import DrafterError
-from drafter.model import Draft, Location
+from drafter.model import Cite, Draft, Location, Span
 from drafter.pipeline import BuildResult, build
 from drafter.render import render_text
-from drafter.textout import to_plain
 from drafter.tui.widgets.citations_panel import CitationsPanel
 from drafter.tui.widgets.issues_panel import IssuesPanel
 from drafter.tui.widgets.library_browser import LibraryBrowser
@@ -112,11 +112,11 @@ class EditorScreen(Screen[None]):
             return  # an older draft's build finished late
         preview = self.query_one(PreviewPane)
         if message.result is None:
-            preview.show(message.error or "build failed", error=True)
+            preview.show(None, message.error or "build failed")
             self.query_one(WordMeter).show(None)
             return
         self.last_result = message.result
-        preview.show(to_plain(message.result.document))
+        preview.show(message.result.document)
         self.query_one(WordMeter).show(message.result.counts)
         self.query_one(IssuesPanel).show(message.result.issues)
         self.query_one(CitationsPanel).show(message.result.document, self.library)  # type: ignore[arg-type]
@@ -146,10 +146,7 @@ class EditorScreen(Screen[None]):
         values.update(self.draft.vars)
         try:
             spans = render_text(clause.body, values, Location(clause.path, clause.body_line))
-            text = "\n\n".join(
-                "".join(getattr(i, "text", "") or f"[{i.items[0].key}]" for i in p.inlines)
-                for p in spans
-            )
+            text = "\n\n".join(_paragraph_text(p.inlines) for p in spans)
         except DrafterError as exc:
             text = exc.message
         tags = ", ".join(clause.tags)
@@ -180,3 +177,14 @@ class EditorScreen(Screen[None]):
 
     def action_focus_outline(self) -> None:
         self.query_one(Outline).focus()
+
+
+def _paragraph_text(inlines: tuple[Span | Cite, ...]) -> str:
+    """A rendered clause paragraph as text, citation markers shown as `[@key]`."""
+    parts = []
+    for inline in inlines:
+        if isinstance(inline, Cite):
+            parts.append("[" + "; ".join("@" + item.key for item in inline.items) + "]")
+        else:
+            parts.append(inline.text)
+    return escape("".join(parts))
