@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import warnings
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -49,6 +51,7 @@ class _ParsedStyle:
                 f"cannot read CSL style ({exc})", path, None, "check the file is valid CSL XML"
             ) from None
         self.lock = threading.Lock()
+        self.mtime = path.stat().st_mtime
         # fixes.py caches answers on style elements: keep their Python objects alive
         self.elements = list(self.style.root.iter())
         self.is_note = self.style.root.get("class") == "note"
@@ -60,6 +63,9 @@ class _ParsedStyle:
 
 
 _parsed: dict[tuple[Path, float], _ParsedStyle] = {}
+RENDER_CACHE_SIZE = 64
+_rendered: OrderedDict[tuple[object, ...], tuple[tuple[Span, ...], ...]] = OrderedDict()
+_rendered_lock = threading.Lock()
 _parsed_lock = threading.Lock()
 
 
@@ -83,7 +89,40 @@ class CitationRenderer:
         self.is_note = self._parsed.is_note
 
     def render(self, clusters: Sequence[Sequence[CiteItem]]) -> list[tuple[Span, ...]]:
-        """Each cluster as it reads in the text, in order, with first/subsequent/ibid forms."""
+        """Each cluster as it reads in the text, in order, with first/subsequent/ibid forms.
+
+        The same clusters on the same sources and style give the same notes, so results are
+        kept (a few dozen documents' worth): an editor rebuilding after every keystroke
+        re-renders notes only when citations change.
+        """
+        key = self._cache_key(clusters)
+        with _rendered_lock:
+            cached = _rendered.get(key)
+            if cached is not None:
+                _rendered.move_to_end(key)
+                return list(cached)
+        notes = self._render(clusters)
+        with _rendered_lock:
+            _rendered[key] = tuple(notes)
+            while len(_rendered) > RENDER_CACHE_SIZE:
+                _rendered.popitem(last=False)
+        return notes
+
+    def _cache_key(self, clusters: Sequence[Sequence[CiteItem]]) -> tuple[object, ...]:
+        frozen = tuple(tuple(cluster) for cluster in clusters)
+        keys = dict.fromkeys(item.key.lower() for cluster in frozen for item in cluster)
+        records = tuple(
+            (
+                k,
+                json.dumps(dict(s.csl), sort_keys=True, default=str)
+                if (s := self._sources.get(k))
+                else None,
+            )
+            for k in keys
+        )
+        return (self.style_path, self._parsed.mtime, frozen, records)
+
+    def _render(self, clusters: Sequence[Sequence[CiteItem]]) -> list[tuple[Span, ...]]:
         keys = [item.key.lower() for cluster in clusters for item in cluster]
         bibliography = self._bibliography(keys)
         citations = [Citation([self._item(i) for i in cluster]) for cluster in clusters]

@@ -3,6 +3,7 @@ and ask for changes by message. `create_app` is the one factory for the CLI and 
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from textual import work
@@ -53,6 +54,7 @@ class DrafterApp(App[None]):
         super().__init__()
         self.session = session
         self.autosave_seconds = autosave_seconds
+        self.edited_at = 0.0  # perf_counter() of the last edit, for edit-to-preview timing
         self.editor = EditorScreen(session.library)
 
     # --- lifecycle --------------------------------------------------------
@@ -90,6 +92,7 @@ class DrafterApp(App[None]):
 
     def apply(self, draft: Draft, focus: Position | str | None = None) -> None:
         """Make `draft` current (recorded for undo) and show it."""
+        self.edited_at = time.perf_counter()
         if self.session.history.apply(draft):
             self._show(focus)
 
@@ -205,10 +208,12 @@ class DrafterApp(App[None]):
             self.notify(f"section order: {following}", timeout=2)
 
     def action_undo(self) -> None:
+        self.edited_at = time.perf_counter()
         if self.session.history.undo():
             self._show()
 
     def action_redo(self) -> None:
+        self.edited_at = time.perf_counter()
         if self.session.history.redo():
             self._show()
 

@@ -83,6 +83,7 @@ def _render_uncached(render, *clusters):  # type: ignore[no-untyped-def]
             cls.calls_variable = method.__wrapped__
         model.CitationStylesElement.get_macro = macro.__wrapped__
         renderer._parsed.clear()  # parse afresh, so no cached answers are on the elements
+        renderer._rendered.clear()
         return render(CHICAGO, *clusters)
     finally:
         for cls, method in saved.items():
@@ -92,7 +93,10 @@ def _render_uncached(render, *clusters):  # type: ignore[no-untyped-def]
 
 
 def test_speed_caches_change_nothing_in_the_notes(render) -> None:
+    from drafter.citations import renderer
+
     clusters = [cite("doe"), cite("roe", "12"), cite("doe"), cite("doe"), cite("roe", "chap. 3")]
+    renderer._rendered.clear()
     assert render(CHICAGO, *clusters) == _render_uncached(render, *clusters)
 
 
@@ -116,6 +120,7 @@ def test_speed_caches_answer_each_element_once(render) -> None:
         clusters = [cite("doe"), cite("roe"), cite("doe"), cite("roe", "4")]
         render(CHICAGO, *clusters)
         first = calls
+        renderer._rendered.clear()  # render again for real, not from the notes cache
         render(CHICAGO, *clusters)
         assert first > 0 and calls == first  # the same notes again ask nothing new
     finally:

@@ -62,6 +62,7 @@ class EditorScreen(Screen[None]):
         self.focus_node: Position | str | None = None
         self.last_result: BuildResult | None = None
         self._ready = False  # widgets exist only once mounted
+        self.preview_shown_at = 0.0  # perf_counter() when the current preview was shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -117,6 +118,7 @@ class EditorScreen(Screen[None]):
             return
         self.last_result = message.result
         preview.show(message.result.document)
+        self.preview_shown_at = time.perf_counter()
         self.query_one(WordMeter).show(message.result.counts)
         self.query_one(IssuesPanel).show(message.result.issues)
         self.query_one(CitationsPanel).show(message.result.document, self.library)  # type: ignore[arg-type]

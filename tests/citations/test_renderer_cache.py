@@ -1,0 +1,43 @@
+"""Rendered notes are reused when nothing that shapes them changed: clusters, sources, style."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from citing import cite
+
+from drafter.citations import CitationRenderer, renderer, resolve_style
+from drafter.model import Source
+
+CHICAGO = "chicago-notes-bibliography"
+
+
+def test_the_same_citations_are_rendered_once(sources, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    renderer._rendered.clear()
+    calls = 0
+    real = CitationRenderer._render
+
+    def counting(self, clusters):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        return real(self, clusters)
+
+    monkeypatch.setattr(CitationRenderer, "_render", counting)
+    clusters = [cite("doe"), cite("roe", "4"), cite("doe")]
+    first = CitationRenderer(resolve_style(CHICAGO), sources).render(clusters)
+    again = CitationRenderer(resolve_style(CHICAGO), sources).render(clusters)
+    assert first == again and calls == 1
+    CitationRenderer(resolve_style(CHICAGO), sources).render([*clusters, cite("roe")])
+    assert calls == 2
+
+
+def test_a_changed_source_is_rendered_afresh(sources) -> None:  # type: ignore[no-untyped-def]
+    renderer._rendered.clear()
+    clusters = [cite("doe")]
+    before = CitationRenderer(resolve_style(CHICAGO), sources).render(clusters)
+    changed: dict[str, Source] = dict(sources)
+    doe = changed["doe"]
+    changed["doe"] = replace(doe, csl={**doe.csl, "title": "A Different Story"})
+    after = CitationRenderer(resolve_style(CHICAGO), changed).render(clusters)
+    assert before != after
+    assert "A Different Story" in "".join(s.text for s in after[0])
