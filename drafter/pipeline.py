@@ -38,6 +38,7 @@ class BuildResult:
     issues: tuple[Issue, ...]
     counts: WordCount | None
     style_path: Path
+    own_keys: tuple[str, ...] = ()  # keys of the draft's own source files
 
     @property
     def errors(self) -> list[Issue]:
@@ -120,7 +121,7 @@ def build(
         endnotes=draft.notes == "endnotes",
         meta=_provenance(draft, assembly.template.name, style_path),
     )
-    return BuildResult(draft, document, tuple(issues), counts, style_path)
+    return BuildResult(draft, document, tuple(issues), counts, style_path, tuple(own_keys))
 
 
 def _provenance(draft: Draft, template: str, style_path: Path) -> dict[str, str]:

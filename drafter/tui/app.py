@@ -27,8 +27,10 @@ from drafter.export import OutputOptions, default_output, write_document
 from drafter.model import Draft, Item
 from drafter.pipeline import build, open_library
 from drafter.recovery import discard_autosave, pending_recovery
+from drafter.sourceentry import SourceFields, csl_to_fields, fields_to_csl
 from drafter.tui.dialogs.help import HelpDialog
 from drafter.tui.dialogs.prompt import ChoiceDialog, ConfirmDialog, PromptDialog
+from drafter.tui.dialogs.source_form import SourceForm
 from drafter.tui.dialogs.text_edit import TextEditDialog
 from drafter.tui.screens.editor import EditorScreen
 from drafter.tui.session import Session
@@ -167,6 +169,26 @@ class DrafterApp(App[None]):
                 and self.apply(set_item_text(self.session.draft, at, new), at)
             ),
         )
+
+    def edit_source(self, key: str | None) -> None:
+        """Open the source form on `key` (or empty), then save it where the draft can use it."""
+        existing = self.session.library.source(key) if key else None
+        start = csl_to_fields(dict(existing.csl)) if existing else SourceFields(title="")
+        heading = f"Edit source {key}" if existing else "New source"
+        self.push_screen(SourceForm(start, heading), self._source_filled)
+
+    def _source_filled(self, fields: SourceFields | None) -> None:
+        if fields is None:
+            return
+        try:
+            taken = set(self.session.library.sources) - {fields.id}
+            draft = self.session.save_source(fields_to_csl(fields, taken))
+        except DrafterError as error:
+            self.notify(error.one_line(), severity="error")
+            return
+        self.apply(draft)
+        self._show()
+        self.notify(f"saved source to {self.session.sources_file().name}")
 
     def edit_variable(self, name: str) -> None:
         current = self.session.draft.vars.get(name, "")

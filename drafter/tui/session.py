@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from drafter.draftfile import load_draft, loads_draft, save_draft
@@ -10,6 +10,7 @@ from drafter.editing import History
 from drafter.library import Library
 from drafter.model import Draft, Template
 from drafter.recovery import discard_autosave, write_autosave
+from drafter.sourceentry import save_source
 
 
 @dataclass
@@ -33,6 +34,19 @@ class Session:
     @property
     def draft(self) -> Draft:
         return self.history.current
+
+    def sources_file(self) -> Path:
+        """Where sources typed in the editor go: the draft's own `<name>.sources.json`."""
+        return self.path.with_name(f"{self.path.stem}.sources.json")
+
+    def save_source(self, item: dict[str, object]) -> Draft:
+        """Write `item` to the draft's sources file; the draft, listing that file if it did not."""
+        target = self.sources_file()
+        source = save_source(target, item)  # type: ignore[arg-type]
+        self.library.add_sources([source])
+        if target.name in self.draft.sources:
+            return self.draft
+        return replace(self.draft, sources=(*self.draft.sources, target.name))
 
     def save(self) -> None:
         save_draft(self.draft, self.path)

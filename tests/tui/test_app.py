@@ -154,3 +154,28 @@ async def test_an_issue_jumps_to_its_item(make_app, tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.editor.query_one(Outline).current == Position("resolved", 0)
+
+
+async def test_a_source_typed_into_the_form_is_saved_and_cited(make_app, tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "x.toml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("c", "n")
+        await pilot.pause()
+        # the form opens on the title; the type stays webpage
+        for value in ("Shareholder letter on AWS and HART", "Interfaith Coalition", "", "2026-11-01",
+                      "https://example.org/letter", "", ""):  # fmt: skip
+            await type_text(pilot, value)
+            await pilot.press("enter")
+        await settle(pilot, app)
+        saved = json.loads((tmp_path / "x.sources.json").read_text(encoding="utf-8"))
+        assert saved[0]["id"] == "interfaith-coalition-2026-shareholder"
+        assert app.session.draft.sources == ("x.sources.json",)
+        assert app.session.library.source("interfaith-coalition-2026-shareholder") is not None
+        await pilot.press("ctrl+s")
+    assert load_draft(path).sources == ("x.sources.json",)
+    assert build_file(path).document.notes  # the saved draft builds with its own sources file

@@ -121,7 +121,11 @@ class EditorScreen(Screen[None]):
         self.preview_shown_at = time.perf_counter()
         self.query_one(WordMeter).show(message.result.counts)
         self.query_one(IssuesPanel).show(message.result.issues)
-        self.query_one(CitationsPanel).show(message.result.document, self.library)  # type: ignore[arg-type]
+        self.query_one(CitationsPanel).show(
+            message.result.document,
+            self.library,  # type: ignore[arg-type]
+            message.result.own_keys,
+        )
 
     # --- messages up: widget requests become edits ----------------------
 
@@ -163,6 +167,11 @@ class EditorScreen(Screen[None]):
         outline.select(message.position)
         outline.focus()
 
+    def on_citations_panel_source_edit_requested(
+        self, message: CitationsPanel.SourceEditRequested
+    ) -> None:
+        self.app.edit_source(message.key)  # type: ignore[attr-defined]
+
     def on_variables_panel_edit_requested(self, message: VariablesPanel.EditRequested) -> None:
         self.app.edit_variable(message.name)  # type: ignore[attr-defined]
 
@@ -176,6 +185,8 @@ class EditorScreen(Screen[None]):
             self.query_one(VariablesPanel).focus()
         elif tab == "issues":
             self.query_one(IssuesPanel).focus()
+        elif tab == "citations":
+            self.query_one(CitationsPanel).focus()
 
     def action_focus_outline(self) -> None:
         self.query_one(Outline).focus()
