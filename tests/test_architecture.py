@@ -28,6 +28,7 @@ CORE = BASE | {
     "pipeline",
     "editing",
     "recovery",
+    "sourceentry",
 }
 # Which drafter module (or package) may import each third-party library.
 THIRD_PARTY = {

@@ -28,6 +28,7 @@ from drafter.model import Draft, Item
 from drafter.pipeline import build, open_library
 from drafter.recovery import discard_autosave, pending_recovery
 from drafter.sourceentry import SourceFields, csl_to_fields, fields_to_csl
+from drafter.tui.commands import DrafterCommands
 from drafter.tui.dialogs.help import HelpDialog
 from drafter.tui.dialogs.prompt import ChoiceDialog, ConfirmDialog, PromptDialog
 from drafter.tui.dialogs.source_form import SourceForm
@@ -43,6 +44,7 @@ class DrafterApp(App[None]):
 
     CSS_PATH = "drafter.tcss"
     TITLE = "drafter"
+    COMMANDS = App.COMMANDS | {DrafterCommands}
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+z", "undo", "Undo"),
@@ -228,6 +230,9 @@ class DrafterApp(App[None]):
             following = orders[(orders.index(current) + 1) % len(orders)]
             self.apply(set_fields(draft, order=following))
             self.notify(f"section order: {following}", timeout=2)
+
+    def action_new_source(self) -> None:
+        self.edit_source(None)
 
     def action_undo(self) -> None:
         self.edited_at = time.perf_counter()

@@ -179,3 +179,28 @@ async def test_a_source_typed_into_the_form_is_saved_and_cited(make_app, tmp_pat
         await pilot.press("ctrl+s")
     assert load_draft(path).sources == ("x.sources.json",)
     assert build_file(path).document.notes  # the saved draft builds with its own sources file
+
+
+async def test_export_from_the_command_palette_writes_the_docx_in_a_worker(
+    make_app, tmp_path: Path
+) -> None:
+    from drafter.word import read_docx
+
+    path = tmp_path / "x.toml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "export docx")
+        await pilot.press("enter")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if path.with_suffix(".docx").exists() and not any(
+                w.name == "export_docx" and not w.is_finished for w in app.workers
+            ):
+                break
+        notes = [n.message for n in app._notifications]
+    out = path.with_suffix(".docx")
+    assert len(read_docx(out).notes) == 11
+    assert any(str(out) in message for message in notes)
