@@ -46,7 +46,7 @@ class DrafterApp(App[None]):
     TITLE = "drafter"
     COMMANDS = App.COMMANDS | {DrafterCommands}
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+s", "save", "Save"),
         Binding("ctrl+z", "undo", "Undo"),
         Binding("ctrl+y", "redo", "Redo"),
         Binding("ctrl+e", "export", "Export DOCX"),

@@ -204,3 +204,50 @@ async def test_export_from_the_command_palette_writes_the_docx_in_a_worker(
     out = path.with_suffix(".docx")
     assert len(read_docx(out).notes) == 11
     assert any(str(out) in message for message in notes)
+
+
+async def test_a_wrong_field_keeps_the_source_form_open_with_what_was_typed(
+    make_app, tmp_path: Path
+) -> None:
+    from drafter.tui.dialogs.source_form import SourceForm
+
+    path = tmp_path / "x.toml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("c", "n")
+        await pilot.pause()
+        await type_text(pilot, "A report")
+        await pilot.press("enter", "enter", "enter")
+        await type_text(pilot, "9 Sept 2022")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceForm), "the form closed on a bad date"
+        assert "not YYYY" in str(app.screen.query_one("#form-error").render())
+        assert app.screen.query_one("#f-title").value == "A report"
+    assert not (tmp_path / "x.sources.json").exists()
+
+
+async def test_editing_an_item_in_place_keeps_its_clause_as_origin(
+    make_app, tmp_path: Path
+) -> None:
+    path = tmp_path / "x.toml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        app.editor.query_one(Outline).focus()
+        await pilot.press("down", "e")
+        await pilot.pause()
+        await pilot.press("end")
+        await type_text(pilot, " Edited")
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        item = app.session.draft.sections["whereas"][0]
+        assert item.edited_from == "whereas/aws-government-customers" and item.clause is None
+        assert item.text is not None and " Edited" in item.text
+        assert "Edited" in app.editor.last_result.document.blocks[1].text
+        await pilot.press("ctrl+s")  # now the draft itself
+    saved = load_draft(path).sections["whereas"][0]
+    assert saved.edited_from == "whereas/aws-government-customers"

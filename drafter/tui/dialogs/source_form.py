@@ -10,7 +10,8 @@ from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from drafter.sourceentry import SOURCE_TYPES, SourceFields
+from drafter.errors import CitationError
+from drafter.sourceentry import SOURCE_TYPES, SourceFields, fields_to_csl
 
 LABELS = {  # field -> (label, placeholder)
     "type": ("Type", ", ".join(SOURCE_TYPES[:4]) + " …"),
@@ -58,7 +59,7 @@ class SourceForm(ModalScreen[SourceFields | None]):
         return SourceFields(**{k: str(v) for k, v in values.items()})
 
     def show_error(self, message: str) -> None:
-        self.query_one("#form-error", Label).update(f"[red]{message}[/]")
+        self.query_one("#form-error", Label).update(f"[$error]{message}[/]")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "f-id":
@@ -67,7 +68,14 @@ class SourceForm(ModalScreen[SourceFields | None]):
             self.focus_next()
 
     def action_keep(self) -> None:
-        self.dismiss(self.collected())
+        """Close with the fields, unless one is wrong: then say which, and stay open."""
+        fields = self.collected()
+        try:
+            fields_to_csl(fields)
+        except CitationError as error:
+            self.show_error(f"{error.message} — {error.fix}" if error.fix else error.message)
+            return
+        self.dismiss(fields)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -37,7 +37,7 @@ class CitationsPanel(OptionList):
         )
         for key, number in first_note.items():
             source = library.source(key)
-            title = source.title if source else "[red]missing[/]"
+            title = source.title if source else "[$error]missing[/]"
             self.add_option(Option(f"{number:>3}  {key}  [dim]{title}[/]", id=key))
         unused = [k for k in own_keys if k not in first_note]
         if unused:

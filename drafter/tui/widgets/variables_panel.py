@@ -70,7 +70,7 @@ class VariablesPanel(DataTable[str]):
     def show(self, rows: list[VariableRow]) -> None:
         self.clear()
         for row in rows:
-            fallback = "[dim](default)[/]" if row.default else "[red]unset[/]"
+            fallback = "[dim](default)[/]" if row.default else "⚠ unset"
             value = row.value or fallback
             self.add_row(
                 row.name,
