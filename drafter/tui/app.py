@@ -231,6 +231,36 @@ class DrafterApp(App[None]):
             self.apply(set_fields(draft, order=following))
             self.notify(f"section order: {following}", timeout=2)
 
+    def action_new_draft(self) -> None:
+        """Start a new draft from a template, in the current draft's folder."""
+        if self.session.history.dirty:
+            self.notify("save this draft first (Ctrl+S), or undo its changes", severity="warning")
+            return
+        templates = sorted(self.session.library.templates)
+
+        def named(template: str | None) -> None:
+            if template is None:
+                return
+            self.push_screen(
+                PromptDialog(f"File name for the new {template} (.toml)", f"new-{template}.toml"),
+                lambda name: self._open_new(template, name),
+            )
+
+        self.push_screen(ChoiceDialog("Template", templates, "proposal"), named)
+
+    def _open_new(self, template: str, name: str | None) -> None:
+        if not name:
+            return
+        path = self.session.path.parent / (name if name.endswith(".toml") else name + ".toml")
+        if path.exists():
+            self.notify(f"{path.name} already exists; choose another name", severity="warning")
+            return
+        self.session = Session.open(path, self.session.library, template)
+        self.sub_title = path.name
+        self.editor.focus_node = None
+        self._show()
+        self.notify(f"new {template}: {path.name} (Ctrl+S saves it)")
+
     def action_new_source(self) -> None:
         self.edit_source(None)
 

@@ -251,3 +251,25 @@ async def test_editing_an_item_in_place_keeps_its_clause_as_origin(
         await pilot.press("ctrl+s")  # now the draft itself
     saved = load_draft(path).sections["whereas"][0]
     assert saved.edited_from == "whereas/aws-government-customers"
+
+
+async def test_a_new_letter_starts_from_its_template(make_app, tmp_path: Path) -> None:
+    path = tmp_path / "x.toml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "new draft")
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_text(pilot, "letter")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")  # the suggested name, new-letter.toml
+        await settle(pilot, app)
+        assert app.session.path == tmp_path / "new-letter.toml"
+        assert app.session.draft.template == "letter"
+        assert set(app.session.draft.sections) == {"opening", "body", "requests", "closing"}
+        await pilot.press("ctrl+s")
+    assert load_draft(tmp_path / "new-letter.toml").template == "letter"

@@ -150,15 +150,22 @@ class EditorScreen(Screen[None]):
             return
         values = {v.name: v.default for v in clause.variables if v.default is not None}
         values.update(self.draft.vars)
+        keys: list[str] = []
         try:
             spans = render_text(clause.body, values, Location(clause.path, clause.body_line))
             text = "\n\n".join(_paragraph_text(p.inlines) for p in spans)
+            keys = [i.key for p in spans for c in p.inlines if isinstance(c, Cite) for i in c.items]
         except DrafterError as exc:
-            text = exc.message
+            text = escape(exc.message)
         tags = ", ".join(clause.tags)
+        sources = "\n".join(
+            f"  @{key}  {escape(source.title) if (source := self.library.source(key)) else 'missing'}"  # type: ignore[attr-defined]
+            for key in dict.fromkeys(keys)
+        )
         self.query_one(LibraryBrowser).show_preview(
-            f"[b]{clause.title}[/]  [dim]{clause.kind} · {tags}[/]\n\n{text}"
-            + (f"\n\n[dim]{clause.notes}[/]" if clause.notes else "")
+            f"[b]{escape(clause.title)}[/]  [dim]{clause.kind} · {escape(tags)}[/]\n\n{text}"
+            + (f"\n\n[b]Sources[/]\n{sources}" if sources else "")
+            + (f"\n\n[dim]{escape(clause.notes)}[/]" if clause.notes else "")
         )
 
     def on_issues_panel_issue_chosen(self, message: IssuesPanel.IssueChosen) -> None:
