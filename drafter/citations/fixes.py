@@ -26,6 +26,9 @@ def apply() -> None:
     model.Label.process = _no_label_for_empty_variable(model.Label.process)
     model.If._is_numeric = _locator_is_numeric(model.If._is_numeric)
     model.CitationStylesElement.get_macro = _cached_macro(model.CitationStylesElement.get_macro)
+    model.CitationStylesElement.xpath_search = _cached_xpath(
+        model.CitationStylesElement.xpath_search
+    )
     for cls in CALLS_VARIABLE_CLASSES:
         cls.calls_variable = _cached_calls_variable(cls.calls_variable, cls.__name__)
 
@@ -142,5 +145,19 @@ def _cached_calls_variable(calls_variable: Any, owner: str) -> Any:
         if key not in cache:
             cache[key] = calls_variable(self)
         return cache[key]
+
+    return wrapper
+
+
+def _cached_xpath(xpath_search: Any) -> Any:
+    """Speed: a style (and its locale) is never changed once parsed, so the answer to an XPath
+    question asked of one of its elements is kept on that element (terms, layouts, options)."""
+
+    @functools.wraps(xpath_search)
+    def wrapper(self: Any, expression: str) -> Any:
+        cache = self.__dict__.setdefault("_drafter_xpath", {})
+        if expression not in cache:
+            cache[expression] = xpath_search(self, expression)
+        return list(cache[expression])
 
     return wrapper

@@ -78,10 +78,12 @@ def _render_uncached(render, *clusters):  # type: ignore[no-untyped-def]
 
     saved = {cls: cls.calls_variable for cls in fixes.CALLS_VARIABLE_CLASSES}
     macro = model.CitationStylesElement.get_macro
+    xpath = model.CitationStylesElement.xpath_search
     try:
         for cls, method in saved.items():
             cls.calls_variable = method.__wrapped__
         model.CitationStylesElement.get_macro = macro.__wrapped__
+        model.CitationStylesElement.xpath_search = xpath.__wrapped__
         renderer._parsed.clear()  # parse afresh, so no cached answers are on the elements
         renderer._rendered.clear()
         return render(CHICAGO, *clusters)
@@ -89,6 +91,7 @@ def _render_uncached(render, *clusters):  # type: ignore[no-untyped-def]
         for cls, method in saved.items():
             cls.calls_variable = method
         model.CitationStylesElement.get_macro = macro
+        model.CitationStylesElement.xpath_search = xpath
         renderer._parsed.clear()
 
 
