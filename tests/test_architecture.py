@@ -29,6 +29,7 @@ CORE = BASE | {
     "editing",
     "recovery",
     "sourceentry",
+    "signatories",
 }
 # Which drafter module (or package) may import each third-party library.
 THIRD_PARTY = {
