@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Render page 1 of the example proposal, as drafter builds it, to docs/images/example-page-1.png
-# (the picture in the README): drafter → DOCX → LibreOffice → PDF → pdftoppm → PNG.
+# Render page 1 of each example, as drafter builds it, to docs/images/ (the README's pictures):
+# drafter → DOCX → LibreOffice → PDF → pdftoppm → PNG.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-drafter build examples/amazon-customer-due-diligence.toml -o "$work/example.docx"
-soffice -env:UserInstallation="file://$work/profile" --headless --convert-to pdf \
-  --outdir "$work" "$work/example.docx" >/dev/null
-pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$work/example.pdf" docs/images/example-page-1
-echo "wrote docs/images/example-page-1.png"
+render() {  # render DRAFT NAME
+  drafter build "$1" -o "$work/$2.docx"
+  soffice -env:UserInstallation="file://$work/profile" --headless --convert-to pdf \
+    --outdir "$work" "$work/$2.docx" >/dev/null
+  pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$work/$2.pdf" "docs/images/$2-page-1"
+  echo "wrote docs/images/$2-page-1.png"
+}
+render examples/amazon-customer-due-diligence.toml example
+render examples/aws-hart-coalition-letter.toml letter

@@ -56,8 +56,11 @@ def placeholder(name: str) -> str:
     return f"[{name}?]"
 
 
-def assemble(draft: Draft, library: Library) -> Assembly:
-    """Resolve every item of `draft`; unknown names are input errors, doubtful ones issues."""
+def assemble(draft: Draft, library: Library, provided: Mapping[str, str] | None = None) -> Assembly:
+    """Resolve every item of `draft`; unknown names are input errors, doubtful ones issues.
+
+    `provided` are values the build computes (a letter's signatory count): they beat clause
+    defaults and lose to the draft's own values."""
     template = _template(draft, library)
     layout = _layout(draft, template)
     issues: list[Issue] = []
@@ -77,7 +80,7 @@ def assemble(draft: Draft, library: Library) -> Assembly:
                 ),
             )
         for index, item in enumerate(items):
-            part = _part(draft, library, spec, index, item, issues)
+            part = _part(draft, library, spec, index, item, issues, provided or {})
             used.update(variables_used(part.body))
             if part.clause:
                 used.update(v.name for v in part.clause.variables)
@@ -116,7 +119,13 @@ def _layout(draft: Draft, template: Template) -> Layout:
 
 
 def _part(
-    draft: Draft, library: Library, spec: SectionSpec, index: int, item: Item, issues: list[Issue]
+    draft: Draft,
+    library: Library,
+    spec: SectionSpec,
+    index: int,
+    item: Item,
+    issues: list[Issue],
+    provided: Mapping[str, str],
 ) -> Part:
     item_location = draft.location(item.line)
     if item.is_inline:
@@ -125,6 +134,7 @@ def _part(
         source = library.clause(item.edited_from) if item.edited_from else None
         if source is not None:  # an edited clause keeps its variables' defaults
             values = {v.name: v.default for v in source.variables if v.default is not None}
+        values.update(provided)
         values.update(draft.vars)
         values.update(item.vars)
         return Part(origin, spec, item.text or "", item_location, values, ())
@@ -159,6 +169,7 @@ def _part(
             )
         )
     values: dict[str, Any] = {v.name: v.default for v in clause.variables if v.default is not None}
+    values.update(provided)
     values.update(draft.vars)
     values.update(item.vars)
     missing = tuple(

@@ -185,7 +185,8 @@ def uncited_facts(blocks: Sequence[Block], rules_14a8: bool) -> list[Issue]:
     issues = []
     risk = " (a Rule 14a-8(i)(3) risk)" if rules_14a8 else ""
     for block in blocks:
-        if block.role in ("title", "heading", "resolved"):
+        # headings, the asks and a letter's frame (date, count of signers) state no facts
+        if block.role in ("title", "heading", "resolved", "closing") or block.part == "frame":
             continue
         for sentence in sentences(block):
             if _CITE_MARK in sentence:

@@ -31,6 +31,7 @@ from drafter.export import (
 from drafter.listing import KINDS, list_entries
 from drafter.model import Issue
 from drafter.pipeline import BuildResult, build_file, build_files, create_draft, open_library
+from drafter.signatories import arrange, duplicates, merge, read_csv, write_csv
 from drafter.wordcount import WordCount
 
 OK, CHECKS_FAILED, BAD_INPUT = 0, 1, 2
@@ -108,6 +109,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--force", action="store_true", help="write even if the output is open in a word processor"
     )
+    build.add_argument(
+        "--only-consented",
+        action="store_true",
+        default=None,
+        help="letters: leave out signatories without a consent record",
+    )
     build.set_defaults(run=_build)
 
     check = verbs.add_parser("check", parents=[common], help="run every check on a draft")
@@ -128,6 +135,29 @@ def _parser() -> argparse.ArgumentParser:
     edit.add_argument("draft", nargs="?", type=Path, metavar="DRAFT.toml")
     edit.add_argument("--template", default="proposal", help="template for a new draft")
     edit.set_defaults(run=_edit)
+
+    signers = verbs.add_parser(
+        "signatories", parents=[common], help="check, merge or import a signatory list"
+    )
+    chores = signers.add_subparsers(dest="chore", metavar="CHORE", required=True)
+    check_list = chores.add_parser("check", parents=[common], help="duplicates, consent, counts")
+    check_list.add_argument("file", type=Path, metavar="SIGNERS.csv")
+    check_list.add_argument("--groups", default="", help="group order, comma-separated")
+    check_list.set_defaults(run=_signatories_check)
+    merge_list = chores.add_parser(
+        "merge", parents=[common], help="add new sign-ups to a list, reporting duplicates"
+    )
+    merge_list.add_argument("file", type=Path, metavar="SIGNERS.csv")
+    merge_list.add_argument("new", type=Path, metavar="NEW.csv")
+    merge_list.add_argument("-o", "--output", type=Path, help="write here instead of SIGNERS.csv")
+    merge_list.set_defaults(run=_signatories_merge)
+    import_list = chores.add_parser(
+        "import", parents=[common], help="read a sign-up form export into drafter's columns"
+    )
+    import_list.add_argument("source", type=Path, metavar="EXPORT.csv")
+    import_list.add_argument("-o", "--output", type=Path, required=True, metavar="SIGNERS.csv")
+    import_list.add_argument("--force", action="store_true", help="overwrite an existing file")
+    import_list.set_defaults(run=_signatories_import)
 
     new = verbs.add_parser("new", parents=[common], help="start a draft from a template")
     new.add_argument("template", metavar="proposal|letter")
@@ -166,7 +196,9 @@ def _build(args: argparse.Namespace) -> int:
     options = OutputOptions(reference_doc=args.reference_doc, force=args.force)
     check_options(fmt, options)
     status = OK
-    for draft_path, result in build_files(args.drafts, args.library, style=args.style):
+    for draft_path, result in build_files(
+        args.drafts, args.library, style=args.style, only_consented=args.only_consented
+    ):
         out = args.output or default_output(draft_path, fmt)
         write_document(result.document, out, fmt, options)
         _print_issues(result.issues, quiet_info=True)
@@ -224,6 +256,60 @@ def _edit(args: argparse.Namespace) -> int:
 
     path = args.draft or Path("untitled.toml")
     create_app(path, args.library, template=args.template).run()
+    return OK
+
+
+def _signatories_check(args: argparse.Namespace) -> int:
+    signers = read_csv(args.file)
+    order = [g.strip() for g in args.groups.split(",") if g.strip()]
+    arranged = arrange(signers, order)
+    found = duplicates(signers)
+    for duplicate in found:
+        _emit((f"{args.file}:{duplicate.second.line}: ", None), ("duplicate", "yellow"),
+              (f": {duplicate.describe()}", None), stderr=False)  # fmt: skip
+    unconsented = [s for s in signers if not s.consented]
+    for signer in unconsented:
+        _emit((f"{args.file}:{signer.line}: ", None), ("no consent", "yellow"),
+              (f": {signer.display} has no consent date or authorizer", None), stderr=False)  # fmt: skip
+    groups = ", ".join(f"{g.name or 'ungrouped'} {len(g.members)}" for g in arranged.organizations)
+    _emit((f"{arranged.sentence()} ", "bold"), (f"Organizations by group: {groups}." if groups else "", None),
+          stderr=False)  # fmt: skip
+    _emit(
+        (f"{len(found)} suspected duplicates, {len(unconsented)} without consent", None),
+        stderr=False,
+    )
+    return CHECKS_FAILED if found or unconsented else OK
+
+
+def _signatories_merge(args: argparse.Namespace) -> int:
+    existing, new = read_csv(args.file), read_csv(args.new)
+    merged, reported = merge(existing, new)
+    out = args.output or args.file
+    write_csv(out, merged)
+    for duplicate in reported:
+        _emit((f"{args.new}:{duplicate.second.line}: ", None), ("already listed", "yellow"),
+              (f": {duplicate.describe()}", None))  # fmt: skip
+    _emit(
+        ("wrote", "green"),
+        (f" {out} — {len(merged) - len(existing)} added, {len(reported)} already there", None),
+    )
+    return OK
+
+
+def _signatories_import(args: argparse.Namespace) -> int:
+    if args.output.exists() and not args.force:
+        raise DrafterError(
+            "file already exists", args.output, None, "choose another name or pass --force"
+        )
+    signers = read_csv(args.source, aliases=True)
+    write_csv(args.output, signers)
+    _emit(
+        ("wrote", "green"),
+        (
+            f" {args.output} — {len(signers)} signatories; next: drafter signatories check {args.output}",
+            None,
+        ),
+    )
     return OK
 
 

@@ -32,7 +32,7 @@ CORE_KEYS = (
     "sections",
 )
 # Letter keys: read and written as they are; the letter template interprets them.
-EXTRA_KEYS = ("date", "subject", "salutation", "closing", "cc", "to", "signatories")
+EXTRA_KEYS = ("date", "subject", "salutation", "closing", "cc", "to", "signatories", "letter")
 ITEM_KEYS = ("clause", "vars", "text", "from")
 Value = str | int | float | bool | date | datetime | time
 

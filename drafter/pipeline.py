@@ -19,6 +19,8 @@ from drafter.draftfile import dumps_draft, load_draft, loads_draft
 from drafter.errors import CitationError, DraftError
 from drafter.fileio import write_atomic
 from drafter.layout import lay_out
+from drafter.letter import counts as letter_counts
+from drafter.letter import frame, letter_issues, read_spec
 from drafter.library import Library, library_roots, load_library, load_sources
 from drafter.model import Block, Cite, Document, Draft, Issue, Location, Span
 from drafter.notes import cite_blocks
@@ -66,12 +68,15 @@ def build_file(
 
 
 def build_files(
-    paths: Sequence[Path], library_dirs: Sequence[Path | str] = (), style: str | None = None
+    paths: Sequence[Path],
+    library_dirs: Sequence[Path | str] = (),
+    style: str | None = None,
+    only_consented: bool | None = None,
 ) -> Iterator[tuple[Path, BuildResult]]:
     """Build several drafts on one loaded library, yielding each result as it is ready."""
     library = open_library(library_dirs)
     for path in paths:
-        yield path, build(load_draft(path), library, style=style)
+        yield path, build(load_draft(path), library, style=style, only_consented=only_consented)
 
 
 def build(
@@ -81,12 +86,17 @@ def build(
     style: str | None = None,
     progress: Progress | None = None,
     today: date | None = None,
+    only_consented: bool | None = None,
 ) -> BuildResult:
     """Assemble, render, cite and check `draft`; `style` overrides the draft's citation style."""
     say = progress or (lambda _message: None)
     library, own_keys = _with_draft_sources(draft, library)
+    spec = None
+    template = library.templates.get(draft.template)
+    if template is not None and "letter" in template.rules:
+        spec = read_spec(draft, only_consented)
     say("assembling")
-    assembly = assemble(draft, library)
+    assembly = assemble(draft, library, letter_counts(spec) if spec else None)
     say("rendering")
     title = _render_title(draft)
     rendered = {
@@ -94,6 +104,8 @@ def build(
         for index, part in enumerate(assembly.parts)
     }
     blocks = lay_out(assembly, title, rendered)
+    if spec is not None:
+        blocks = frame(blocks, spec)
     _check_keys(blocks, library)
     say("citing")
     style_path = _style(draft, library, style)
@@ -107,11 +119,14 @@ def build(
             "title": "Title",
             **{s.id: s.label for s in assembly.template.sections},
             "notes": "Notes",
+            "frame": "Letter frame",
         },
         limit=assembly.template.word_limit,
     )
     say("checking")
     issues = run_checks(assembly, blocks, counts, cited.keys, own_keys, today)
+    if spec is not None:
+        issues += letter_issues(draft, spec, blocks, counts.conservative)
     document = Document(
         title=_plain(title),
         blocks=cited.blocks,

@@ -24,6 +24,8 @@ def to_markdown(document: Document) -> str:
             out.append(f"## {text}")
         elif block.role == "bullet":
             out.append(f"- {text}")
+        elif "\n" in text:  # an address: each line kept (a backslash ends a line in pandoc)
+            out.append(text.replace("\n", "\\\n"))
         else:
             out.append(text)
     if document.bibliography:
@@ -103,6 +105,8 @@ def to_plain(document: Document) -> str:
             out.append(text + "\n" + "-" * min(len(text), WIDTH))
         elif block.role == "bullet":
             out.append(textwrap.fill(text, WIDTH, initial_indent="  * ", subsequent_indent="    "))
+        elif "\n" in text:  # an address block keeps its lines
+            out.append(text)
         else:
             out.append(textwrap.fill(text, WIDTH, break_long_words=False, break_on_hyphens=False))
     if document.bibliography:

@@ -30,6 +30,7 @@ CORE = BASE | {
     "recovery",
     "sourceentry",
     "signatories",
+    "letter",
 }
 # Which drafter module (or package) may import each third-party library.
 THIRD_PARTY = {

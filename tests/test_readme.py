@@ -38,11 +38,13 @@ def test_every_cli_verb_has_a_readme_section() -> None:
         assert f"### `drafter {verb}`" in README, f"README has no section for `drafter {verb}`"
 
 
-def test_the_readme_shows_page_one_of_the_example_as_a_real_png() -> None:
+def test_the_readme_shows_page_one_of_each_example_as_a_real_png() -> None:
     images = re.findall(r"!\[[^\]]+\]\(([^)]+\.png)\)", README)
-    assert "docs/images/example-page-1.png" in images
-    data = (REPO / "docs" / "images" / "example-page-1.png").read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000  # a rendered page, not a stub
     script = (REPO / "docs" / "render-example.sh").read_text(encoding="utf-8")
-    assert "drafter build examples/amazon-customer-due-diligence.toml" in script
-    assert "pdftoppm" in script and "example-page-1" in script
+    assert "drafter build" in script and "pdftoppm" in script
+    for draft, name in (("amazon-customer-due-diligence.toml", "example"),
+                        ("aws-hart-coalition-letter.toml", "letter")):  # fmt: skip
+        assert f"docs/images/{name}-page-1.png" in images
+        data = (REPO / "docs" / "images" / f"{name}-page-1.png").read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000  # a rendered page
+        assert f"render examples/{draft} {name}" in script
