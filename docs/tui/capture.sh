@@ -32,4 +32,21 @@ for size in "80 24" "120 40"; do
   capture edit-text "$1" "$2" Down e
 done
 capture help 80 24 F1
+
+# a letter: the signatory table and the letter's details
+cp examples/aws-hart-coalition-letter.toml examples/aws-hart-signatories.csv "$work/"
+letter() {  # letter NAME KEYS...
+  local name=$1
+  shift
+  tmux kill-session -t drafter-docs 2>/dev/null || true
+  tmux new-session -d -s drafter-docs -x 80 -y 24 "drafter edit $work/aws-hart-coalition-letter.toml"
+  sleep 2.5
+  for key in "$@"; do
+    tmux send-keys -t drafter-docs "$key"
+    sleep 0.5
+  done
+  tmux capture-pane -t drafter-docs -p > "$out/$name-80x24.txt"
+}
+letter letter-signers g
+letter letter-details L
 echo "wrote $out"

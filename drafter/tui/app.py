@@ -30,6 +30,7 @@ from drafter.recovery import discard_autosave, pending_recovery
 from drafter.sourceentry import SourceFields, csl_to_fields, fields_to_csl
 from drafter.tui.commands import DrafterCommands
 from drafter.tui.dialogs.help import HelpDialog
+from drafter.tui.dialogs.letter_form import LetterForm, apply_values, form_values
 from drafter.tui.dialogs.prompt import ChoiceDialog, ConfirmDialog, PromptDialog
 from drafter.tui.dialogs.source_form import SourceForm
 from drafter.tui.dialogs.text_edit import TextEditDialog
@@ -261,6 +262,40 @@ class DrafterApp(App[None]):
         self._show()
         self.notify(f"new {template}: {path.name} (Ctrl+S saves it)")
 
+    def import_signatories(self) -> None:
+        """Ask for a CSV of sign-ups and merge it into the letter's signatory file."""
+        self.push_screen(
+            PromptDialog("CSV of sign-ups to merge (a path; form exports are understood)", ""),
+            self._import_answered,
+        )
+
+    def _import_answered(self, answer: str | None) -> None:
+        if not answer:
+            return
+        source = Path(answer).expanduser()
+        if not source.is_absolute():
+            source = self.session.path.parent / source
+        try:
+            draft, added, reported = self.session.import_signatories(source)
+        except DrafterError as error:
+            self.notify(error.one_line(), severity="error")
+            return
+        self.apply(draft)
+        self._show()
+        self.notify(f"{added} signatories added, {len(reported)} already listed")
+
+    def action_letter_details(self) -> None:
+        draft = self.session.draft
+        if "letter" not in self.session.library.templates[draft.template].rules:
+            self.notify("letter details belong to letters", severity="warning")
+            return
+        self.push_screen(LetterForm(form_values(dict(draft.extra))), self._letter_filled)
+
+    def _letter_filled(self, values: dict[str, str] | None) -> None:
+        if values is not None:
+            draft = self.session.draft
+            self.apply(set_fields(draft, extra=apply_values(dict(draft.extra), values)))
+
     def action_new_source(self) -> None:
         self.edit_source(None)
 
@@ -308,6 +343,7 @@ class DrafterApp(App[None]):
 
         groups.append(("Outline", [(b.key, b.description) for b in Outline.BINDINGS]))  # type: ignore[union-attr]
         groups.append(("Variables", [("enter", "Set value")]))
+        groups.append(("Signers (letters)", [("M", "Import a CSV of sign-ups")]))
         del VariablesPanel
         self.push_screen(HelpDialog(groups))
 

@@ -15,6 +15,7 @@ COMMANDS = (
     ("Change the citation style", "pick_style", "any CSL style, or the library's"),
     ("Switch the section order", "toggle_order", "Whereas first or Resolved first"),
     ("Add a source", "new_source", "type a source into a form; saved beside the draft"),
+    ("Letter details", "letter_details", "date, addressee, subject, salutation, requests, cc"),
     ("New draft from a template", "new_draft", "a proposal or a letter, in this folder"),
     ("Show every key", "help", "the help screen"),
     ("Quit", "quit_app", "asks first when there are unsaved changes"),

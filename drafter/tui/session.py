@@ -10,6 +10,7 @@ from drafter.editing import History
 from drafter.library import Library
 from drafter.model import Draft, Template
 from drafter.recovery import discard_autosave, write_autosave
+from drafter.signatories import Duplicate, merge, read_csv, write_csv
 from drafter.sourceentry import save_source
 
 
@@ -47,6 +48,29 @@ class Session:
         if target.name in self.draft.sources:
             return self.draft
         return replace(self.draft, sources=(*self.draft.sources, target.name))
+
+    def signatory_file(self) -> Path:
+        """The letter's signatory CSV: the one the draft names, else `<name>.signatories.csv`."""
+        table = self.draft.extra.get("signatories", {})
+        named = table.get("file") if isinstance(table, dict) else None
+        return (
+            self.path.parent / str(named)
+            if named
+            else self.path.with_name(f"{self.path.stem}.signatories.csv")
+        )
+
+    def import_signatories(self, source: Path) -> tuple[Draft, int, list[Duplicate]]:
+        """Merge a CSV of sign-ups into the signatory file; the draft now naming that file,
+        how many were added, and the ones already listed."""
+        incoming = read_csv(source, aliases=True)
+        target = self.signatory_file()
+        existing = read_csv(target) if target.is_file() else []
+        merged, reported = merge(existing, incoming)
+        write_csv(target, merged)
+        table = dict(self.draft.extra.get("signatories", {}) or {})
+        table["file"] = target.name
+        draft = replace(self.draft, extra={**self.draft.extra, "signatories": table})
+        return draft, len(merged) - len(existing), reported
 
     def save(self) -> None:
         save_draft(self.draft, self.path)

@@ -6,7 +6,7 @@ from dataclasses import fields as dataclass_fields
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical
+from textual.containers import Grid, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
@@ -39,7 +39,7 @@ class SourceForm(ModalScreen[SourceFields | None]):
         self.heading = heading
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="source-form"):
+        with VerticalScroll(classes="dialog", id="source-form"):
             yield Label(f"{self.heading} — Enter moves on, Ctrl+S keeps, Escape cancels")
             with Grid(id="source-grid"):
                 for name, (label, hint) in LABELS.items():

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header, Input, TabbedContent, TabPane
 
 from drafter.editing import Position
 from drafter.errors import DrafterError
+from drafter.letter import read_spec
 from drafter.model import Cite, Draft, Location, Span
 from drafter.pipeline import BuildResult, build
 from drafter.render import render_text
@@ -26,6 +27,7 @@ from drafter.tui.widgets.issues_panel import IssuesPanel
 from drafter.tui.widgets.library_browser import LibraryBrowser
 from drafter.tui.widgets.outline import Outline
 from drafter.tui.widgets.preview import PreviewPane
+from drafter.tui.widgets.signatories_panel import SignatoriesPanel
 from drafter.tui.widgets.variables_panel import VariablesPanel, variable_rows
 from drafter.tui.widgets.word_meter import WordMeter
 
@@ -39,6 +41,8 @@ class EditorScreen(Screen[None]):
         Binding("i", "tab('issues')", "Issues"),
         Binding("v", "tab('variables')", "Variables"),
         Binding("c", "tab('citations')", "Citations"),
+        Binding("g", "tab('signers', '#signer-table')", "Signers"),
+        Binding("L", "app.letter_details", "Letter details"),
         Binding("ctrl+o", "focus_outline", "Outline"),
         Binding("t", "app.edit_title", "Title"),
         Binding("s", "app.pick_style", "Style"),
@@ -79,6 +83,8 @@ class EditorScreen(Screen[None]):
                     yield VariablesPanel(id="variables-panel")
                 with TabPane("Sources", id="citations"):
                     yield CitationsPanel(id="citations-panel")
+                with TabPane("Signers", id="signers"):
+                    yield SignatoriesPanel(id="signers-panel")
         yield WordMeter("words: —", id="meter")
         yield Footer()
 
@@ -90,6 +96,7 @@ class EditorScreen(Screen[None]):
         template = self.library.templates[draft.template]  # type: ignore[attr-defined]
         self.query_one(Outline).show(draft, template, self.library, self.focus_node)  # type: ignore[arg-type]
         self.query_one(VariablesPanel).show(variable_rows(draft, self.library))  # type: ignore[arg-type]
+        self._show_signers(draft, template)
         self.build_preview(draft)
 
     def on_mount(self) -> None:
@@ -97,6 +104,18 @@ class EditorScreen(Screen[None]):
         self.query_one(Outline).focus()
         if self.draft is not None:
             self.watch_draft(self.draft)
+
+    def _show_signers(self, draft: Draft, template: object) -> None:
+        panel = self.query_one(SignatoriesPanel)
+        if "letter" not in getattr(template, "rules", ()):
+            panel.show((), (), "only letters have signatories")
+            return
+        try:
+            spec = read_spec(draft)
+        except DrafterError as error:
+            panel.show((), (), error.one_line())
+            return
+        panel.show(spec.signers, spec.groups)
 
     @work(thread=True, exclusive=True, group="preview")
     def build_preview(self, draft: Draft) -> None:
@@ -178,6 +197,11 @@ class EditorScreen(Screen[None]):
         self, message: CitationsPanel.SourceEditRequested
     ) -> None:
         self.app.edit_source(message.key)  # type: ignore[attr-defined]
+
+    def on_signatories_panel_import_requested(
+        self, message: SignatoriesPanel.ImportRequested
+    ) -> None:
+        self.app.import_signatories()  # type: ignore[attr-defined]
 
     def on_variables_panel_edit_requested(self, message: VariablesPanel.EditRequested) -> None:
         self.app.edit_variable(message.name)  # type: ignore[attr-defined]
