@@ -123,3 +123,30 @@ def test_a_bad_letter_option_is_an_input_error_at_its_line(tmp_path: Path) -> No
     with pytest.raises(DraftError) as caught:
         build_file(path)
     assert "unknown requests 'riddles'" in caught.value.message and caught.value.line is not None
+
+
+def test_a_bad_signatory_row_stops_the_build_with_its_file_and_line(
+    run_cli, tmp_path: Path
+) -> None:
+    path = tmp_path / "letter.toml"
+    path.write_text(LETTER.read_text(encoding="utf-8"), encoding="utf-8")
+    csv_path = tmp_path / "aws-hart-signatories.csv"
+    csv_path.write_text(
+        "organization,consent_date\nAccess Now,2022-05-24\nMijente,24 May\n", encoding="utf-8"
+    )
+    out = tmp_path / "letter.docx"
+    result = run_cli("build", path, "-o", out)
+    assert result.code == 2
+    assert result.err.strip() == (
+        f"{csv_path}:3: consent date '24 May' is not YYYY-MM-DD — e.g. 2022-05-20"
+    )
+    assert not out.exists()
+
+
+def test_signatories_written_inline_in_the_draft() -> None:
+    draft = load_draft(LETTER)
+    signers = {"list": [{"organization": "The Zebra Fund"}, {"organization": "Access Now"},
+                        {"name": "Ada Lovelace", "organization": "EPIC", "title": "Fellow"}]}  # fmt: skip
+    result = build(replace(draft, extra={**draft.extra, "signatories": signers}), open_library())
+    listed = [b.text for b in result.document.blocks if b.role == "signatory"]
+    assert listed == ["Access Now", "The Zebra Fund", "Ada Lovelace, Fellow, EPIC"]
