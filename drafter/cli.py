@@ -159,6 +159,26 @@ def _parser() -> argparse.ArgumentParser:
     import_list.add_argument("--force", action="store_true", help="overwrite an existing file")
     import_list.set_defaults(run=_signatories_import)
 
+    rev = verbs.add_parser(
+        "review", parents=[common], help="harvest reviewers' comments and changes"
+    )
+    rev.add_argument("draft", type=Path, metavar="DRAFT.toml")
+    rev.add_argument("returned", nargs="+", type=Path, metavar="RETURNED.docx")
+    rev.add_argument("--format", choices=("table", "md", "json"), default="table")
+    rev.add_argument(
+        "--apply", action="store_true", help="write the accepted text as a new draft version"
+    )
+    rev.add_argument(
+        "--reviewer",
+        action="append",
+        default=[],
+        help="apply only this reviewer's changes (repeatable)",
+    )
+    rev.add_argument(
+        "-o", "--output", type=Path, help="where --apply writes (default DRAFT.reviewed.toml)"
+    )
+    rev.set_defaults(run=_review)
+
     new = verbs.add_parser("new", parents=[common], help="start a draft from a template")
     new.add_argument("template", metavar="proposal|letter")
     new.add_argument("file", type=Path, metavar="FILE.toml")
@@ -310,6 +330,59 @@ def _signatories_import(args: argparse.Namespace) -> int:
             None,
         ),
     )
+    return OK
+
+
+def _review(args: argparse.Namespace) -> int:
+    from drafter.harvest import apply_to_new_version, as_json, as_markdown, harvest, plain
+    from drafter.review import ReviewConflict
+
+    result = harvest(args.draft, args.returned, args.library)
+    if args.format == "json":
+        print(as_json(result))
+    elif args.format == "md":
+        print(as_markdown(result), end="")
+    else:
+        from rich.markup import escape
+        from rich.table import Table
+
+        for name, found in result.review.provenance.items():
+            _emit(
+                (f"{name}: ", None),
+                (found.relation, "bold"),
+                (f" — {found.detail}", None),
+                stderr=False,
+            )
+        table = Table(
+            "item", "reviewer", "edit", "text", "placed by", title="Review", show_lines=True
+        )
+        for item in result.review.items:
+            for edit in item.edits:
+                text = plain(edit.text) + (
+                    f"  (on “{plain(edit.anchored_text)}”)" if edit.anchored_text else ""
+                )
+                label = escape(item.label) + ("\n[bold red]conflict[/]" if item.conflict else "")
+                table.add_row(
+                    label, escape(edit.reviewer), edit.kind, escape(text), edit.attribution
+                )
+        for edit in result.review.unplaced:
+            table.add_row(
+                "(outside the draft's items)",
+                escape(edit.reviewer),
+                edit.kind,
+                escape(plain(edit.text)),
+                "none",
+            )
+        _console().print(table)
+    if args.apply:
+        try:
+            out, changed = apply_to_new_version(result, args.reviewer, args.output)
+        except ReviewConflict as conflict:
+            raise DrafterError(str(conflict), args.draft, None, "pass --reviewer NAME") from None
+        _emit(
+            ("wrote", "green"),
+            (f" {out} — accepted text in {', '.join(changed) or 'no items'}", None),
+        )
     return OK
 
 

@@ -271,3 +271,56 @@ class Issue:
     message: str
     location: Location | None = None
     origin: Origin | None = None
+
+
+# --- returned files (review) -----------------------------------------------------
+
+NOTE_MARK_OPEN, NOTE_MARK_CLOSE = "\ue000", "\ue001"  # around a note number in returned text
+
+
+@dataclass(frozen=True)
+class Passage:
+    """The text of one bookmarked draft item (or an unbookmarked paragraph) in a returned file:
+    as it was, and as it reads with every tracked change accepted. Note references appear as
+    NOTE_MARK_OPEN + number + NOTE_MARK_CLOSE."""
+
+    anchor: str | None  # the bookmark name; None for a paragraph outside every bookmark
+    section: str | None
+    index: int | None
+    original: str
+    accepted: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """A tracked change: insertion, deletion, move-from or move-to."""
+
+    kind: str
+    author: str
+    date: str
+    text: str
+    passage: int  # index into ReturnedFile.passages
+
+
+@dataclass(frozen=True)
+class Remark:
+    """A comment, with the text it is attached to."""
+
+    id: str
+    author: str
+    date: str
+    text: str
+    anchored_text: str
+    passage: int | None
+    reply_to: str | None = None
+
+
+@dataclass(frozen=True)
+class ReturnedFile:
+    """What a reviewed DOCX holds, as drafter reads it back."""
+
+    path: Path | None
+    properties: Mapping[str, str]
+    passages: tuple[Passage, ...]
+    changes: tuple[Change, ...]
+    remarks: tuple[Remark, ...]

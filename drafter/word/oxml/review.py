@@ -1,0 +1,126 @@
+"""Walking a returned body in reading order: which bookmark, tracked change and comment range
+each piece of text sits in, and the text as it was and as it would read with every change
+accepted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+
+NOTE_OPEN, NOTE_CLOSE = "\ue000", "\ue001"  # around a note number in extracted text
+
+_CHANGE_TAGS = {
+    qn("w:ins"): "insertion",
+    qn("w:del"): "deletion",
+    qn("w:moveFrom"): "move-from",
+    qn("w:moveTo"): "move-to",
+}
+_REMOVED = ("deletion", "move-from")
+
+
+@dataclass
+class Piece:
+    """A stretch of text with where it sits."""
+
+    text: str
+    change: tuple[str, str, str] | None  # kind, author, date
+    bookmarks: tuple[str, ...]
+    comments: tuple[str, ...]
+    paragraph: int
+
+
+@dataclass
+class Walk:
+    """Everything a walk of the body finds."""
+
+    pieces: list[Piece] = field(default_factory=list)
+    comment_ranges: dict[str, list[int]] = field(default_factory=dict)  # id -> piece indexes
+
+
+def walk_body(body: BaseOxmlElement, note_numbers: dict[int, int]) -> Walk:
+    """Pieces of text in reading order; `note_numbers` maps footnote ids to their numbers."""
+    walk = Walk()
+    bookmarks: dict[str, str] = {}  # id -> name
+    comments: set[str] = set()
+    paragraph = -1
+    for event, node in _events(body):
+        tag = node.tag
+        if event == "start" and tag == qn("w:p"):
+            paragraph += 1
+        elif tag == qn("w:bookmarkStart"):
+            bookmarks[node.get(qn("w:id"), "")] = node.get(qn("w:name"), "")
+        elif tag == qn("w:bookmarkEnd"):
+            bookmarks.pop(node.get(qn("w:id"), ""), None)
+        elif tag == qn("w:commentRangeStart"):
+            comments.add(node.get(qn("w:id"), ""))
+            walk.comment_ranges.setdefault(node.get(qn("w:id"), ""), [])
+        elif tag == qn("w:commentRangeEnd"):
+            comments.discard(node.get(qn("w:id"), ""))
+        else:
+            text = _text(node, note_numbers)
+            if text:
+                piece = Piece(
+                    text, _change(node), tuple(bookmarks.values()), tuple(comments), paragraph
+                )
+                for comment in comments:
+                    walk.comment_ranges[comment].append(len(walk.pieces))
+                walk.pieces.append(piece)
+    return walk
+
+
+def _events(body: BaseOxmlElement) -> Iterator[tuple[str, BaseOxmlElement]]:
+    interesting = {qn("w:p"), qn("w:bookmarkStart"), qn("w:bookmarkEnd"), qn("w:commentRangeStart"),
+                   qn("w:commentRangeEnd"), qn("w:t"), qn("w:delText"), qn("w:tab"), qn("w:br"),
+                   qn("w:footnoteReference"), qn("w:endnoteReference")}  # fmt: skip
+    for node in body.iter():
+        if node.tag in interesting:
+            yield "start", node
+
+
+def _text(node: BaseOxmlElement, note_numbers: dict[int, int]) -> str:
+    tag = node.tag
+    if tag in (qn("w:t"), qn("w:delText")):
+        return node.text or ""
+    if tag == qn("w:tab"):
+        return "\t"
+    if tag == qn("w:br"):
+        return "\n"
+    if tag in (qn("w:footnoteReference"), qn("w:endnoteReference")):
+        value = node.get(qn("w:id"), "")
+        number = note_numbers.get(int(value)) if value.lstrip("-").isdigit() else None
+        return f"{NOTE_OPEN}{number}{NOTE_CLOSE}" if number is not None else ""
+    return ""
+
+
+def _change(node: BaseOxmlElement) -> tuple[str, str, str] | None:
+    for ancestor in node.iterancestors():
+        kind = _CHANGE_TAGS.get(ancestor.tag)
+        if kind:
+            return kind, ancestor.get(qn("w:author"), ""), ancestor.get(qn("w:date"), "")
+    return None
+
+
+def is_removed(piece: Piece) -> bool:
+    """Text that an accepted change takes out (deleted or moved away)."""
+    return piece.change is not None and piece.change[0] in _REMOVED
+
+
+def is_added(piece: Piece) -> bool:
+    return piece.change is not None and piece.change[0] not in _REMOVED
+
+
+def comment_elements(comments_root: BaseOxmlElement | None) -> Iterator[BaseOxmlElement]:
+    if comments_root is None:
+        return iter(())
+    return iter(comments_root.findall(qn("w:comment")))
+
+
+def comment_text(comment: BaseOxmlElement) -> str:
+    """A comment's own text, its paragraphs joined by newlines."""
+    paragraphs = []
+    for p in comment.iter(qn("w:p")):
+        paragraphs.append("".join(t.text or "" for t in p.iter(qn("w:t"))))
+    return "\n".join(paragraphs).strip()

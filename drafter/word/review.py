@@ -1,0 +1,137 @@
+"""Read a returned DOCX for review: each bookmarked draft item's text before and after its
+tracked changes, the changes with author and date, and the comments with what they mark."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from drafter.model import Change, Passage, Remark, ReturnedFile
+from drafter.word.anchors import parse_bookmark_name
+from drafter.word.notes import document_notes
+from drafter.word.oxml import note_reference_ids
+from drafter.word.oxml.review import (
+    Piece,
+    comment_elements,
+    comment_text,
+    is_added,
+    is_removed,
+    walk_body,
+)
+from drafter.word.properties import CustomProperties
+from drafter.word.safety import load_docx
+
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def read_returned(source: Path | bytes) -> ReturnedFile:
+    """A reviewed file, opened defensively, as passages, changes and remarks."""
+    document = load_docx(source)
+    body = document.element.body
+    numbers: dict[int, int] = {}
+    try:
+        notes = document_notes(document, "footnote", create=False)
+    except ValueError:
+        notes = None
+    if notes is not None:
+        for note_id in note_reference_ids(body, "footnote"):
+            numbers.setdefault(note_id, len(numbers) + 1)
+    walk = walk_body(body, numbers)
+    passages, piece_passage = _passages(walk.pieces)
+    changes = _merged(
+        [
+            (i, Change(p.change[0], p.change[1], p.change[2], p.text, piece_passage[i]))
+            for i, p in enumerate(walk.pieces)
+            if p.change is not None
+        ]
+    )
+    remarks = []
+    for element in comment_elements(_comments_root(document)):
+        comment_id = element.get(f"{W_NS}id", "")
+        indexes = walk.comment_ranges.get(comment_id, [])
+        remarks.append(
+            Remark(
+                id=comment_id,
+                author=element.get(f"{W_NS}author", ""),
+                date=element.get(f"{W_NS}date", ""),
+                text=comment_text(element),
+                anchored_text="".join(walk.pieces[i].text for i in indexes),
+                passage=piece_passage[indexes[0]] if indexes else None,
+            )
+        )
+    return ReturnedFile(
+        path=source if isinstance(source, Path) else None,
+        properties=dict(CustomProperties(document)),
+        passages=tuple(passages),
+        changes=changes,
+        remarks=tuple(remarks),
+    )
+
+
+def _passages(pieces: list[Piece]) -> tuple[list[Passage], dict[int, int]]:
+    """Group pieces by their innermost drafter bookmark, else by paragraph."""
+    keys: dict[tuple[str, object], int] = {}
+    texts: list[tuple[str | None, list[str], list[str], int]] = []
+    piece_passage: dict[int, int] = {}
+    for index, piece in enumerate(pieces):
+        anchor = next((b for b in reversed(piece.bookmarks) if parse_bookmark_name(b)), None)
+        key = ("bookmark", anchor) if anchor else ("paragraph", piece.paragraph)
+        if key not in keys:
+            keys[key] = len(texts)
+            texts.append((anchor, [], [], piece.paragraph))
+        slot = keys[key]
+        _, original, accepted, last = texts[slot]
+        if anchor and piece.paragraph != last:  # a clause of several paragraphs
+            original.append("\n\n")
+            accepted.append("\n\n")
+            texts[slot] = (anchor, original, accepted, piece.paragraph)
+        if not is_added(piece):
+            original.append(piece.text)
+        if not is_removed(piece):
+            accepted.append(piece.text)
+        piece_passage[index] = slot
+    passages = []
+    for anchor, original, accepted, _ in texts:
+        parsed = parse_bookmark_name(anchor) if anchor else None
+        passages.append(
+            Passage(
+                anchor,
+                parsed.section if parsed else None,
+                parsed.index if parsed else None,
+                "".join(original).strip(),
+                "".join(accepted).strip(),
+            )
+        )
+    return passages, piece_passage
+
+
+def _merged(changes: list[tuple[int, Change]]) -> tuple[Change, ...]:
+    """Pieces of one change that follow each other (runs split by formatting) as one change."""
+    out: list[Change] = []
+    previous = -2
+    for index, change in changes:
+        last = out[-1] if out else None
+        same = last is not None and (last.kind, last.author, last.date, last.passage) == (
+            change.kind,
+            change.author,
+            change.date,
+            change.passage,
+        )
+        if last is not None and same and index == previous + 1:
+            out[-1] = Change(
+                last.kind, last.author, last.date, last.text + change.text, last.passage
+            )
+        else:
+            out.append(change)
+        previous = index
+    return tuple(out)
+
+
+def _comments_root(document: object) -> object | None:
+    part = document.part  # type: ignore[attr-defined]
+    try:
+        comments = part.part_related_by(RT.COMMENTS)
+    except KeyError:
+        return None
+    return getattr(comments, "element", None)
