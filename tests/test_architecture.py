@@ -117,4 +117,6 @@ def test_only_front_ends_import_the_word_layer() -> None:
     for name, imported in modules().items():
         top = name.split(".")[0]
         if any(t == "drafter.word" or t.startswith("drafter.word.") for t in imported):
-            assert top in {"word", "export", "harvest", "cli", "tui"}, f"{name} imports the Word layer"
+            assert top in {"word", "export", "harvest", "cli", "tui"}, (
+                f"{name} imports the Word layer"
+            )
