@@ -1,0 +1,204 @@
+"""Review: returned files matched to the draft, edits placed per item and reviewer, conflicts,
+and accepted text taken back into a new draft version."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import docx
+import pytest
+from review_files import rewrite, tracked_replace, without_bookmarks
+from support import EXAMPLE
+
+from drafter.draftfile import load_draft
+from drafter.errors import DrafterError
+from drafter.harvest import apply_to_new_version, harvest
+from drafter.pipeline import build_file
+from drafter.review import ReviewConflict, identify
+from drafter.word import to_docx
+from drafter.word.review import read_returned
+
+OLD = "poor human rights records"
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> tuple[Path, Path]:
+    draft = tmp_path / "proposal.toml"
+    draft.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    built = tmp_path / "proposal.docx"
+    built.write_bytes(to_docx(build_file(draft).document))
+    return draft, built
+
+
+def returned(
+    built: Path, out: Path, *edits: tuple[str, str, str], drop_bookmarks: bool = False
+) -> Path:
+    def edit(xml: str) -> str:
+        for old, new, author in edits:
+            xml = tracked_replace(xml, old, new, author)
+        return without_bookmarks(xml) if drop_bookmarks else xml
+
+    return rewrite(built, out, edit)
+
+
+def test_a_tracked_change_is_read_with_author_and_placed_by_bookmark(setup, tmp_path: Path) -> None:
+    draft, built = setup
+    file = returned(
+        built, tmp_path / "ana.docx", (OLD, "documented human rights abuses", "Ana Editor")
+    )
+    result = harvest(draft, [file])
+    assert result.review.provenance[str(file)].relation == "same"
+    (item,) = result.review.items
+    assert item.label == "whereas 1: whereas/aws-government-customers"
+    kinds = [(e.reviewer, e.kind, e.text, e.attribution) for e in item.edits]
+    assert kinds == [("Ana Editor", "deletion", OLD, "bookmark"),
+                     ("Ana Editor", "insertion", "documented human rights abuses", "bookmark")]  # fmt: skip
+    assert "documented human rights abuses" in item.accepted["Ana Editor"]
+    assert OLD in item.original and not item.conflict
+
+
+def test_without_bookmarks_edits_are_placed_by_text(setup, tmp_path: Path) -> None:
+    draft, built = setup
+    file = returned(built, tmp_path / "ana.docx", (OLD, "grave", "Ana Editor"), drop_bookmarks=True)
+    (item,) = harvest(draft, [file]).review.items
+    assert item.position.section == "whereas" and item.position.index == 0
+    assert {e.attribution for e in item.edits} == {"text match"}
+
+
+def test_two_reviewers_changing_one_item_differently_conflict(setup, tmp_path: Path) -> None:
+    draft, built = setup
+    ana = returned(
+        built, tmp_path / "ana.docx", (OLD, "documented human rights abuses", "Ana Editor")
+    )
+    ben = returned(
+        built, tmp_path / "ben.docx", (OLD, "troubling human rights records", "Ben Checker")
+    )
+    result = harvest(draft, [ana, ben])
+    (item,) = result.review.items
+    assert item.conflict and set(item.accepted) == {"Ana Editor", "Ben Checker"}
+    with pytest.raises(ReviewConflict, match="Ana Editor and Ben Checker"):
+        apply_to_new_version(result, [], None)
+
+
+def test_apply_writes_a_new_version_whose_build_holds_exactly_the_accepted_text(
+    setup, tmp_path: Path
+) -> None:
+    draft, built = setup
+    ana = returned(built, tmp_path / "ana.docx", (OLD, "documented human rights abuses", "Ana Editor"),
+                   ("reputational damage", "", "Ana Editor"))  # fmt: skip
+    ben = returned(
+        built, tmp_path / "ben.docx", (OLD, "troubling human rights records", "Ben Checker")
+    )
+    result = harvest(draft, [ana, ben])
+    out, changed = apply_to_new_version(result, ["Ana Editor"], None)
+    assert out == draft.with_name("proposal.reviewed.toml") and changed == [
+        "whereas 1",
+        "whereas 4",
+    ]
+    assert draft.read_text(encoding="utf-8") == EXAMPLE.read_text(encoding="utf-8")  # untouched
+    rebuilt = build_file(out)
+    for item in result.review.items:
+        text = item.accepted["Ana Editor"]
+        origin = item.position
+        block = next(
+            b
+            for b in rebuilt.document.blocks
+            if b.origin and (b.origin.section, b.origin.index) == (origin.section, origin.index)
+        )
+        printed = "".join(
+            getattr(i, "text", "") if hasattr(i, "text") else f"\ue000{i.number}\ue001"
+            for i in block.inlines
+        )
+        assert printed == text
+    notes_before = [n.text for n in build_file(draft).document.notes]
+    assert [n.text for n in rebuilt.document.notes] == notes_before  # citations kept
+
+
+def test_applying_over_the_draft_keeps_the_previous_version(setup, tmp_path: Path) -> None:
+    draft, built = setup
+    ana = returned(built, tmp_path / "ana.docx", (OLD, "grave", "Ana Editor"))
+    out, _ = apply_to_new_version(harvest(draft, [ana]), [], draft)
+    assert out == draft
+    assert draft.with_name("proposal.before-review.toml").read_text(
+        encoding="utf-8"
+    ) == EXAMPLE.read_text(encoding="utf-8")
+    assert "grave" in draft.read_text(encoding="utf-8")
+
+
+def test_comments_are_read_with_the_text_they_mark(setup, tmp_path: Path) -> None:
+    draft, built = setup
+    document = docx.Document(str(built))
+    paragraph = next(p for p in document.paragraphs if "Project Nimbus" in p.text)
+    document.add_comment(
+        paragraph.runs[:1],
+        text="Cite the 2023 report here?",
+        author="Ana Editor",
+    )
+    commented = tmp_path / "commented.docx"
+    document.save(str(commented))
+    file = read_returned(commented)
+    (remark,) = file.remarks
+    assert (remark.author, remark.text) == ("Ana Editor", "Cite the 2023 report here?")
+    assert remark.anchored_text and remark.anchored_text in paragraph.text
+    (item,) = harvest(draft, [commented]).review.items
+    assert item.label.startswith("whereas 9:") and item.edits[0].kind == "comment"
+
+
+def test_an_older_or_unrelated_file_is_named_so(setup, tmp_path: Path) -> None:
+    draft_path, built = setup
+    file = read_returned(built)
+    draft = load_draft(draft_path)
+    assert identify(draft, file).relation == "same"
+    assert identify(replace(draft, title="Changed"), file).relation == "older"
+    other = replace(draft, path=draft_path.with_name("other.toml"), title="Changed")
+    assert identify(other, file).relation == "unrelated"
+    plain = tmp_path / "plain.docx"
+    docx.Document().save(str(plain))
+    assert identify(draft, read_returned(plain)).relation == "unrelated"
+
+
+def test_a_corrupt_file_is_one_line(run_cli, setup, tmp_path: Path) -> None:
+    draft, _ = setup
+    bad = tmp_path / "returned.docx"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    result = run_cli("review", draft, bad)
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert result.err.startswith(f"{bad}:1: not a Word document")
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    import zipfile
+
+    bomb = tmp_path / "bomb.docx"
+    with (
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/document.xml", "w", force_zip64=True) as part,
+    ):
+        chunk = b"\0" * (1 << 20)
+        for _ in range(220):  # 220 MB of zeros: a few hundred kB packed
+            part.write(chunk)
+    assert bomb.stat().st_size < 2_000_000
+    with pytest.raises(DrafterError, match="too many or too large"):
+        read_returned(bomb)
+
+
+def test_an_external_entity_is_inert(setup, tmp_path: Path) -> None:
+    _, built = setup
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
+
+    def xxe(xml: str) -> str:
+        head, rest = xml.split("?>", 1)
+        doctype = f'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://{secret}">]>'
+        rest = rest.replace(OLD, "&xxe;", 1)
+        return head + "?>" + doctype + rest
+
+    file = rewrite(built, tmp_path / "xxe.docx", xxe)
+    try:
+        contents = read_returned(file)
+    except DrafterError:
+        return  # refused outright: also safe
+    assert not any(
+        "TOP-SECRET" in p.original or "TOP-SECRET" in p.accepted for p in contents.passages
+    )
