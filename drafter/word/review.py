@@ -74,8 +74,13 @@ def _passages(pieces: list[Piece]) -> tuple[list[Passage], dict[int, int]]:
     keys: dict[tuple[str, object], int] = {}
     texts: list[tuple[str | None, list[str], list[str], int]] = []
     piece_passage: dict[int, int] = {}
+    paragraph_anchor: dict[int, str] = {}
     for index, piece in enumerate(pieces):
         anchor = next((b for b in reversed(piece.bookmarks) if parse_bookmark_name(b)), None)
+        if anchor:
+            paragraph_anchor[piece.paragraph] = anchor
+        else:  # an editor may move a bookmark's end before the paragraph's note mark
+            anchor = paragraph_anchor.get(piece.paragraph)
         key = ("bookmark", anchor) if anchor else ("paragraph", piece.paragraph)
         if key not in keys:
             keys[key] = len(texts)
