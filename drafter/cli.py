@@ -177,6 +177,12 @@ def _parser() -> argparse.ArgumentParser:
     rev.add_argument(
         "-o", "--output", type=Path, help="where --apply writes (default DRAFT.reviewed.toml)"
     )
+    rev.add_argument(
+        "--merge-comments",
+        type=Path,
+        metavar="OUT.docx",
+        help="write the draft as DOCX carrying every reviewer's comments",
+    )
     rev.set_defaults(run=_review)
 
     new = verbs.add_parser("new", parents=[common], help="start a draft from a template")
@@ -334,7 +340,14 @@ def _signatories_import(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
-    from drafter.harvest import apply_to_new_version, as_json, as_markdown, harvest, plain
+    from drafter.harvest import (
+        apply_to_new_version,
+        as_json,
+        as_markdown,
+        harvest,
+        merge_comments,
+        plain,
+    )
     from drafter.review import ReviewConflict
 
     result = harvest(args.draft, args.returned, args.library)
@@ -374,6 +387,12 @@ def _review(args: argparse.Namespace) -> int:
                 "none",
             )
         _console().print(table)
+    if args.merge_comments:
+        count, placed = merge_comments(result, args.merge_comments)
+        _emit(
+            ("wrote", "green"),
+            (f" {args.merge_comments} — {count} comments, {placed} on their own words", None),
+        )
     if args.apply:
         try:
             out, changed = apply_to_new_version(result, args.reviewer, args.output)

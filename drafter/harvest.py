@@ -4,16 +4,20 @@ against the draft (core), and write an applied draft version. Sits beside `expor
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from drafter.draftfile import load_draft, save_draft
-from drafter.errors import DraftError
-from drafter.model import NOTE_MARK_CLOSE, NOTE_MARK_OPEN, Draft
+from drafter.errors import DraftError, OutputError
+from drafter.fileio import lock_file, write_atomic
+from drafter.model import NOTE_MARK_CLOSE, NOTE_MARK_OPEN, Draft, ReturnedFile
 from drafter.pipeline import BuildResult, build, open_library
 from drafter.review import Review, apply_review, review
+
+_NOTES = re.compile(re.escape(NOTE_MARK_OPEN) + r"\d+" + re.escape(NOTE_MARK_CLOSE))
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,7 @@ class Harvest:
     draft: Draft
     built: BuildResult
     review: Review
+    files: tuple[tuple[str, ReturnedFile], ...] = ()
 
 
 def harvest(
@@ -32,7 +37,30 @@ def harvest(
     draft = load_draft(draft_path)
     built = build(draft, open_library(library_dirs))
     files = [(str(path), read_returned(path)) for path in returned]
-    return Harvest(draft, built, review(draft, built.document, files))
+    return Harvest(draft, built, review(draft, built.document, files), tuple(files))
+
+
+def merge_comments(result: Harvest, out: Path) -> tuple[int, int]:
+    """Write the draft as DOCX carrying every reviewer's comments; (comments, placed exactly)."""
+    from drafter.word.comments import CarriedComment, with_comments
+
+    carried = [
+        CarriedComment(
+            remark.author,
+            remark.text,
+            _NOTES.sub("", remark.anchored_text),
+            file.passages[remark.passage].anchor if remark.passage is not None else None,
+        )
+        for _, file in result.files
+        for remark in file.remarks
+    ]
+    lock = lock_file(out)
+    if lock is not None:
+        raise OutputError(f"the file is open in a word processor (lock file {lock.name})", out, None,
+                          "close it there first")  # fmt: skip
+    data, placed = with_comments(result.built.document, carried)
+    write_atomic(out, data)
+    return len(carried), placed
 
 
 def apply_to_new_version(

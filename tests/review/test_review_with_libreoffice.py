@@ -113,3 +113,32 @@ def test_a_file_from_before_the_apply_is_an_earlier_version(round_trip, tmp_path
     assert (tmp_path / "proposal.before-review.toml").is_file()
     again = harvest(copy, [ana])
     assert [p.relation for p in again.review.provenance.values()] == ["older"]
+
+
+def test_merged_comments_carry_every_reviewers_remarks_on_their_words(
+    round_trip, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from drafter.harvest import merge_comments
+    from drafter.word.review import read_returned
+
+    draft, ana, ben = round_trip
+    out = tmp_path / "next-round.docx"
+    count, placed = merge_comments(harvest(draft, [ana, ben]), out)
+    assert (count, placed) == (2, 2)
+    merged = read_returned(out)
+    found = {
+        (r.author, r.text, r.anchored_text, merged.passages[r.passage].anchor)
+        for r in merged.remarks
+    }
+    assert found == {
+        (ANA, "Cite the 2023 report here?", "Project Nimbus", "whereas_09_project_nimbus_protest"),
+        (
+            BEN,
+            "Is the moratorium still in force?",
+            "Rekognition",
+            "whereas_05_rekognition_moratorium",
+        ),
+    }
+    assert not merged.changes  # the new round starts from clean text
+    assert {c for c in _pandoc_changes(out) if c[1] == "comment"} == {
+        (ANA, "comment", "Cite the 2023 report here?"), (BEN, "comment", "Is the moratorium still in force?")}  # fmt: skip

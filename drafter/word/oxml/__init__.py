@@ -27,6 +27,7 @@ from drafter.word.oxml.numbering import (
 )
 from drafter.word.oxml.properties import CT_CustomProperties, new_custom_properties_xml
 from drafter.word.oxml.read import (
+    bookmark_end_ids,
     bookmark_texts,
     field_instructions,
     hyperlink_ids,
@@ -53,6 +54,7 @@ __all__ = [
     "add_list_definition",
     "add_note_ref_mark",
     "add_note_reference",
+    "bookmark_end_ids",
     "bookmark_texts",
     "clear_body",
     "field_instructions",

@@ -64,3 +64,9 @@ def field_instructions(element: BaseOxmlElement) -> list[str]:
     simple = [f.get(qn("w:instr"), "").strip() for f in element.iter(qn("w:fldSimple"))]
     complex_ = [(i.text or "").strip() for i in element.iter(qn("w:instrText"))]
     return simple + complex_
+
+
+def bookmark_end_ids(element: BaseOxmlElement) -> set[int]:
+    """Ids of the bookmarks that end inside `element`."""
+    values = (e.get(qn("w:id"), "") for e in element.iter(qn("w:bookmarkEnd")))
+    return {int(v) for v in values if v.lstrip("-").isdigit()}
