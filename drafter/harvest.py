@@ -13,6 +13,7 @@ from typing import Any
 from drafter.draftfile import load_draft, save_draft
 from drafter.errors import DraftError, OutputError
 from drafter.fileio import lock_file, write_atomic
+from drafter.library import Library
 from drafter.model import NOTE_MARK_CLOSE, NOTE_MARK_OPEN, Draft, ReturnedFile
 from drafter.pipeline import BuildResult, build, open_library
 from drafter.review import Review, apply_review, review
@@ -32,10 +33,15 @@ def harvest(
     draft_path: Path, returned: list[Path], library_dirs: list[Path] | tuple[Path, ...] = ()
 ) -> Harvest:
     """Build the draft and review every returned file against it."""
-    from drafter.word.review import read_returned  # python-docx loads only here
 
-    draft = load_draft(draft_path)
-    built = build(draft, open_library(library_dirs))
+    return harvest_draft(load_draft(draft_path), open_library(library_dirs), returned)
+
+
+def harvest_draft(draft: Draft, library: Library, returned: list[Path]) -> Harvest:
+    """The same, for a draft already in memory (the editor's)."""
+    from drafter.word.review import read_returned
+
+    built = build(draft, library)
     files = [(str(path), read_returned(path)) for path in returned]
     return Harvest(draft, built, review(draft, built.document, files), tuple(files))
 

@@ -24,9 +24,11 @@ from drafter.editing import (
 )
 from drafter.errors import DrafterError
 from drafter.export import OutputOptions, default_output, write_document
+from drafter.harvest import harvest_draft
 from drafter.model import Draft, Item
 from drafter.pipeline import build, open_library
 from drafter.recovery import discard_autosave, pending_recovery
+from drafter.review import to_draft_text
 from drafter.sourceentry import SourceFields, csl_to_fields, fields_to_csl
 from drafter.tui.commands import DrafterCommands
 from drafter.tui.dialogs.help import HelpDialog
@@ -35,6 +37,7 @@ from drafter.tui.dialogs.prompt import ChoiceDialog, ConfirmDialog, PromptDialog
 from drafter.tui.dialogs.source_form import SourceForm
 from drafter.tui.dialogs.text_edit import TextEditDialog
 from drafter.tui.screens.editor import EditorScreen
+from drafter.tui.screens.review import ReviewScreen
 from drafter.tui.session import Session
 
 AUTOSAVE_SECONDS = 3.0
@@ -295,6 +298,39 @@ class DrafterApp(App[None]):
         if values is not None:
             draft = self.session.draft
             self.apply(set_fields(draft, extra=apply_values(dict(draft.extra), values)))
+
+    def action_review_files(self) -> None:
+        self.push_screen(
+            PromptDialog("Returned DOCX files to review (paths, separated by spaces)", ""),
+            self._review_named,
+        )
+
+    def _review_named(self, answer: str | None) -> None:
+        if not answer:
+            return
+        paths = [Path(p).expanduser() for p in answer.split()]
+        paths = [p if p.is_absolute() else self.session.path.parent / p for p in paths]
+        self.harvest_files(self.session.draft, paths)
+
+    @work(thread=True, exclusive=True, group="review")
+    def harvest_files(self, draft: Draft, paths: list[Path]) -> None:
+        """Read the returned files off the UI thread, then show the review."""
+        try:
+            result = harvest_draft(draft, self.session.library, paths)
+        except DrafterError as error:
+            self.call_from_thread(self.notify, error.one_line(), severity="error")
+            return
+        self.call_from_thread(self.push_screen, ReviewScreen(result))
+
+    def on_review_screen_proposal_accepted(self, message: ReviewScreen.ProposalAccepted) -> None:
+        proposal = message.proposal
+        screen = self.screen
+        document = screen.result.built.document if isinstance(screen, ReviewScreen) else None
+        if document is None:
+            return
+        text = to_draft_text(proposal.accepted, document)
+        self.apply(set_item_text(self.session.draft, proposal.position, text), proposal.position)
+        self.notify(f"accepted {proposal.reviewer}'s text for {proposal.label}", timeout=3)
 
     def action_new_source(self) -> None:
         self.edit_source(None)

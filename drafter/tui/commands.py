@@ -16,6 +16,11 @@ COMMANDS = (
     ("Switch the section order", "toggle_order", "Whereas first or Resolved first"),
     ("Add a source", "new_source", "type a source into a form; saved beside the draft"),
     ("Letter details", "letter_details", "date, addressee, subject, salutation, requests, cc"),
+    (
+        "Review returned files",
+        "review_files",
+        "reviewers' changes and comments, to accept or reject",
+    ),
     ("New draft from a template", "new_draft", "a proposal or a letter, in this folder"),
     ("Show every key", "help", "the help screen"),
     ("Quit", "quit_app", "asks first when there are unsaved changes"),

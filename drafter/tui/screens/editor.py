@@ -43,6 +43,7 @@ class EditorScreen(Screen[None]):
         Binding("c", "tab('citations')", "Citations"),
         Binding("g", "tab('signers', '#signer-table')", "Signers"),
         Binding("L", "app.letter_details", "Letter details"),
+        Binding("R", "app.review_files", "Review"),
         Binding("ctrl+o", "focus_outline", "Outline"),
         Binding("t", "app.edit_title", "Title"),
         Binding("s", "app.pick_style", "Style"),

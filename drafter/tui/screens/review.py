@@ -1,0 +1,122 @@
+"""Reviewers' edits per draft item, to accept (the reviewer's text becomes the item's) or
+reject; every acceptance is an ordinary edit, so Ctrl+Z takes it back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from drafter.editing import Position
+from drafter.harvest import Harvest, plain
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One reviewer's text for one item, with that reviewer's edits to it."""
+
+    position: Position
+    label: str
+    reviewer: str
+    accepted: str
+    edits: tuple[str, ...]
+    conflict: bool
+
+
+def proposals(result: Harvest) -> list[Proposal]:
+    out = []
+    for item in result.review.items:
+        for reviewer, text in item.accepted.items():
+            edits = tuple(
+                f"{e.kind}: “{plain(e.text)}”"
+                for e in item.edits
+                if e.reviewer == reviewer and e.kind != "comment"
+            )
+            out.append(Proposal(item.position, item.label, reviewer, text, edits, item.conflict))
+    return out
+
+
+class ReviewScreen(Screen[None]):
+    """The harvested changes; `a` accepts the highlighted one, `x` rejects it, Escape returns."""
+
+    BINDINGS = [
+        Binding("a", "accept", "Accept"),
+        Binding("x", "reject", "Reject"),
+        Binding("escape", "app.pop_screen", "Back to the draft"),
+    ]
+
+    @dataclass
+    class ProposalAccepted(Message):
+        """The user accepted a reviewer's text for an item."""
+
+        proposal: Proposal
+
+    def __init__(self, result: Harvest) -> None:
+        super().__init__()
+        self.result = result
+        self.pending = proposals(result)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        files = "; ".join(
+            f"{name.rsplit('/', 1)[-1]}: {p.relation}"
+            for name, p in self.result.review.provenance.items()
+        )
+        yield Static(files, id="review-files")
+        yield OptionList(id="proposals")
+        comments = [
+            f"{e.reviewer} on “{plain(e.anchored_text)}” ({item.label}): {e.text}"
+            for item in self.result.review.items
+            for e in item.edits
+            if e.kind == "comment"
+        ]
+        yield Static("[b]Comments[/]\n" + ("\n".join(comments) or "none"), id="review-comments")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fill()
+        self.query_one(OptionList).focus()
+
+    def _fill(self) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        if not self.pending:
+            options.add_option(Option("nothing left to decide", id="none", disabled=True))
+            return
+        for index, proposal in enumerate(self.pending):
+            mark = "  [b $error]conflict[/]" if proposal.conflict else ""
+            edits = "; ".join(proposal.edits)
+            options.add_option(
+                Option(
+                    f"[b]{proposal.label}[/] — {proposal.reviewer}{mark}\n  {edits}\n  → {plain(proposal.accepted)}",
+                    id=str(index),
+                )
+            )
+        options.highlighted = 0
+
+    def _current(self) -> Proposal | None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None or not self.pending:
+            return None
+        return self.pending[options.highlighted]
+
+    def action_accept(self) -> None:
+        proposal = self._current()
+        if proposal is None:
+            return
+        self.post_message(self.ProposalAccepted(proposal))
+        # the other reviewers' texts for this item are settled too
+        self.pending = [p for p in self.pending if p.position != proposal.position]
+        self._fill()
+
+    def action_reject(self) -> None:
+        proposal = self._current()
+        if proposal is None:
+            return
+        self.pending.remove(proposal)
+        self._fill()
