@@ -134,7 +134,7 @@ def as_markdown(result: Harvest) -> str:
         lines += ["", f"## {item.label}" + (" — conflict" if item.conflict else ""), ""]
         for edit in item.edits:
             what = f"“{plain(edit.text)}”"
-            if edit.kind == "comment":
+            if edit.kind in ("comment", "reply"):
                 what += f" on “{plain(edit.anchored_text)}”"
             lines.append(f"- **{edit.reviewer}** {edit.kind}: {what} ({edit.attribution})")
         for reviewer, text in item.accepted.items():

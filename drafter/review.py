@@ -56,6 +56,7 @@ class Edit:
     position: Position | None
     attribution: str  # bookmark, text match, none
     anchored_text: str = ""
+    reply_to: str | None = None  # for a reply: the author of the comment it answers
 
 
 @dataclass(frozen=True)
@@ -124,18 +125,20 @@ def review(
                 passage = file.passages[change.passage]
                 originals.setdefault(position, passage.original)
                 accepted.setdefault(position, {})[change.author] = passage.accepted
+        authors = {r.id: r.author for r in file.remarks}
         for remark in file.remarks:
             position, how = (
                 located[remark.passage] if remark.passage is not None else (None, "none")
             )
             edit = Edit(
                 remark.author,
-                "comment",
+                "reply" if remark.reply_to else "comment",
                 remark.text,
                 remark.date,
                 position,
                 how,
                 remark.anchored_text,
+                authors.get(remark.reply_to or ""),
             )
             (by_item.setdefault(position, []) if position else unplaced).append(edit)
             if position is not None and remark.passage is not None:

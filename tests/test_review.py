@@ -202,3 +202,48 @@ def test_an_external_entity_is_inert(setup, tmp_path: Path) -> None:
     assert not any(
         "TOP-SECRET" in p.original or "TOP-SECRET" in p.accepted for p in contents.passages
     )
+
+
+def test_a_reply_is_read_as_a_reply_to_its_comment(setup, tmp_path: Path) -> None:
+    import zipfile
+
+    draft, built = setup
+    document = docx.Document(str(built))
+    paragraph = next(p for p in document.paragraphs if "Project Nimbus" in p.text)
+    document.add_comment(paragraph.runs[:1], text="Cite the 2023 report here?", author="Ana Editor")
+    document.add_comment(paragraph.runs[:1], text="Agreed, adding it.", author="Ben Checker")
+    first = tmp_path / "commented.docx"
+    document.save(str(first))
+    w14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+    w15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+    replies = tmp_path / "replies.docx"
+    with zipfile.ZipFile(first) as source, zipfile.ZipFile(replies, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename).decode("utf-8")
+            if info.filename == "word/comments.xml":
+                if "xmlns:w14=" not in data:
+                    data = data.replace("<w:comments ", f'<w:comments xmlns:w14="{w14}" ', 1)
+                data = data.replace("<w:p>", '<w:p w14:paraId="0000000A">', 1).replace(
+                    "<w:p>", '<w:p w14:paraId="0000000B">', 1
+                )
+            if info.filename == "word/_rels/document.xml.rels":
+                data = data.replace(
+                    "</Relationships>",
+                    '<Relationship Id="rIdX" Type="http://schemas.microsoft.com/office/2011/relationships/commentsExtended" Target="commentsExtended.xml"/></Relationships>',
+                )
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(
+                    "</Types>",
+                    '<Override PartName="/word/commentsExtended.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"/></Types>',
+                )
+            target.writestr(info, data)
+        target.writestr("word/commentsExtended.xml",
+                        f'<w15:commentsEx xmlns:w15="{w15}"><w15:commentEx w15:paraId="0000000A" w15:done="0"/>'
+                        '<w15:commentEx w15:paraId="0000000B" w15:paraIdParent="0000000A" w15:done="0"/></w15:commentsEx>')  # fmt: skip
+    file = read_returned(replies)
+    by_author = {r.author: r for r in file.remarks}
+    assert by_author["Ben Checker"].reply_to == by_author["Ana Editor"].id
+    assert by_author["Ana Editor"].reply_to is None
+    (item,) = harvest(draft, [replies]).review.items
+    assert [(e.reviewer, e.kind, e.reply_to) for e in item.edits] == [
+        ("Ana Editor", "comment", None), ("Ben Checker", "reply", "Ana Editor")]  # fmt: skip

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.parser import parse_xml
 
 from drafter.model import Change, Passage, Remark, ReturnedFile
 from drafter.word.anchors import parse_bookmark_name
@@ -23,6 +24,9 @@ from drafter.word.properties import CustomProperties
 from drafter.word.safety import load_docx
 
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W14_PARA_ID = "{http://schemas.microsoft.com/office/word/2010/wordml}paraId"
+W15_NS = "{http://schemas.microsoft.com/office/word/2012/wordml}"
+RT_COMMENTS_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
 
 
 def read_returned(source: Path | bytes) -> ReturnedFile:
@@ -47,6 +51,12 @@ def read_returned(source: Path | bytes) -> ReturnedFile:
         ]
     )
     remarks = []
+    parents = _reply_parents(document)
+    para_of: dict[str, str] = {}  # paraId of a comment's last paragraph -> comment id
+    for element in comment_elements(_comments_root(document)):
+        ids = [p.get(W14_PARA_ID) for p in element.iter(f"{W_NS}p") if p.get(W14_PARA_ID)]
+        if ids:
+            para_of[ids[-1]] = element.get(f"{W_NS}id", "")
     for element in comment_elements(_comments_root(document)):
         comment_id = element.get(f"{W_NS}id", "")
         indexes = walk.comment_ranges.get(comment_id, [])
@@ -58,6 +68,7 @@ def read_returned(source: Path | bytes) -> ReturnedFile:
                 text=comment_text(element),
                 anchored_text="".join(walk.pieces[i].text for i in indexes),
                 passage=piece_passage[indexes[0]] if indexes else None,
+                reply_to=_reply_to(element, parents, para_of),
             )
         )
     return ReturnedFile(
@@ -140,3 +151,27 @@ def _comments_root(document: object) -> object | None:
     except KeyError:
         return None
     return getattr(comments, "element", None)
+
+
+def _reply_parents(document: object) -> dict[str, str]:
+    """paraId of a reply's paragraph -> paraId of the comment it answers (commentsExtended)."""
+    part = document.part  # type: ignore[attr-defined]
+    try:
+        extended = part.part_related_by(RT_COMMENTS_EXTENDED)
+    except KeyError:
+        return {}
+    try:
+        root = parse_xml(extended.blob)
+    except (SyntaxError, ValueError):
+        return {}  # a malformed companion part only costs the reply links
+    return {
+        e.get(f"{W15_NS}paraId", ""): e.get(f"{W15_NS}paraIdParent", "")
+        for e in root.iter(f"{W15_NS}commentEx")
+        if e.get(f"{W15_NS}paraIdParent")
+    }
+
+
+def _reply_to(element: object, parents: dict[str, str], para_of: dict[str, str]) -> str | None:
+    ids = [p.get(W14_PARA_ID) for p in element.iter(f"{W_NS}p") if p.get(W14_PARA_ID)]  # type: ignore[attr-defined]
+    parent = parents.get(ids[-1]) if ids else None
+    return para_of.get(parent) if parent else None

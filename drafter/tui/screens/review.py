@@ -35,7 +35,7 @@ def proposals(result: Harvest) -> list[Proposal]:
             edits = tuple(
                 f"{e.kind}: “{plain(e.text)}”"
                 for e in item.edits
-                if e.reviewer == reviewer and e.kind != "comment"
+                if e.reviewer == reviewer and e.kind not in ("comment", "reply")
             )
             out.append(Proposal(item.position, item.label, reviewer, text, edits, item.conflict))
     return out
@@ -73,7 +73,7 @@ class ReviewScreen(Screen[None]):
             f"{e.reviewer} on “{plain(e.anchored_text)}” ({item.label}): {e.text}"
             for item in self.result.review.items
             for e in item.edits
-            if e.kind == "comment"
+            if e.kind in ("comment", "reply")
         ]
         yield Static("[b]Comments[/]\n" + ("\n".join(comments) or "none"), id="review-comments")
         yield Footer()
