@@ -247,3 +247,33 @@ def test_a_reply_is_read_as_a_reply_to_its_comment(setup, tmp_path: Path) -> Non
     (item,) = harvest(draft, [replies]).review.items
     assert [(e.reviewer, e.kind, e.reply_to) for e in item.edits] == [
         ("Ana Editor", "comment", None), ("Ben Checker", "reply", "Ana Editor")]  # fmt: skip
+
+
+def test_a_moved_phrase_is_read_as_a_move_and_accepted_in_its_new_place(
+    setup, tmp_path: Path
+) -> None:
+    draft, built = setup
+    phrase = "biometric, computer vision and bulk data"
+
+    def move(xml: str) -> str:
+        xml = tracked_replace(xml, phrase, "", "Ana Editor")  # a deletion, turned into a move-from
+        xml = xml.replace(
+            '<w:del w:id="9101" w:author="Ana Editor"',
+            '<w:moveFrom w:id="9101" w:author="Ana Editor"',
+        )
+        xml = xml.replace("</w:delText></w:r></w:del>", "</w:delText></w:r></w:moveFrom>", 1)
+        return tracked_replace(xml, "cloud services", f"cloud services, {phrase}", "Ana Editor").replace(
+            '<w:del w:id="9101" w:author="Ana Editor" w:date="2022-05-25T10:00:00Z"><w:r><w:delText xml:space="preserve">cloud services</w:delText></w:r></w:del>', ""
+        )  # fmt: skip
+
+    file = returned_with(built, tmp_path / "moved.docx", move)
+    kinds = {(c.kind, c.text) for c in read_returned(file).changes}
+    assert ("move-from", phrase) in kinds
+    items = {item.label: item for item in harvest(draft, [file]).review.items}
+    fourth = items["whereas 4: whereas/weak-due-diligence-material-risk"]
+    assert phrase not in fourth.accepted["Ana Editor"]
+    assert any(e.kind == "move-from" for e in fourth.edits)
+
+
+def returned_with(built: Path, out: Path, edit) -> Path:  # type: ignore[no-untyped-def]
+    return rewrite(built, out, edit)
