@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Text captures of the editor's main screens, taken from a real terminal (tmux) on the example:
+# Text captures of the editor's main screens, taken from a real terminal (tmux) on the examples:
 # docs/tui/<screen>-<cols>x<rows>.txt. Needs tmux and drafter on PATH.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -7,12 +7,13 @@ out="$PWD/docs/tui"
 work="$(mktemp -d)"
 trap 'tmux kill-session -t drafter-docs 2>/dev/null; rm -rf "$work"' EXIT
 cp examples/amazon-customer-due-diligence.toml "$work/example.toml"
+cp examples/aws-hart-coalition-letter.toml examples/aws-hart-signatories.csv "$work/"
 
-capture() {  # capture NAME COLS ROWS KEYS...
-  local name=$1 cols=$2 rows=$3
-  shift 3
+capture() {  # capture DRAFT NAME COLS ROWS KEYS...
+  local draft=$1 name=$2 cols=$3 rows=$4
+  shift 4
   tmux kill-session -t drafter-docs 2>/dev/null || true
-  tmux new-session -d -s drafter-docs -x "$cols" -y "$rows" "drafter edit $work/example.toml"
+  tmux new-session -d -s drafter-docs -x "$cols" -y "$rows" "drafter edit $work/$draft"
   sleep 2.5
   for key in "$@"; do
     tmux send-keys -t drafter-docs "$key"
@@ -24,29 +25,14 @@ capture() {  # capture NAME COLS ROWS KEYS...
 for size in "80 24" "120 40"; do
   # shellcheck disable=SC2086
   set -- $size
-  capture library "$1" "$2" Down
-  capture preview "$1" "$2" p
-  capture issues "$1" "$2" i
-  capture variables "$1" "$2" v
-  capture sources "$1" "$2" c
-  capture edit-text "$1" "$2" Down e
+  capture example.toml library "$1" "$2" Down
+  capture example.toml preview "$1" "$2" p
+  capture example.toml issues "$1" "$2" i
+  capture example.toml variables "$1" "$2" v
+  capture example.toml sources "$1" "$2" c
+  capture example.toml edit-text "$1" "$2" Down e
 done
-capture help 80 24 F1
-
-# a letter: the signatory table and the letter's details
-cp examples/aws-hart-coalition-letter.toml examples/aws-hart-signatories.csv "$work/"
-letter() {  # letter NAME KEYS...
-  local name=$1
-  shift
-  tmux kill-session -t drafter-docs 2>/dev/null || true
-  tmux new-session -d -s drafter-docs -x 80 -y 24 "drafter edit $work/aws-hart-coalition-letter.toml"
-  sleep 2.5
-  for key in "$@"; do
-    tmux send-keys -t drafter-docs "$key"
-    sleep 0.5
-  done
-  tmux capture-pane -t drafter-docs -p > "$out/$name-80x24.txt"
-}
-letter letter-signers g
-letter letter-details L
+capture example.toml help 80 24 F1
+capture aws-hart-coalition-letter.toml letter-signers 80 24 g
+capture aws-hart-coalition-letter.toml letter-details 80 24 L
 echo "wrote $out"

@@ -53,3 +53,13 @@ def _key(char: str) -> str:
         "'": "apostrophe",
     }
     return names.get(char, char)
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Path:
+    """The example proposal copied into a temp folder, so the app may save over it."""
+    from support import EXAMPLE
+
+    path = tmp_path / "x.toml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    return path

@@ -83,9 +83,8 @@ async def test_the_example_is_composed_from_an_empty_draft_by_keys_alone(
     assert built and built[-1].result is not None
 
 
-async def test_outline_keys_move_duplicate_remove_and_undo(make_app, tmp_path: Path) -> None:
-    path = tmp_path / "x.toml"
-    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+async def test_outline_keys_move_duplicate_remove_and_undo(make_app, example_copy: Path) -> None:
+    path = example_copy
     messages: list[object] = []
     app = make_app(path)
     async with app.run_test(size=(100, 30), message_hook=messages.append) as pilot:
@@ -117,9 +116,10 @@ async def test_outline_keys_move_duplicate_remove_and_undo(make_app, tmp_path: P
     assert requests == ["move", "duplicate", "remove"]
 
 
-async def test_the_word_meter_warns_from_475_and_errs_above_500(make_app, tmp_path: Path) -> None:
-    path = tmp_path / "x.toml"
-    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+async def test_the_word_meter_warns_from_475_and_errs_above_500(
+    make_app, example_copy: Path
+) -> None:
+    path = example_copy
     app = make_app(path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, app)
@@ -230,10 +230,9 @@ async def test_a_wrong_field_keeps_the_source_form_open_with_what_was_typed(
 
 
 async def test_editing_an_item_in_place_keeps_its_clause_as_origin(
-    make_app, tmp_path: Path
+    make_app, example_copy: Path
 ) -> None:
-    path = tmp_path / "x.toml"
-    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    path = example_copy
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, app)
@@ -253,9 +252,8 @@ async def test_editing_an_item_in_place_keeps_its_clause_as_origin(
     assert saved.edited_from == "whereas/aws-government-customers"
 
 
-async def test_a_new_letter_starts_from_its_template(make_app, tmp_path: Path) -> None:
-    path = tmp_path / "x.toml"
-    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+async def test_a_new_letter_starts_from_its_template(make_app, example_copy: Path) -> None:
+    path = example_copy
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, app)
@@ -268,8 +266,8 @@ async def test_a_new_letter_starts_from_its_template(make_app, tmp_path: Path) -
         await pilot.pause()
         await pilot.press("enter")  # the suggested name, new-letter.toml
         await settle(pilot, app)
-        assert app.session.path == tmp_path / "new-letter.toml"
+        assert app.session.path == path.parent / "new-letter.toml"
         assert app.session.draft.template == "letter"
         assert set(app.session.draft.sections) == {"opening", "body", "requests", "closing"}
         await pilot.press("ctrl+s")
-    assert load_draft(tmp_path / "new-letter.toml").template == "letter"
+    assert load_draft(path.parent / "new-letter.toml").template == "letter"

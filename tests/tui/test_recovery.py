@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 from conftest import settle
-from support import EXAMPLE
 
 from drafter.draftfile import load_draft
 from drafter.recovery import autosave_path
@@ -46,9 +45,8 @@ def _killed_after_unsaved_edit(path: Path) -> None:
         process.wait()
 
 
-async def test_an_unsaved_edit_is_offered_back_after_a_kill(make_app, tmp_path: Path) -> None:
-    path = tmp_path / "x.toml"
-    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+async def test_an_unsaved_edit_is_offered_back_after_a_kill(make_app, example_copy: Path) -> None:
+    path = example_copy
     _killed_after_unsaved_edit(path)
     assert load_draft(path).title == "Report on Customer Due Diligence"  # never saved
     app = make_app(path)
@@ -65,10 +63,9 @@ async def test_an_unsaved_edit_is_offered_back_after_a_kill(make_app, tmp_path: 
 
 
 async def test_declining_recovery_keeps_the_file_and_drops_the_autosave(
-    make_app, tmp_path: Path
+    make_app, example_copy: Path
 ) -> None:
-    path = tmp_path / "x.toml"
-    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    path = example_copy
     _killed_after_unsaved_edit(path)
     app = make_app(path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -79,9 +76,8 @@ async def test_declining_recovery_keeps_the_file_and_drops_the_autosave(
     assert not autosave_path(path).exists()
 
 
-async def test_quitting_with_unsaved_changes_asks(make_app, tmp_path: Path) -> None:
-    path = tmp_path / "x.toml"
-    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+async def test_quitting_with_unsaved_changes_asks(make_app, example_copy: Path) -> None:
+    path = example_copy
     app = make_app(path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, app)
