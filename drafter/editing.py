@@ -3,7 +3,6 @@ draft is never changed in place, so every state can be kept, compared and restor
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from drafter.model import Draft, Item
@@ -138,7 +137,3 @@ class History:
 
     def mark_saved(self, draft: Draft | None = None) -> None:
         self.saved = draft if draft is not None else self.current
-
-
-def counts_by_section(draft: Draft) -> Mapping[str, int]:
-    return {name: len(items) for name, items in draft.sections.items()}
