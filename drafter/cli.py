@@ -109,6 +109,14 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--force", action="store_true", help="write even if the output is open in a word processor"
     )
+    build.add_argument("--out-dir", type=Path, help="campaigns: the folder for one file per target")
+    build.add_argument(
+        "--jobs", type=int, help="campaigns: processes to build with (default: cores)"
+    )
+    build.add_argument(
+        "--fail-fast", action="store_true", help="campaigns: stop at the first target that fails"
+    )
+    build.add_argument("--json", action="store_true", help="campaigns: print the summary as JSON")
     build.add_argument(
         "--only-consented",
         action="store_true",
@@ -214,6 +222,52 @@ def _emit(*segments: Segment, stderr: bool = True) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from drafter.campaign import is_campaign
+    from drafter.draftfile import load_draft
+
+    campaigns = [p for p in args.drafts if is_campaign(load_draft(p))]
+    if campaigns:
+        if len(args.drafts) > 1:
+            raise DrafterError(
+                "build one campaign at a time", campaigns[0], None, "name only the campaign file"
+            )
+        return _build_campaign(args, campaigns[0])
+    return _build_drafts(args)
+
+
+def _build_campaign(args: argparse.Namespace, path: Path) -> int:
+    from drafter.batch import CampaignRun, build_campaign
+
+    fmt = format_for(None, args.format)
+    out_dir = args.out_dir or path.with_suffix("")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    run = CampaignRun(out_dir, fmt, args.force, args.fail_fast, args.jobs, args.reference_doc,
+                      args.only_consented)  # fmt: skip
+    if sys.stderr.isatty() and not args.json:
+        from rich.progress import Progress
+
+        with Progress(console=_console(stderr=True), transient=True) as bar:
+            task = bar.add_task("building", total=None)
+            rows = build_campaign(path, run, tuple(args.library), lambda _row: bar.advance(task))
+    else:
+        rows = build_campaign(path, run, tuple(args.library))
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        from rich.table import Table
+
+        table = Table(
+            "target", "status", "words", "notes", "issues", "output", title=f"{len(rows)} targets"
+        )
+        for row in rows:
+            issues = row["problem"] or f"{row['errors']} errors, {row['warnings']} warnings"
+            table.add_row(row["target"], row["status"], str(row["words"] or ""), str(row["notes"]),
+                          issues, row["output"] or "")  # fmt: skip
+        _console().print(table)
+    return OK if all(row["ok"] for row in rows) else CHECKS_FAILED
+
+
+def _build_drafts(args: argparse.Namespace) -> int:
     if args.output and len(args.drafts) > 1:
         raise DrafterError(
             "-o names one output, but several drafts were given", None, None, "drop -o"

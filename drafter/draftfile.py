@@ -32,7 +32,8 @@ CORE_KEYS = (
     "sections",
 )
 # Letter keys: read and written as they are; the letter template interprets them.
-EXTRA_KEYS = ("date", "subject", "salutation", "closing", "cc", "to", "signatories", "letter")
+EXTRA_KEYS = ("date", "subject", "salutation", "closing", "cc", "to", "signatories", "letter",
+              "campaign", "targets")  # fmt: skip
 ITEM_KEYS = ("clause", "vars", "text", "from")
 Value = str | int | float | bool | date | datetime | time
 

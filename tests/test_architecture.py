@@ -32,6 +32,7 @@ CORE = BASE | {
     "signatories",
     "letter",
     "review",
+    "campaign",
 }
 # Which drafter module (or package) may import each third-party library.
 THIRD_PARTY = {

@@ -1,0 +1,170 @@
+"""Build a campaign: one output per target, in parallel across cores, skipping targets whose
+inputs have not changed. Sits beside `export` (it writes files); the CLI shows the progress."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from drafter import __version__
+from drafter.campaign import (
+    Target,
+    fingerprint,
+    library_files,
+    output_name,
+    read_targets,
+    summary_row,
+    target_draft,
+)
+from drafter.draftfile import load_draft
+from drafter.errors import DrafterError, OutputError
+from drafter.export import OutputOptions, write_document
+from drafter.fileio import write_atomic
+from drafter.library import Library, library_roots
+from drafter.pipeline import build, open_library
+
+MANIFEST = ".drafter-campaign.json"
+Progress = Callable[[dict[str, Any]], None]
+
+
+@dataclass(frozen=True)
+class CampaignRun:
+    """How to build: output folder and format, what to force, how many processes."""
+
+    out_dir: Path
+    fmt: str = "docx"
+    force: bool = False
+    fail_fast: bool = False
+    jobs: int | None = None
+    reference_doc: Path | None = None
+    only_consented: bool | None = None
+
+
+def build_campaign(path: Path, run: CampaignRun, library_dirs: tuple[Path, ...] = (),
+                   progress: Progress | None = None) -> list[dict[str, Any]]:  # fmt: skip
+    """Build every target of the campaign at `path`; a summary row per target, in order."""
+    draft = load_draft(path)
+    targets = read_targets(draft)
+    if not run.out_dir.is_dir():
+        raise OutputError(
+            "output folder does not exist", run.out_dir, None, f"create {run.out_dir} first"
+        )
+    roots = library_roots(library_dirs)
+    files = library_files(roots)
+    settings = f"{__version__}|{run.fmt}|{run.only_consented}|{_file_stamp(run.reference_doc)}"
+    manifest = _read_manifest(run.out_dir)
+    names: dict[str, str] = {}
+    plan: list[tuple[Target, Path, str]] = []
+    rows: dict[str, dict[str, Any]] = {}
+    for target in targets:
+        name = output_name(draft, target, run.fmt)
+        if name in names:
+            raise DrafterError(f"targets '{names[name]}' and '{target.name}' would both write {name}",
+                               path, target.line, "make the output pattern tell them apart")  # fmt: skip
+        names[name] = target.name
+        out = run.out_dir / name
+        stamp = fingerprint(target_draft(draft, target), files, settings)
+        previous = manifest.get(target.name, {})
+        if not run.force and previous.get("fingerprint") == stamp and out.is_file():
+            rows[target.name] = {**previous["row"], "status": "unchanged"}
+            if progress:
+                progress(rows[target.name])
+            continue
+        plan.append((target, out, stamp))
+    jobs = max(1, min(run.jobs or os.cpu_count() or 1, len(plan)))
+    args = [(str(path), t.name, str(out), run.fmt, str(run.reference_doc or ""), run.only_consented,
+             tuple(str(d) for d in library_dirs)) for t, out, _ in plan]  # fmt: skip
+    stamps = {t.name: s for t, _, s in plan}
+    for row in _run(args, jobs, run.fail_fast, progress):
+        rows[row["target"]] = row
+        if row["status"] == "built":
+            manifest[row["target"]] = {"fingerprint": stamps[row["target"]], "row": row}
+        else:
+            manifest.pop(row["target"], None)
+    _write_manifest(run.out_dir, manifest)
+    return [rows[t.name] for t in targets if t.name in rows]
+
+
+def _run(
+    args: list[tuple[Any, ...]], jobs: int, fail_fast: bool, progress: Progress | None
+) -> list[dict[str, Any]]:
+    if jobs == 1 or len(args) < 3:
+        out = []
+        for arg in args:
+            row = _build_one(*arg)
+            out.append(row)
+            if progress:
+                progress(row)
+            if fail_fast and not row["ok"]:
+                break
+        return out
+    results: list[dict[str, Any]] = []
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: set[Future[dict[str, Any]]] = {pool.submit(_build_one, *arg) for arg in args}
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                row = future.result()
+                results.append(row)
+                if progress:
+                    progress(row)
+                if fail_fast and not row["ok"]:
+                    for other in pending:
+                        other.cancel()
+                    return results
+    return results
+
+
+@cache
+def _library(dirs: tuple[str, ...]) -> Library:
+    """One loaded library per worker process (and per set of library folders)."""
+    return open_library([Path(d) for d in dirs])
+
+
+@cache
+def _campaign_draft(path: str, mtime: float) -> Any:
+    return load_draft(Path(path))
+
+
+def _build_one(path: str, target_name: str, out: str, fmt: str, reference: str,
+               only_consented: bool | None, dirs: tuple[str, ...]) -> dict[str, Any]:  # fmt: skip
+    """Build and write one target (in a worker process); never raises for bad input."""
+    target = Target(target_name)
+    try:
+        draft = _campaign_draft(path, Path(path).stat().st_mtime)
+        target = next(t for t in read_targets(draft) if t.name == target_name)
+        result = build(target_draft(draft, target), _library(dirs), only_consented=only_consented)
+        options = OutputOptions(reference_doc=Path(reference) if reference else None, force=True)
+        write_document(result.document, Path(out), fmt, options)
+    except DrafterError as error:
+        return {**summary_row(target, None, None, 0, (), error.one_line()), "status": "failed"}
+    words = result.counts.conservative if result.counts else None
+    row = summary_row(target, Path(out), words, len(result.document.notes), result.issues, None)
+    return {**row, "status": "built"}
+
+
+def _file_stamp(path: Path | None) -> str:
+    if path is None or not path.is_file():
+        return ""
+    stat = path.stat()
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def _read_manifest(folder: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
+    write_atomic(
+        folder / MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False).encode("utf-8")
+    )
