@@ -39,7 +39,4 @@ def test_the_example_campaign_builds_one_checked_docx_per_provider(run_cli, tmp_
         ).split()
     )
     assert "Board of Directors of International Business Machines Corporation" in text
-    assert (
-        "https://proceedings.mlr.press/v81/buolamwini18a.html" in text.replace(" ", "")
-        or "buolamwini18a" in text
-    )
+    assert "proceedings.mlr.press/v81/buolamwini18a.html" in text.replace(" ", "")  # its note
