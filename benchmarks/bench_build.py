@@ -39,7 +39,7 @@ from drafter.citations import CitationRenderer, resolve_style  # noqa: E402
 from drafter.draftfile import load_draft  # noqa: E402
 from drafter.layout import lay_out  # noqa: E402
 from drafter.model import Cite, CiteItem, Span  # noqa: E402
-from drafter.pipeline import open_library  # noqa: E402
+from drafter.pipeline import build, open_library  # noqa: E402
 from drafter.render import render_text  # noqa: E402
 
 EXAMPLE = REPO / "examples" / "amazon-customer-due-diligence.toml"
@@ -61,10 +61,10 @@ def pandoc_path() -> str:
         return found
 
 
-def pandoc_input(work: Path) -> tuple[Path, Path]:
-    """The example as pandoc Markdown with [@key] markers, and the library's CSL-JSON sources."""
+def pandoc_input(work: Path, draft_path: Path = EXAMPLE) -> tuple[Path, Path]:
+    """A draft as pandoc Markdown with [@key] markers, and the library's CSL-JSON sources."""
     library = open_library()
-    draft = load_draft(EXAMPLE)
+    draft = load_draft(draft_path)
     assembly = assemble(draft, library)
     rendered = {
         i: render_text(p.body, p.values, p.body_location) for i, p in enumerate(assembly.parts)
@@ -80,7 +80,7 @@ def pandoc_input(work: Path) -> tuple[Path, Path]:
                 text.append(inline.text)
         lead = f"**{block.lead}** " if block.lead else ""
         lines += [HEADINGS.get(block.role, "") + lead + "".join(text), ""]
-    markdown = work / "example.md"
+    markdown = work / f"{draft_path.stem}.md"
     markdown.write_text("\n".join(lines), encoding="utf-8")
     merged = [
         record
@@ -305,6 +305,39 @@ def batch_rows(
     return rows
 
 
+def heavy_draft(work: Path, notes: int = 60) -> Path:
+    """The example's recitals repeated until the document has `notes` notes, in Chicago style."""
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        'style = "proposal-urls"', 'style = "chicago-notes-bibliography"'
+    )
+    head, rest = text.split("whereas = [\n", 1)
+    items, tail = rest.split("]\n", 1)
+    lines = [line for line in items.splitlines() if line.strip()]
+    path = work / "heavy.toml"
+    for count in range(len(lines), len(lines) * 8):
+        chosen = (lines * 8)[:count]
+        path.write_text(
+            head + "whereas = [\n" + "\n".join(chosen) + "\n]\n" + tail, encoding="utf-8"
+        )
+        built = build(load_draft(path), open_library())
+        if len(built.document.notes) >= notes:
+            return path
+    return path
+
+
+def heavy_rows(pandoc: str, runs: int, work: Path) -> list[Row]:
+    """A citation-heavy document (60 notes, Chicago), cold, DOCX: drafter vs pandoc."""
+    path = heavy_draft(work)
+    markdown, records = pandoc_input(work, path)
+    csl = resolve_style("chicago-notes-bibliography")
+    ours = median_ms([sys.executable, "-m", "drafter", "build", str(path), "-o", str(work / "h.docx")],
+                     runs, work, [work / "h.docx"])  # fmt: skip
+    theirs = median_ms(
+        pandoc_command(pandoc, markdown, csl, records, "h-p.docx"), runs, work, [work / "h-p.docx"]
+    )
+    return [("60-note document, chicago-notes-bibliography, DOCX out", ours, theirs)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -319,6 +352,7 @@ def main() -> None:
         markdown, records = pandoc_input(work)
         rows, checks = single_rows(pandoc, markdown, records, args.runs, work)
         rows += batch_rows(pandoc, markdown, records, args.batch, batch_runs, work)
+        rows += heavy_rows(pandoc, max(5, args.runs // 2), work)
         startup = median_ms([sys.executable, "-m", "drafter", "--help"], args.runs, work)
     cached, uncached, same = macro_cache_figures(args.runs)
 
