@@ -17,10 +17,11 @@ TARGETS = [("amazon", "Amazon.com, Inc.", "Amazon"), ("alpha", "Alpha Cloud, Inc
 
 
 def campaign(
-    tmp_path: Path, output: str = "{company_short}-due-diligence", extra: str = ""
+    tmp_path: Path, output: str = "{company_short}-due-diligence", extra: str = "", first: str = ""
 ) -> Path:
+    """The example as a campaign to TARGETS; `first` is a target written before them."""
     text = EXAMPLE.read_text(encoding="utf-8")
-    text += f'\n[campaign]\noutput = "{output}"\n'
+    text += f'\n[campaign]\noutput = "{output}"\n' + first
     for name, company, short in TARGETS:
         text += f'\n[[targets]]\nname = "{name}"\nvars = {{ company = "{company}", company_short = "{short}" }}\n'
     path = tmp_path / "campaign.toml"
@@ -83,13 +84,12 @@ def test_a_failing_target_is_reported_and_the_run_exits_1(
     run_cli, tmp_path: Path, fail_fast: bool
 ) -> None:
     long_name = "Very " * 60 + "Long Corp."  # makes the proposal go over 500 words
-    path = campaign(
-        tmp_path,
-        extra=f'\n[[targets]]\nname = "wordy"\nvars = {{ company = "{long_name}", company_short = "Wordy" }}\n',
-    )
+    wordy = f'\n[[targets]]\nname = "wordy"\nvars = {{ company = "{long_name}", company_short = "Wordy" }}\n'
+    path = campaign(tmp_path, first=wordy)  # the failing target comes first
     args = ["build", path, "--out-dir", tmp_path / "out", "--json", "--jobs", "1"]
     result = run_cli(*args, *(["--fail-fast"] if fail_fast else []))
     assert result.code == 1
     rows = {r["target"]: r for r in json.loads(result.out)}
     assert not rows["wordy"]["ok"] and "over the 500-word limit" in rows["wordy"]["problem"]
     assert rows["wordy"]["status"] == "built"  # the draft is written, as `build` does, and flagged
+    assert len(rows) == (1 if fail_fast else 6)  # fail-fast stops after the first failure
