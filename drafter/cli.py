@@ -11,8 +11,9 @@ import gc
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -192,6 +193,25 @@ def _parser() -> argparse.ArgumentParser:
         help="write the draft as DOCX carrying every reviewer's comments",
     )
     rev.set_defaults(run=_review)
+
+    due = verbs.add_parser("deadline", parents=[common], help="Rule 14a-8(e) submission deadline")
+    due.add_argument("--last-proxy-date", type=_day, required=True, metavar="YYYY-MM-DD")
+    due.add_argument("--meeting-moved-days", type=int, default=0, metavar="N")
+    due.add_argument("--disclosed-deadline", type=_day, metavar="YYYY-MM-DD")
+    due.add_argument("--json", action="store_true")
+    due.set_defaults(run=_deadline)
+
+    held = verbs.add_parser("eligibility", parents=[common], help="Rule 14a-8(b) ownership tiers")
+    held.add_argument("--submission", type=_day, required=True, metavar="YYYY-MM-DD")
+    held.add_argument("--high-price", type=float, required=True, metavar="PRICE",
+                      help="highest selling price in the 60 days before submission")  # fmt: skip
+    held.add_argument("--lot", action="append", default=[], metavar="SHARES@YYYY-MM-DD",
+                      help="a lot of shares and the day it was bought (repeatable)")  # fmt: skip
+    held.add_argument("--holder", default="proponent", help="name for the --lot holdings")
+    held.add_argument("--holdings", type=Path, metavar="FILE.toml",
+                      help="[[holders]] with name and lots = [{ shares, acquired }]: co-filers, each alone")  # fmt: skip
+    held.add_argument("--json", action="store_true")
+    held.set_defaults(run=_eligibility)
 
     new = verbs.add_parser("new", parents=[common], help="start a draft from a template")
     new.add_argument("template", metavar="proposal|letter")
@@ -457,6 +477,119 @@ def _review(args: argparse.Namespace) -> int:
             (f" {out} — accepted text in {', '.join(changed) or 'no items'}", None),
         )
     return OK
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write YYYY-MM-DD") from None
+
+
+def _deadline(args: argparse.Namespace) -> int:
+    from drafter.filing import deadline
+
+    found = deadline(args.last_proxy_date, args.meeting_moved_days, args.disclosed_deadline)
+    if args.json:
+        print(json.dumps({"computed": found.computed and found.computed.isoformat(),
+                          "disclosed": found.disclosed and found.disclosed.isoformat(),
+                          "deadline": found.effective and found.effective.isoformat(),
+                          "flags": list(found.flags), "rule_pack": found.pack}, indent=2))  # fmt: skip
+        return OK
+    when = found.effective.strftime("%A, %B %d, %Y") if found.effective else "none computed"
+    _emit(("deadline: ", None), (when, "bold"), stderr=False)
+    if found.computed:
+        _emit(
+            (
+                f"  computed: {found.computed.isoformat()} (anniversary of {args.last_proxy_date.isoformat()} minus 120 days)",
+                None,
+            ),
+            stderr=False,
+        )
+    if found.disclosed:
+        _emit((f"  disclosed by the company: {found.disclosed.isoformat()}", None), stderr=False)
+    for flag in found.flags:
+        _emit(("  ! ", "yellow"), (flag, None), stderr=False)
+    _emit((f"rule pack: {found.pack}", "dim"), stderr=False)
+    return OK
+
+
+def _eligibility(args: argparse.Namespace) -> int:
+    from drafter.filing import eligibility
+
+    holders = _holders(args)
+    results = [eligibility(name, lots, args.submission, args.high_price) for name, lots in holders]
+    if args.json:
+        print(json.dumps([{"holder": r.holder, "eligible": r.eligible, "tiers": [
+            {"dollars": t.tier.dollars, "years": t.tier.years, "met": t.met, "shares": t.shares_held_long_enough,
+             "value": t.value, "since": t.since and t.since.isoformat()} for t in r.tiers]} for r in results],
+            indent=2))  # fmt: skip
+    else:
+        for result in results:
+            verdict = ("eligible", "green") if result.eligible else ("not eligible", "bold red")
+            _emit(
+                (f"{result.holder}: ", "bold"),
+                verdict,
+                (f" on {result.submission.isoformat()}", None),
+                stderr=False,
+            )
+            for t in result.tiers:
+                mark = "met" if t.met else "not met"
+                when = ""
+                if t.since:
+                    when = (
+                        f"; met since {t.since.isoformat()}"
+                        if t.since <= result.submission
+                        else f"; first met on {t.since.isoformat()}"
+                    )
+                _emit((f"  ${t.tier.dollars:,} for {t.tier.years} year{'s' if t.tier.years != 1 else ''}: {mark} — {t.shares_held_long_enough:g} shares "
+                       f"held long enough, worth ${t.value:,.2f} at ${result.high_price:,.2f}{when}", None), stderr=False)  # fmt: skip
+        _emit(
+            (
+                f"each holder is checked alone (no aggregation); rule pack: {results[0].pack if results else ''}",
+                "dim",
+            ),
+            stderr=False,
+        )
+    return OK if all(r.eligible for r in results) else CHECKS_FAILED
+
+
+def _holders(args: argparse.Namespace) -> list[tuple[str, list[Any]]]:
+    from drafter.filing import Lot
+    from drafter.sourcefile import parse_toml, read_text
+
+    out: list[tuple[str, list[Any]]] = []
+    if args.lot:
+        lots = []
+        for text in args.lot:
+            shares, _, when = text.partition("@")
+            try:
+                lots.append(Lot(float(shares), date.fromisoformat(when)))
+            except ValueError:
+                raise DrafterError(
+                    f"--lot '{text}' is not SHARES@YYYY-MM-DD",
+                    None,
+                    None,
+                    "e.g. --lot 40@2021-05-03",
+                ) from None
+        out.append((args.holder, lots))
+    if args.holdings:
+        data = parse_toml(read_text(args.holdings), args.holdings, DrafterError)
+        for holder in data.get("holders", []):
+            try:
+                lots = [
+                    Lot(float(lot["shares"]), date.fromisoformat(str(lot["acquired"])))
+                    for lot in holder["lots"]
+                ]
+            except (KeyError, TypeError, ValueError):
+                raise DrafterError(f"holder '{holder.get('name', '?')}': each lot needs shares and acquired",
+                                   args.holdings, None, 'write lots = [{ shares = 40, acquired = 2021-05-03 }]') from None  # fmt: skip
+            out.append((str(holder.get("name", "holder")), lots))
+    if not out:
+        raise DrafterError(
+            "no holdings given", None, None, "pass --lot SHARES@YYYY-MM-DD or --holdings FILE.toml"
+        )
+    return out
 
 
 def _new(args: argparse.Namespace) -> int:

@@ -33,6 +33,7 @@ CORE = BASE | {
     "letter",
     "review",
     "campaign",
+    "filing",
 }
 # Which drafter module (or package) may import each third-party library.
 THIRD_PARTY = {
