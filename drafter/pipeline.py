@@ -18,6 +18,7 @@ from drafter.citations import CitationRenderer, resolve_style
 from drafter.draftfile import dumps_draft, load_draft, loads_draft
 from drafter.errors import CitationError, DraftError
 from drafter.fileio import write_atomic
+from drafter.filing import filing_issues
 from drafter.layout import lay_out
 from drafter.letter import counts as letter_counts
 from drafter.letter import frame, letter_issues, read_spec
@@ -127,6 +128,21 @@ def build(
     issues = run_checks(assembly, blocks, counts, cited.keys, own_keys, today)
     if spec is not None:
         issues += letter_issues(draft, spec, blocks, counts.conservative)
+    if "14a-8" in assembly.template.rules and ("filing" in draft.extra or "history" in draft.extra):
+        meeting = (
+            draft.extra.get("filing", {}).get("meeting_year")
+            if isinstance(draft.extra.get("filing"), dict)
+            else None
+        )
+        issues += [
+            Issue(
+                code,
+                severity,
+                message,
+                draft.location("filing" if code != "filing.resubmission" else "history"),
+            )
+            for code, severity, message in filing_issues(dict(draft.extra), meeting)
+        ]  # type: ignore[arg-type]
     document = Document(
         title=_plain(title),
         blocks=cited.blocks,

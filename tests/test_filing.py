@@ -104,3 +104,60 @@ def test_the_cli_gives_deadline_json_and_eligibility_exit_codes(run_cli) -> None
         "eligibility", "--submission", "2025-11-20", "--high-price", "180", "--lot", "12-2022"
     )
     assert bad.code == 2 and bad.err.count("\n") == 1 and "SHARES@YYYY-MM-DD" in bad.err
+
+
+@pytest.mark.parametrize(
+    ("votes", "allowed", "reason"),
+    [
+        ([], True, "no vote"),
+        ([(2024, 4, 96)], False, "below the 5%"),
+        ([(2024, 5, 95)], True, "meets the 5%"),
+        ([(2022, 10, 90), (2024, 14, 86)], False, "below the 15%"),
+        ([(2021, 30, 70), (2022, 20, 80), (2024, 24.9, 75.1)], False, "below the 25%"),
+        ([(2021, 1, 99)], True, "more than 3 years ago"),
+    ],
+)
+def test_resubmission_thresholds(
+    votes: list[tuple[int, float, float]], allowed: bool, reason: str
+) -> None:
+    from drafter.filing import resubmission
+
+    result = resubmission(votes, 2026)
+    assert result.allowed is allowed and reason in result.reason
+
+
+def test_a_proposal_filing_table_is_checked(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from support import EXAMPLE
+
+    from drafter.pipeline import build_file
+
+    text = (
+        EXAMPLE.read_text(encoding="utf-8")
+        + """
+[filing]
+state_of_incorporation = "DE"
+submission_date = 2025-11-20
+meeting_year = 2026
+availability = [{ date = 2025-12-02 }, { date = 2025-12-06 }, { date = 2025-12-31 }]
+
+[history]
+votes = [{ year = 2024, for = 4, against = 96 }]
+"""
+    )
+    path = tmp_path / "proposal.toml"
+    path.write_text(text, encoding="utf-8")
+    issues = {
+        (i.code, i.severity, i.message)
+        for i in build_file(path).issues
+        if i.code.startswith("filing.")
+    }
+    codes = sorted(code for code, _, _ in issues)
+    assert codes == [
+        "filing.availability",
+        "filing.availability",
+        "filing.delaware",
+        "filing.resubmission",
+    ]
+    assert any("2025-12-06 is a Saturday" in m for _, _, m in issues)
+    assert any("2025-12-31 is outside 2025-11-30–2025-12-20" in m for _, _, m in issues)
+    assert ("filing.resubmission", "error") in {(c, s) for c, s, _ in issues}
