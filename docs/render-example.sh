@@ -14,3 +14,9 @@ render() {  # render DRAFT NAME
 }
 render examples/amazon-customer-due-diligence.toml example
 render examples/aws-hart-coalition-letter.toml letter
+# the filing checklist from the example's packet
+drafter packet examples/amazon-customer-due-diligence.toml --out-dir "$work/packet" >/dev/null
+soffice -env:UserInstallation="file://$work/profile" --headless --convert-to pdf \
+  --outdir "$work/packet" "$work/packet/checklist.docx" >/dev/null
+pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$work/packet/checklist.pdf" docs/images/checklist-page-1
+echo "wrote docs/images/checklist-page-1.png"

@@ -213,6 +213,12 @@ def _parser() -> argparse.ArgumentParser:
     held.add_argument("--json", action="store_true")
     held.set_defaults(run=_eligibility)
 
+    kit = verbs.add_parser("packet", parents=[common], help="the papers that go with a proposal")
+    kit.add_argument("draft", type=Path, metavar="DRAFT.toml")
+    kit.add_argument("--out-dir", type=Path, required=True, metavar="DIR")
+    kit.add_argument("--reference-doc", type=Path, metavar="FILE.docx")
+    kit.set_defaults(run=_packet)
+
     new = verbs.add_parser("new", parents=[common], help="start a draft from a template")
     new.add_argument("template", metavar="proposal|letter")
     new.add_argument("file", type=Path, metavar="FILE.toml")
@@ -590,6 +596,21 @@ def _holders(args: argparse.Namespace) -> list[tuple[str, list[Any]]]:
             "no holdings given", None, None, "pass --lot SHARES@YYYY-MM-DD or --holdings FILE.toml"
         )
     return out
+
+
+def _packet(args: argparse.Namespace) -> int:
+    from drafter.packet import packet
+
+    result = build_file(args.draft, args.library)
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    options = OutputOptions(reference_doc=args.reference_doc)
+    papers = [("proposal", result.document), *packet(result.draft)]
+    for stem, document in papers:
+        out = args.out_dir / f"{stem}.docx"
+        write_document(document, out, "docx", options)
+        _emit(("wrote", "green"), (f" {out}", None))
+    _print_issues(result.issues, quiet_info=True)
+    return CHECKS_FAILED if result.errors else OK
 
 
 def _new(args: argparse.Namespace) -> int:

@@ -34,6 +34,7 @@ CORE = BASE | {
     "review",
     "campaign",
     "filing",
+    "packet",
 }
 # Which drafter module (or package) may import each third-party library.
 THIRD_PARTY = {
