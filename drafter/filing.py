@@ -157,7 +157,7 @@ def engagement_window(submission: date) -> tuple[date, date]:
     )
 
 
-# --- draft checks: [filing] and [history] ------------------------------------------
+# --- resubmission: Rule 14a-8(i)(12) ----------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -187,57 +187,3 @@ def resubmission(votes: list[tuple[int, float, float]], meeting_year: int) -> Re
         )
     return Resubmission(False, f"{share:.1%} support in {year} is below the {needed:.0%} needed after "
                         f"{len(window)} vote(s)", until=date(year + recent + 1, 1, 1))  # fmt: skip
-
-
-def filing_issues(extra: dict[str, Any], meeting_year: int | None) -> list[tuple[str, str, str]]:
-    """(code, severity, message) for a proposal's [filing] and [history] tables."""
-    out: list[tuple[str, str, str]] = []
-    filing = extra.get("filing", {}) if isinstance(extra.get("filing"), dict) else {}
-    state = str(filing.get("state_of_incorporation", "")).strip().upper()
-    if state in ("DE", "DELAWARE"):
-        out.append(
-            (
-                "filing.delaware",
-                "warning",
-                "Delaware company: precatory proposals may be challenged under 14a-8(i)(1) (SEC chair, Oct 2025)",
-            )
-        )
-    if state in ("TX", "TEXAS"):
-        out.append(
-            (
-                "filing.texas",
-                "warning",
-                "Texas company: state law limits who may submit proposals; check the thresholds",
-            )
-        )
-    submitted = filing.get("submission_date")
-    for window in (
-        filing.get("availability", []) if isinstance(filing.get("availability"), list) else []
-    ):
-        day = window.get("date") if isinstance(window, dict) else None
-        if isinstance(submitted, date) and isinstance(day, date):
-            first, last = engagement_window(submitted)
-            if not first <= day <= last:
-                out.append(("filing.availability", "error", f"availability on {day.isoformat()} is outside "
-                            f"{first.isoformat()}–{last.isoformat()} (10 to 30 days after submission)"))  # fmt: skip
-            elif day.weekday() >= 5:
-                out.append(
-                    (
-                        "filing.availability",
-                        "error",
-                        f"availability on {day.isoformat()} is a {day.strftime('%A')}; offer business days",
-                    )
-                )
-    history = extra.get("history", {}) if isinstance(extra.get("history"), dict) else {}
-    votes = history.get("votes", []) if isinstance(history.get("votes"), list) else []
-    if votes and meeting_year:
-        parsed = [
-            (int(v["year"]), float(v["for"]), float(v["against"]))
-            for v in votes
-            if isinstance(v, dict)
-        ]
-        result = resubmission(parsed, meeting_year)
-        severity = "info" if result.allowed else "error"
-        out.append(("filing.resubmission", severity, ("resubmission allowed: " if result.allowed else
-                    "resubmission barred under 14a-8(i)(12): ") + result.reason))  # fmt: skip
-    return out

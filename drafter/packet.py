@@ -6,9 +6,9 @@ Built from the draft's `[filing]` table as document IR; missing details show as 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
-from drafter.filing import engagement_window, rule_pack
+from drafter.filing import eligibility, engagement_window, rule_pack
+from drafter.filingspec import Filing, read_filing
 from drafter.letter import format_date
 from drafter.model import Block, Document, Draft, Span
 
@@ -17,28 +17,27 @@ def _line(role: str, text: str, part: str = "packet") -> Block:
     return Block(role, (Span(text),), part)
 
 
-def _get(filing: dict[str, Any], key: str, placeholder: str) -> str:
-    value = filing.get(key)
+def _get(value: object, placeholder: str) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     return str(value) if value not in (None, "") else f"[{placeholder}]"
 
 
 def packet(draft: Draft) -> list[tuple[str, Document]]:
     """(file stem, document) for each paper of the filing."""
-    filing = dict(draft.extra.get("filing", {}) or {})
-    company = draft.vars.get("company", "[company]")
-    proponent = _get(filing, "proponent", "proponent's name")
-    meeting = _get(filing, "meeting_year", "meeting year")
-    submitted = filing.get("submission_date")
-    when = format_date(submitted, "us") if isinstance(submitted, date) else "[submission date]"
-    secretary = _get(filing, "secretary", "Corporate Secretary")
-    address = [str(line) for line in filing.get("company_address", [])] or [
-        "[address of the principal executive offices]"
-    ]
-    email = _get(filing, "email", "e-mail")
+    filing = read_filing(draft)
+    company = str(draft.vars.get("company", "[company]"))
+    proponent = _get(filing.proponent, "proponent's name")
+    meeting = _get(filing.meeting_year, "meeting year")
+    submitted = filing.submission_date
+    when = format_date(submitted, "us") if submitted else "[submission date]"
+    secretary = _get(filing.secretary, "Corporate Secretary")
+    address = list(filing.company_address) or ["[address of the principal executive offices]"]
+    email = _get(filing.email, "e-mail")
     papers = [("cover-letter", _cover(draft, filing, company, proponent, meeting, when, secretary, address, email)),
               ("broker-request", _broker(filing, company, proponent, when)),
-              ("checklist", _checklist(filing, company, proponent, submitted))]  # fmt: skip
-    if filing.get("representative"):
+              ("checklist", _checklist(company, proponent, submitted))]  # fmt: skip
+    if filing.representative:
         papers.insert(
             2,
             (
@@ -49,7 +48,7 @@ def packet(draft: Draft) -> list[tuple[str, Document]]:
     return papers
 
 
-def _cover(draft: Draft, filing: dict[str, Any], company: str, proponent: str, meeting: str, when: str,
+def _cover(draft: Draft, filing: Filing, company: str, proponent: str, meeting: str, when: str,
            secretary: str, address: list[str], email: str) -> Document:  # fmt: skip
     windows = _availability(filing)
     blocks = [
@@ -80,8 +79,8 @@ def _cover(draft: Draft, filing: dict[str, Any], company: str, proponent: str, m
             f"{windows}. Please write to {email} to arrange a time.",
         ),
     ]
-    if filing.get("representative"):
-        blocks.append(_line("paragraph", f"{filing['representative']} files this proposal on behalf of "
+    if filing.representative:
+        blocks.append(_line("paragraph", f"{filing.representative} files this proposal on behalf of "
                                          f"{proponent}; the signed authorization is enclosed."))  # fmt: skip
     blocks += [
         _line(
@@ -94,25 +93,27 @@ def _cover(draft: Draft, filing: dict[str, Any], company: str, proponent: str, m
     return Document("Cover letter", tuple(blocks))
 
 
-def _availability(filing: dict[str, Any]) -> str:
-    times = [w for w in filing.get("availability", []) if isinstance(w, dict) and w.get("date")]
+def _availability(filing: Filing) -> str:
+    times = filing.availability
     if not times:
-        submitted = filing.get("submission_date")
-        if isinstance(submitted, date):
+        submitted = filing.submission_date
+        if submitted is not None:
             first, last = engagement_window(submitted)
             return f"[two or more business days between {format_date(first, 'us')} and {format_date(last, 'us')}, with times]"
         return "[business days and times 10 to 30 days after submission]"
-    return "; ".join(
-        f"{format_date(w['date'], 'us')}" + (f", {w['time']}" if w.get("time") else "")
-        for w in times
+    return "; ".join(format_date(w.day, "us") + (f", {w.time}" if w.time else "") for w in times)
+
+
+def _broker(filing: Filing, company: str, proponent: str, when: str) -> Document:
+    broker = _get(filing.broker, "broker or bank")
+    held = (
+        filing.shares
+        if filing.shares is not None
+        else sum(lot.shares for lot in filing.holdings) or None
     )
-
-
-def _broker(filing: dict[str, Any], company: str, proponent: str, when: str) -> Document:
-    broker = _get(filing, "broker", "broker or bank")
-    shares = _get(filing, "shares", "number of")
-    share_class = _get(filing, "share_class", "common stock")
-    years = _get(filing, "years_held", "1, 2 or 3")
+    shares = _get(held, "number of")
+    share_class = _get(filing.share_class, "common stock")
+    years = _get(filing.years_held or _tier_years(filing), "1, 2 or 3")
     blocks = (
         _line("address", broker),
         Block(
@@ -143,10 +144,20 @@ def _broker(filing: dict[str, Any], company: str, proponent: str, when: str) -> 
     return Document("Request for proof of ownership", blocks)
 
 
+def _tier_years(filing: Filing) -> int | None:
+    """The years of the tier the holdings meet, when the draft gives holdings and the 60-day high."""
+    if not filing.holdings or filing.submission_date is None or filing.high_price is None:
+        return None
+    result = eligibility(
+        filing.proponent, list(filing.holdings), filing.submission_date, filing.high_price
+    )
+    return next((t.tier.years for t in result.tiers if t.met), None)
+
+
 def _authorization(
-    draft: Draft, filing: dict[str, Any], company: str, proponent: str, meeting: str
+    draft: Draft, filing: Filing, company: str, proponent: str, meeting: str
 ) -> Document:
-    representative = str(filing["representative"])
+    representative = filing.representative
     blocks = (
         _line(
             "paragraph",
@@ -165,7 +176,7 @@ def _authorization(
     return Document("Authorization of a representative", blocks)
 
 
-def _checklist(filing: dict[str, Any], company: str, proponent: str, submitted: Any) -> Document:
+def _checklist(company: str, proponent: str, submitted: date | None) -> Document:
     cure = rule_pack().section("cure")
     items = [
         "The proposal, its cover letter and, if someone files for the proponent, the signed authorization.",
@@ -177,7 +188,7 @@ def _checklist(filing: dict[str, Any], company: str, proponent: str, submitted: 
         "the submission date (a frequent defect); run `drafter eligibility` to check the tier.",
         "The availability statement: specific business days and times 10 to 30 days after submission.",
     ]
-    if isinstance(submitted, date):
+    if submitted is not None:
         first, last = engagement_window(submitted)
         notice = submitted + timedelta(days=int(cure["company_notice_days"]))
         items += [

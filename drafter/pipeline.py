@@ -18,7 +18,7 @@ from drafter.citations import CitationRenderer, resolve_style
 from drafter.draftfile import dumps_draft, load_draft, loads_draft
 from drafter.errors import CitationError, DraftError
 from drafter.fileio import write_atomic
-from drafter.filing import filing_issues
+from drafter.filingspec import filing_issues, read_filing, same_meeting_drafts
 from drafter.layout import lay_out
 from drafter.letter import counts as letter_counts
 from drafter.letter import frame, letter_issues, read_spec
@@ -96,6 +96,7 @@ def build(
     template = library.templates.get(draft.template)
     if template is not None and "letter" in template.rules:
         spec = read_spec(draft, only_consented)
+    filing = _filing_issues(draft) if template is not None and "14a-8" in template.rules else []
     say("assembling")
     assembly = assemble(draft, library, letter_counts(spec) if spec else None)
     say("rendering")
@@ -128,21 +129,7 @@ def build(
     issues = run_checks(assembly, blocks, counts, cited.keys, own_keys, today)
     if spec is not None:
         issues += letter_issues(draft, spec, blocks, counts.conservative)
-    if "14a-8" in assembly.template.rules and ("filing" in draft.extra or "history" in draft.extra):
-        meeting = (
-            draft.extra.get("filing", {}).get("meeting_year")
-            if isinstance(draft.extra.get("filing"), dict)
-            else None
-        )
-        issues += [
-            Issue(
-                code,
-                severity,
-                message,
-                draft.location("filing" if code != "filing.resubmission" else "history"),
-            )
-            for code, severity, message in filing_issues(dict(draft.extra), meeting)
-        ]  # type: ignore[arg-type]
+    issues += filing
     document = Document(
         title=_plain(title),
         blocks=cited.blocks,
@@ -153,6 +140,24 @@ def build(
         meta=_provenance(draft, assembly.template.name, style_path),
     )
     return BuildResult(draft, document, tuple(issues), counts, style_path, tuple(own_keys))
+
+
+def _filing_issues(draft: Draft) -> list[Issue]:
+    """Checks of a proposal's [filing] and [history], and of its sibling drafts (one per meeting)."""
+    issues = [
+        Issue(
+            code,
+            severity,
+            message,
+            draft.location("history" if code == "filing.resubmission" else "filing"),
+        )
+        for code, severity, message in filing_issues(read_filing(draft))
+    ]  # type: ignore[arg-type]
+    for other in same_meeting_drafts(draft):
+        issues.append(Issue("filing.one-per-meeting", "warning", f"{other.name} is also a proposal by the "
+                            "same proponent to the same company for the same meeting; Rule 14a-8(c) allows one",
+                            draft.location("filing")))  # fmt: skip
+    return issues
 
 
 def _provenance(draft: Draft, template: str, style_path: Path) -> dict[str, str]:
