@@ -34,6 +34,7 @@ CORE = BASE | {
     "review",
     "campaign",
     "filing",
+    "filingspec",
     "packet",
 }
 # Which drafter module (or package) may import each third-party library.
