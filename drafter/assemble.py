@@ -86,6 +86,7 @@ def assemble(draft: Draft, library: Library, provided: Mapping[str, str] | None 
                 used.update(v.name for v in part.clause.variables)
             parts.append(part)
     used.update(variables_used(draft.title))
+    used.update(template.frame_vars)
     _check_draft_vars(draft, used, parts, issues)
     return Assembly(draft, template, layout, tuple(parts), tuple(issues))
 

@@ -33,7 +33,7 @@ CORE_KEYS = (
 )
 # Letter keys: read and written as they are; the letter template interprets them.
 EXTRA_KEYS = ("date", "subject", "salutation", "closing", "cc", "to", "signatories", "letter",
-              "campaign", "targets", "filing", "history")  # fmt: skip
+              "campaign", "targets", "filing", "history", "solicitation")  # fmt: skip
 ITEM_KEYS = ("clause", "vars", "text", "from")
 Value = str | int | float | bool | date | datetime | time
 

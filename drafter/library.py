@@ -309,7 +309,7 @@ def _kinds() -> str:
 
 # --- templates -------------------------------------------------------------
 
-TEMPLATE_KEYS = ("description", "word_limit", "rules", "sections", "orders")
+TEMPLATE_KEYS = ("description", "word_limit", "rules", "frame_vars", "sections", "orders")
 SECTION_KEYS = ("id", "kind", "label", "lead", "lead_each", "role", "required")
 
 
@@ -373,4 +373,5 @@ def load_template(path: Path) -> Template:
         path=path,
         word_limit=data.get("word_limit"),
         rules=tuple(data.get("rules", ())),
+        frame_vars=tuple(str(v) for v in data.get("frame_vars", ())),
     )

@@ -11,7 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-CLAUSE_KINDS = ("whereas", "resolved", "supporting", "paragraph", "request", "opening", "closing")
+CLAUSE_KINDS = ("whereas", "resolved", "supporting", "paragraph", "request", "opening", "closing",
+                "reason")  # fmt: skip
 Severity = Literal["error", "warning", "info"]
 
 
@@ -104,6 +105,7 @@ class Template:
     layouts: Mapping[str, Layout] = field(default_factory=dict)
     word_limit: int | None = None
     rules: tuple[str, ...] = ()  # rule sets its checks apply, e.g. "14a-8"
+    frame_vars: tuple[str, ...] = ()  # draft variables the frame prints (a notice's registrant)
     starter: str = ""  # TOML text of a new draft
     path: Path | None = None
 

@@ -26,6 +26,7 @@ from drafter.library import Library, library_roots, load_library, load_sources
 from drafter.model import Block, Cite, Document, Draft, Issue, Location, Span
 from drafter.notes import cite_blocks
 from drafter.render import Paragraph, render_text
+from drafter.solicitation import frame_notice, notice_issues, read_notice
 from drafter.sourcefile import did_you_mean
 from drafter.wordcount import WordCount, count_words
 
@@ -97,6 +98,9 @@ def build(
     if template is not None and "letter" in template.rules:
         spec = read_spec(draft, only_consented)
     filing = _filing_issues(draft) if template is not None and "14a-8" in template.rules else []
+    notice = None
+    if template is not None and "exempt-solicitation" in template.rules:
+        notice = read_notice(draft)
     say("assembling")
     assembly = assemble(draft, library, letter_counts(spec) if spec else None)
     say("rendering")
@@ -108,6 +112,8 @@ def build(
     blocks = lay_out(assembly, title, rendered)
     if spec is not None:
         blocks = frame(blocks, spec)
+    if notice is not None:
+        blocks = frame_notice(blocks, notice, draft.location("history"))
     _check_keys(blocks, library)
     say("citing")
     style_path = _style(draft, library, style)
@@ -121,7 +127,7 @@ def build(
             "title": "Title",
             **{s.id: s.label for s in assembly.template.sections},
             "notes": "Notes",
-            "frame": "Letter frame",
+            "frame": "Notice cover" if notice is not None else "Letter frame",
         },
         limit=assembly.template.word_limit,
     )
@@ -130,6 +136,11 @@ def build(
     if spec is not None:
         issues += letter_issues(draft, spec, blocks, counts.conservative)
     issues += filing
+    if notice is not None:
+        issues += [
+            Issue(code, severity, message, draft.location("solicitation"))  # type: ignore[arg-type]
+            for code, severity, message in notice_issues(notice, today or date.today())
+        ]
     document = Document(
         title=_plain(title),
         blocks=cited.blocks,

@@ -14,11 +14,14 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>$^~@|#])")
 def to_markdown(document: Document) -> str:
     """The document as Markdown that pandoc reads back with the same structure."""
     out: list[str] = []
-    for block in document.blocks:
+    numbers = list_numbers(document)
+    for index, block in enumerate(document.blocks):
         text = _md_inlines(block.inlines)
         if block.lead:
             text = f"**{_md_escape(block.lead)}** {text}"
-        if block.role == "title":
+        if index in numbers:
+            out.append(f"{numbers[index]}. {text}")
+        elif block.role == "title":
             out.append(f"# {text}")
         elif block.role == "heading":
             out.append(f"## {text}")
@@ -34,6 +37,20 @@ def to_markdown(document: Document) -> str:
     body = _join(out, [b.role for b in document.blocks])
     notes = "\n".join(f"[^{n.number}]: {_md_inlines(n.spans)}" for n in document.notes)
     return body + ("\n\n" + notes if notes else "") + "\n"
+
+
+NUMBERED = ("request", "reason")  # roles Word numbers through their paragraph style
+
+
+def list_numbers(document: Document) -> dict[int, int]:
+    """The printed number of each block in a numbered role, counting on across each list."""
+    numbers: dict[int, int] = {}
+    counts: dict[str, int] = {}
+    for index, block in enumerate(document.blocks):
+        if block.role in NUMBERED:
+            counts[block.role] = counts.get(block.role, 0) + 1
+            numbers[index] = counts[block.role]
+    return numbers
 
 
 def _join(chunks: list[str], roles: list[str]) -> str:
@@ -95,11 +112,16 @@ WIDTH = 78
 def to_plain(document: Document) -> str:
     """The document as wrapped plain text, notes marked [n] and listed at the end."""
     out: list[str] = []
-    for block in document.blocks:
+    numbers = list_numbers(document)
+    for index, block in enumerate(document.blocks):
         text = _plain_inlines(block.inlines)
         if block.lead:
             text = f"{block.lead} {text}"
-        if block.role == "title":
+        if index in numbers:
+            label = f"{numbers[index]:>2}. "
+            out.append(textwrap.fill(text, WIDTH, initial_indent=label, subsequent_indent=" " * len(label),
+                                     break_long_words=False, break_on_hyphens=False))  # fmt: skip
+        elif block.role == "title":
             out.append(text + "\n" + "=" * min(len(text), WIDTH))
         elif block.role == "heading":
             out.append(text + "\n" + "-" * min(len(text), WIDTH))

@@ -35,6 +35,7 @@ CORE = BASE | {
     "campaign",
     "filing",
     "filingspec",
+    "solicitation",
     "packet",
 }
 # Which drafter module (or package) may import each third-party library.

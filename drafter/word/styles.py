@@ -75,6 +75,11 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("Signatory", "Signatory", builtin=False, space_after=Pt(0)),
     StyleSpec("SignatoryNote", "Signatory Note", builtin=False, space_before=Pt(6)),
     StyleSpec("CC", "Copy To", builtin=False, space_before=Pt(18)),
+    StyleSpec("NoticeHeading", "Notice Heading", builtin=False, bold=True, size=Pt(14),
+              align=WD_ALIGN_PARAGRAPH.CENTER, space_after=Pt(12), keep_with_next=True),
+    StyleSpec("CoverField", "Cover Field", builtin=False, space_after=Pt(6), keep_with_next=True),
+    StyleSpec("Reason", "Reason", builtin=False, list_kind=DECIMAL),
+    StyleSpec("Legend", "Legend", builtin=False, space_before=Pt(18), keep_together=True),
     StyleSpec("FootnoteText", "footnote text", size=NOTE_SIZE, space_after=Pt(3)),
     StyleSpec("EndnoteText", "endnote text", size=NOTE_SIZE, space_after=Pt(3)),
     StyleSpec("Footer", "footer", space_after=Pt(0), align=WD_ALIGN_PARAGRAPH.CENTER),
@@ -105,6 +110,10 @@ ROLE_STYLES = {
     "signatory": "Signatory",
     "signatory_note": "SignatoryNote",
     "cc": "CC",
+    "notice_heading": "NoticeHeading",
+    "cover_field": "CoverField",
+    "reason": "Reason",
+    "legend": "Legend",
 }
 
 

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from drafter.model import Document, Inline, NoteRef, Span
+from drafter.textout import list_numbers
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -17,7 +18,8 @@ SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 def document_text(document: Document) -> Text:
     """The document as styled terminal text; paragraphs wrap to the pane's width."""
     out = Text()
-    for block in document.blocks:
+    numbers = list_numbers(document)
+    for index, block in enumerate(document.blocks):
         if block.role == "title":
             out.append_text(_inlines(block.inlines, "bold"))
             out.append("\n\n")
@@ -26,7 +28,9 @@ def document_text(document: Document) -> Text:
             out.append_text(_inlines(block.inlines, "bold underline"))
             out.append("\n\n")
             continue
-        if block.role in ("bullet", "request"):
+        if index in numbers:
+            out.append(f"{numbers[index]:>3}. ")
+        elif block.role == "bullet":
             out.append("  • ")
         if block.lead:
             out.append(block.lead + " ", style="bold")
