@@ -526,7 +526,7 @@ def _eligibility(args: argparse.Namespace) -> int:
     holders = _holders(args)
     results = [eligibility(name, lots, args.submission, args.high_price) for name, lots in holders]
     if args.json:
-        print(json.dumps([{"holder": r.holder, "eligible": r.eligible, "tiers": [
+        print(json.dumps([{"holder": r.holder, "eligible": r.eligible, "flags": list(r.flags), "tiers": [
             {"dollars": t.tier.dollars, "years": t.tier.years, "met": t.met, "shares": t.shares_held_long_enough,
              "value": t.value, "since": t.since and t.since.isoformat()} for t in r.tiers]} for r in results],
             indent=2))  # fmt: skip
@@ -550,6 +550,8 @@ def _eligibility(args: argparse.Namespace) -> int:
                     )
                 _emit((f"  ${t.tier.dollars:,} for {t.tier.years} year{'s' if t.tier.years != 1 else ''}: {mark} — {t.shares_held_long_enough:g} shares "
                        f"held long enough, worth ${t.value:,.2f} at ${result.high_price:,.2f}{when}", None), stderr=False)  # fmt: skip
+            for flag in result.flags:
+                _emit((f"  note: {flag}", "yellow"), stderr=False)
         _emit(
             (
                 f"each holder is checked alone (no aggregation); rule pack: {results[0].pack if results else ''}",

@@ -43,11 +43,14 @@ def rule_pack() -> RulePack:
     return RulePack(str(data["name"]), data)
 
 
-def add_years(day: date, years: int) -> tuple[date, bool]:
-    """`day` moved by whole years; February 29 falls back to February 28 (flagged True)."""
+def add_years(day: date, years: int, leap_day_to_march: bool = False) -> tuple[date, bool]:
+    """`day` moved by whole years; February 29 becomes February 28, or March 1 with
+    `leap_day_to_march` (the later, safer day for a holding period), flagged True."""
     try:
         return day.replace(year=day.year + years), False
     except ValueError:
+        if leap_day_to_march:
+            return date(day.year + years, 3, 1), True
         return day.replace(year=day.year + years, day=28), True
 
 
@@ -118,6 +121,7 @@ class Eligibility:
     high_price: float
     tiers: tuple[TierResult, ...] = field(default_factory=tuple)
     pack: str = ""
+    flags: tuple[str, ...] = ()
 
     @property
     def eligible(self) -> bool:
@@ -130,13 +134,20 @@ def eligibility(holder: str, lots: list[Lot], submission: date, high_price: floa
     results = []
     for tier in pack.tiers:
         held = sum(
-            lot.shares for lot in lots if add_years(lot.acquired, tier.years)[0] <= submission
+            lot.shares
+            for lot in lots
+            if add_years(lot.acquired, tier.years, leap_day_to_march=True)[0] <= submission
         )
         value = round(held * high_price, 2)
         results.append(
             TierResult(tier, value >= tier.dollars, held, value, _first_day(lots, tier, high_price))
         )
-    return Eligibility(holder, submission, high_price, tuple(results), pack.name)
+    flags = tuple(
+        f"a lot bought on {lot.acquired.isoformat()} completes its years on March 1 (unconfirmed)"
+        for lot in lots
+        if (lot.acquired.month, lot.acquired.day) == (2, 29)
+    )
+    return Eligibility(holder, submission, high_price, tuple(results), pack.name, flags)
 
 
 def _first_day(lots: list[Lot], tier: Tier, price: float) -> date | None:
@@ -145,7 +156,7 @@ def _first_day(lots: list[Lot], tier: Tier, price: float) -> date | None:
     for lot in sorted(lots, key=lambda lot: lot.acquired):
         total += lot.shares
         if round(total * price, 2) >= tier.dollars:
-            return add_years(lot.acquired, tier.years)[0]
+            return add_years(lot.acquired, tier.years, leap_day_to_march=True)[0]
     return None
 
 

@@ -124,3 +124,11 @@ def test_resubmission_thresholds(
 
     result = resubmission(votes, 2026)
     assert result.allowed is allowed and reason in result.reason
+
+
+def test_shares_bought_on_february_29_count_from_march_1() -> None:
+    lots = [Lot(20, date(2020, 2, 29))]  # $2,000 at $100
+    assert not eligibility("a", lots, date(2023, 2, 28), 100.0).tiers[0].met
+    result = eligibility("a", lots, date(2023, 3, 1), 100.0)
+    assert result.tiers[0].met and result.tiers[0].since == date(2023, 3, 1)
+    assert any("March 1" in f and "unconfirmed" in f for f in result.flags)
