@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -31,6 +33,7 @@ from drafter.pipeline import build, open_library
 
 MANIFEST = ".drafter-campaign.json"
 Progress = Callable[[dict[str, Any]], None]
+_WRITING = threading.Lock()  # held while a worker builds and writes one target
 
 
 @dataclass(frozen=True)
@@ -64,14 +67,18 @@ def build_campaign(path: Path, run: CampaignRun, library_dirs: tuple[Path, ...] 
     rows: dict[str, dict[str, Any]] = {}
     for target in targets:
         name = output_name(draft, target, run.fmt)
-        if name in names:
-            raise DrafterError(f"targets '{names[name]}' and '{target.name}' would both write {name}",
+        if Path(name).name != name or name.startswith(".") or "\0" in name:
+            raise OutputError(f"target '{target.name}' would write outside the output folder",
+                              path, target.line, "use a plain file name pattern")  # fmt: skip
+        if name.casefold() in names:  # one file where names differ only in case (macOS, Windows)
+            raise DrafterError(f"targets '{names[name.casefold()]}' and '{target.name}' would both write {name}",
                                path, target.line, "make the output pattern tell them apart")  # fmt: skip
-        names[name] = target.name
+        names[name.casefold()] = target.name
         out = run.out_dir / name
         stamp = fingerprint(target_draft(draft, target), files, settings)
         previous = manifest.get(target.name, {})
-        if not run.force and previous.get("fingerprint") == stamp and out.is_file():
+        same_file = previous.get("file") == _file_stamp(out)
+        if not run.force and previous.get("fingerprint") == stamp and same_file and out.is_file():
             rows[target.name] = {**previous["row"], "status": "unchanged"}
             if progress:
                 progress(rows[target.name])
@@ -80,11 +87,14 @@ def build_campaign(path: Path, run: CampaignRun, library_dirs: tuple[Path, ...] 
     jobs = max(1, min(run.jobs or os.cpu_count() or 1, len(plan)))
     args = [(str(path), t.name, str(out), run.fmt, str(run.reference_doc or ""), run.only_consented,
              tuple(str(d) for d in library_dirs)) for t, out, _ in plan]  # fmt: skip
-    stamps = {t.name: s for t, _, s in plan}
+    stamps = {t.name: (s, out) for t, out, s in plan}
     for row in _run(args, jobs, run.fail_fast, progress):
         rows[row["target"]] = row
         if row["status"] == "built":
-            manifest[row["target"]] = {"fingerprint": stamps[row["target"]], "row": row}
+            stamp, out = stamps[row["target"]]
+            # the output's own stamp too: a run killed after writing it, before this manifest,
+            # must not let the old fingerprint vouch for the new file
+            manifest[row["target"]] = {"fingerprint": stamp, "file": _file_stamp(out), "row": row}
         else:
             manifest.pop(row["target"], None)
     _write_manifest(run.out_dir, manifest)
@@ -105,7 +115,7 @@ def _run(
                 break
         return out
     results: list[dict[str, Any]] = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_watch_parent, initargs=(os.getpid(),)) as pool:
         pending: set[Future[dict[str, Any]]] = {pool.submit(_build_one, *arg) for arg in args}
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -119,6 +129,18 @@ def _run(
                         other.cancel()
                     return results
     return results
+
+
+def _watch_parent(parent: int) -> None:
+    """Worker start: leave once the campaign process is gone (say, killed), between targets."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        with _WRITING:
+            os._exit(1)
+
+    threading.Thread(target=watch, name="drafter-parent-watch", daemon=True).start()
 
 
 @cache
@@ -135,6 +157,13 @@ def _campaign_draft(path: str, mtime: float) -> Any:
 def _build_one(path: str, target_name: str, out: str, fmt: str, reference: str,
                only_consented: bool | None, dirs: tuple[str, ...]) -> dict[str, Any]:  # fmt: skip
     """Build and write one target (in a worker process); never raises for bad input."""
+    with _WRITING:
+        return _build_target(path, target_name, out, fmt, reference, only_consented, dirs)
+
+
+def _build_target(path: str, target_name: str, out: str, fmt: str, reference: str,
+                  only_consented: bool | None, dirs: tuple[str, ...]) -> dict[str, Any]:  # fmt: skip
+    """The work of `_build_one`, outside its lock."""
     target = Target(target_name)
     try:
         draft = _campaign_draft(path, Path(path).stat().st_mtime)
@@ -153,7 +182,7 @@ def _file_stamp(path: Path | None) -> str:
     if path is None or not path.is_file():
         return ""
     stat = path.stat()
-    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}"
 
 
 def _read_manifest(folder: Path) -> dict[str, Any]:

@@ -132,6 +132,12 @@ class Entry:
 
 def parse_bibtex(text: str, path: Path | str | None) -> list[Source]:
     """Sources from BibTeX text, each entry converted to a CSL-JSON item."""
+    if not text.strip():
+        raise CitationError("citation file is empty", path, 1, "add entries, or remove the file")
+    if "@" not in text:
+        raise CitationError(
+            "no BibTeX entries in the file", path, 1, "write entries as @type{key, field = {...}}"
+        )
     sources: list[Source] = []
     seen: dict[str, int] = {}
     for entry in _Reader(text, path).entries():

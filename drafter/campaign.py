@@ -17,14 +17,16 @@ from __future__ import annotations
 import hashlib
 import re
 import string
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from drafter.draftfile import dumps_draft
+from drafter.draftfile import Value, array_table_lines, dumps_draft, table_key_line
 from drafter.errors import DraftError
 from drafter.model import Draft
+from drafter.sourcefile import did_you_mean
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 MAX_NAME = 120
@@ -44,37 +46,84 @@ def is_campaign(draft: Draft) -> bool:
     return "targets" in draft.extra
 
 
+TARGET_KEYS = ("name", "vars", "swap")
+CAMPAIGN_KEYS = ("output",)
+TARGET_FIX = 'write [[targets]] with name = "...", vars = { ... } and, if needed, swap = { ... }'
+
+
 def read_targets(draft: Draft) -> list[Target]:
-    """The campaign's targets, checked; errors name the draft's line."""
+    """The campaign's targets, checked; errors name the draft's line (each target's header)."""
     where = draft.key_lines.get("targets")
     raw = draft.extra.get("targets", [])
     if not isinstance(raw, list) or not raw or not all(isinstance(t, dict) for t in raw):
         raise DraftError("targets must be one or more [[targets]] tables", draft.path, where,
-                         'write [[targets]] with name = "..." and vars = { ... }')  # fmt: skip
-    targets, seen = [], set()
-    for entry in raw:
-        name = str(entry.get("name", "")).strip()
-        if not name:
-            raise DraftError("a target needs a name", draft.path, where, 'add name = "acme"')
-        if name in seen:
-            raise DraftError(
-                f"two targets are named '{name}'", draft.path, where, "give each a different name"
-            )
-        seen.add(name)
-        unknown = set(entry) - {"name", "vars", "swap"}
-        if unknown:
-            raise DraftError(
-                f"unknown target key '{sorted(unknown)[0]}'",
-                draft.path,
-                where,
-                "use name, vars and swap",
-            )
-        values, swaps = entry.get("vars", {}), entry.get("swap", {})
-        if not isinstance(values, dict) or not isinstance(swaps, dict):
-            raise DraftError(f"target '{name}': vars and swap must be tables", draft.path, where,
-                             'write vars = { company = "..." }')  # fmt: skip
-        targets.append(Target(name, {k: str(v) for k, v in values.items()},
-                              {str(k): str(v) for k, v in swaps.items()}, where))  # fmt: skip
+                         TARGET_FIX)  # fmt: skip
+    _campaign_table(draft)
+    headers = array_table_lines(draft, "targets")
+    targets: list[Target] = []
+    for index, entry in enumerate(raw):
+        line = headers[index] if index < len(headers) else where
+        targets.append(_target(draft, entry, line, {t.name for t in targets}))
+    return targets
+
+
+def _target(draft: Draft, entry: dict[str, Any], line: int | None, seen: set[str]) -> Target:
+    """One [[targets]] table, checked."""
+
+    def fail(message: str, fix: str = TARGET_FIX) -> DraftError:
+        return DraftError(message, draft.path, line, fix)
+
+    unknown = [k for k in entry if k not in TARGET_KEYS]
+    if unknown:
+        raise fail(
+            f"unknown target key '{unknown[0]}'", did_you_mean(unknown[0], TARGET_KEYS, TARGET_FIX)
+        )
+    name = entry.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise fail("a target needs a name (text)", 'add name = "acme"')
+    name = name.strip()
+    if name in seen:
+        raise fail(f"two targets are named '{name}'", "give each a different name")
+    values, swaps = entry.get("vars", {}), entry.get("swap", {})
+    if not isinstance(values, dict) or not all(isinstance(v, Value) for v in values.values()):
+        raise fail(
+            f"target '{name}': vars must be a table of values", 'write vars = { company = "..." }'
+        )
+    if not isinstance(swaps, dict) or not all(isinstance(v, str) for v in swaps.values()):
+        raise fail(f"target '{name}': swap must be a table of clause ids",
+                   'write swap = { "whereas/old" = "whereas/new" }')  # fmt: skip
+    return Target(name, {k: str(v) for k, v in values.items()}, dict(swaps), line)
+
+
+def _campaign_table(draft: Draft) -> dict[str, Any]:
+    """The [campaign] table (empty when there is none), checked."""
+    table = draft.extra.get("campaign", {})
+    line = draft.key_lines.get("campaign")
+    if not isinstance(table, dict):
+        raise DraftError("campaign must be a table", draft.path, line,
+                         'write [campaign] with output = "{target}-proposal"')  # fmt: skip
+    for key in table:
+        if key not in CAMPAIGN_KEYS:
+            raise DraftError(f"unknown [campaign] key '{key}'", draft.path, table_key_line(draft, "campaign", key),
+                             did_you_mean(key, CAMPAIGN_KEYS, "the table holds output = \"...\""))  # fmt: skip
+    if not isinstance(table.get("output", ""), str):
+        raise DraftError("output must be a file name pattern (text)", draft.path,
+                         table_key_line(draft, "campaign", "output"), 'write output = "{target}-proposal"')  # fmt: skip
+    return table
+
+
+def check_campaign(draft: Draft, suffix: str) -> list[Target]:
+    """Everything about a campaign that can be checked before building: targets, swaps and
+    distinct output names. Errors name the draft's line."""
+    targets = read_targets(draft)
+    names: dict[str, str] = {}
+    for target in targets:
+        target_draft(draft, target)
+        name = output_name(draft, target, suffix)
+        if name in names:
+            raise DraftError(f"targets '{names[name]}' and '{target.name}' would both write {name}",
+                             draft.path, target.line, "make the output pattern tell them apart")  # fmt: skip
+        names[name] = target.name
     return targets
 
 
@@ -100,17 +149,44 @@ def target_draft(draft: Draft, target: Target) -> Draft:
 
 def output_name(draft: Draft, target: Target, suffix: str) -> str:
     """The file name for a target, from the campaign's pattern; always a plain, safe name."""
-    table = draft.extra.get("campaign", {})
-    pattern = str(table.get("output", "{target}")) if isinstance(table, dict) else "{target}"
+    pattern = _campaign_table(draft).get("output", "{target}")
+    line = table_key_line(draft, "campaign", "output")
     values = {**draft.vars, **target.vars, "target": target.name}
-    fields = [f for _, f, _, _ in string.Formatter().parse(pattern) if f]
-    missing = [f for f in fields if f not in values]
-    if missing:
-        raise DraftError(f"output pattern uses '{missing[0]}', which target '{target.name}' has no value for",
-                         draft.path, draft.key_lines.get("campaign"), "use {target} or a variable every target sets")  # fmt: skip
-    name = pattern.format(**values)
-    name = _UNSAFE.sub("-", name).strip(".-")[:MAX_NAME] or target.name
+    try:
+        fields = [
+            (f, spec, conv)
+            for _, f, spec, conv in string.Formatter().parse(pattern)
+            if f is not None
+        ]
+    except ValueError as exc:
+        raise DraftError(f"output pattern '{pattern}' is malformed ({exc})", draft.path, line,
+                         "write names in braces, e.g. {company_short}-proposal; double a brace to print it") from None  # fmt: skip
+    for field_name, spec, conversion in fields:
+        if not field_name.isidentifier() or spec or conversion:
+            raise DraftError(f"output pattern field '{{{field_name}}}' is not a plain name", draft.path, line,
+                             "use {target} or {variable} without dots, indexes or formats")  # fmt: skip
+        if field_name not in values:
+            raise DraftError(f"output pattern uses '{field_name}', which target '{target.name}' has no value for",
+                             draft.path, line, "use {target} or a variable every target sets")  # fmt: skip
+    name = _safe_name(pattern.format(**values)) or _safe_name(target.name)
+    if not name:
+        raise DraftError(f"target '{target.name}' gets no usable file name", draft.path, line,
+                         "put letters or digits in the output pattern")  # fmt: skip
     return f"{name}.{suffix}"
+
+
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"{d}{n}" for d in ("COM", "LPT") for n in range(10))}
+
+
+def _safe_name(text: str) -> str:
+    """`text` as one plain file name: letters (accents dropped), digits, `.`, `_`, `-`; no path."""
+    marks = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    name = re.sub(r"[^\w.-]+", "-", unicodedata.normalize("NFC", marks))
+    name = name.strip(".-_")[:MAX_NAME].encode()[:200].decode("utf-8", "ignore")  # 255 at most
+    stem, dot, rest = name.strip(".-_").partition(".")
+    if stem.upper() in _RESERVED:  # device names on Windows, whatever follows the dot
+        stem += "-file"
+    return stem + dot + rest
 
 
 def fingerprint(draft: Draft, library_files: Sequence[Path], settings: str) -> str:

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from drafter.assemble import Assembly
-from drafter.model import Block, Cite, Issue, Location, Span
+from drafter.model import UNWRITABLE, Block, Cite, Issue, Location, Origin, Span
+from drafter.render import variables_used
 from drafter.wordcount import WordCount
 
 WARN_FROM = 475  # the 14a-8 word meter turns to warning here
@@ -63,6 +64,7 @@ def run_checks(
         issues += binding_verbs(blocks)
     issues += uncited_facts(blocks, rules_14a8)
     issues += stale_clauses(assembly, today or date.today())
+    issues += unwritable_characters(assembly)
     return issues
 
 
@@ -234,6 +236,53 @@ def stale_clauses(assembly: Assembly, today: date) -> list[Issue]:
                     part.origin,
                 )
             )
+    return issues
+
+
+def unwritable_characters(assembly: Assembly) -> list[Issue]:
+    """Control characters, lone surrogates and U+FFFE/U+FFFF (pasted from a PDF or a web page)
+    that the build drops because no document can hold them: one warning per place."""
+    draft = assembly.draft
+    issues = _unwritable(draft.title, draft.location("title"), None)
+    seen: set[str] = set()
+    for name in variables_used(draft.title):
+        issues += _unwritable_value(name, draft.vars.get(name), draft.location("title"), None, seen)
+    for part in assembly.parts:
+        issues += _unwritable(part.body, part.body_location, part.origin)
+        for name in variables_used(part.body):
+            value = part.values.get(name)
+            issues += _unwritable_value(name, value, part.origin.location, part.origin, seen)
+    return issues
+
+
+def _unwritable(text: str, start: Location, origin: Origin | None, what: str = "") -> list[Issue]:
+    found = list(UNWRITABLE.finditer(text))
+    if not found:
+        return []
+    line = start.line if what else (start.line or 1) + text.count("\n", 0, found[0].start())
+    codes = ", ".join(sorted({f"U+{ord(m.group()):04X}" for m in found}))
+    count = f"{len(found)} character{'s' if len(found) > 1 else ''}"
+    return [
+        Issue(
+            "text.unwritable",
+            "warning",
+            f"{count} no document can hold ({codes}){what} dropped: control characters pasted "
+            "from a PDF or web page; delete them or retype the text",
+            Location(start.path, line),
+            origin,
+        )
+    ]
+
+
+def _unwritable_value(
+    name: str, value: object, where: Location, origin: Origin | None, seen: set[str]
+) -> list[Issue]:
+    """A variable's value, reported once however many items print it."""
+    if not isinstance(value, str) or name in seen:
+        return []
+    issues = _unwritable(value, where, origin, f" in variable '{name}'")
+    if issues:
+        seen.add(name)
     return issues
 
 

@@ -251,7 +251,7 @@ def _build(args: argparse.Namespace) -> int:
     from drafter.campaign import is_campaign
     from drafter.draftfile import load_draft
 
-    campaigns = [p for p in args.drafts if is_campaign(load_draft(p))]
+    campaigns = [p for p in args.drafts if is_campaign(load_draft(p, require_content=True))]
     if campaigns:
         if len(args.drafts) > 1:
             raise DrafterError(
@@ -263,10 +263,14 @@ def _build(args: argparse.Namespace) -> int:
 
 def _build_campaign(args: argparse.Namespace, path: Path) -> int:
     from drafter.batch import CampaignRun, build_campaign
+    from drafter.campaign import check_campaign
+    from drafter.draftfile import load_draft
 
     fmt = format_for(None, args.format)
+    check_options(fmt, OutputOptions(reference_doc=args.reference_doc))
+    check_campaign(load_draft(path), fmt)  # before the output folder is made
     out_dir = args.out_dir or path.with_suffix("")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    _make_output_folder(out_dir, OutputOptions(reference_doc=args.reference_doc))
     run = CampaignRun(out_dir, fmt, args.force, args.fail_fast, args.jobs, args.reference_doc,
                       args.only_consented)  # fmt: skip
     if sys.stderr.isatty() and not args.json:
@@ -318,6 +322,7 @@ def _build_drafts(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    _require_content(args.draft)
     result = build_file(args.draft, args.library, style=args.style)
     failed = bool(result.errors) or (args.strict and bool(result.warnings))
     if args.json:
@@ -430,6 +435,7 @@ def _review(args: argparse.Namespace) -> int:
     )
     from drafter.review import ReviewConflict
 
+    _require_content(args.draft)
     result = harvest(args.draft, args.returned, args.library)
     if args.format == "json":
         print(as_json(result))
@@ -483,6 +489,34 @@ def _review(args: argparse.Namespace) -> int:
             (f" {out} — accepted text in {', '.join(changed) or 'no items'}", None),
         )
     return OK
+
+
+def _make_output_folder(folder: Path, options: OutputOptions) -> None:
+    """Make the folder several outputs go to, once the reference document is known to open."""
+    if options.reference_doc is not None:
+        from drafter.word.package import open_reference
+
+        open_reference(options.reference_doc)  # a bad one would fail every output alike
+    if "\0" in str(folder):
+        shown = str(folder).replace("\0", "\\0")
+        raise DrafterError("the output folder's name holds a NUL character", shown, None,
+                           "name a folder for --out-dir without control characters")  # fmt: skip
+    if folder.exists() and not folder.is_dir():
+        raise DrafterError(
+            "the output folder is a file", folder, None, "name a folder for --out-dir"
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DrafterError(f"cannot make the output folder ({exc.strerror})", folder, None,
+                           "name a folder you can write to") from None  # fmt: skip
+
+
+def _require_content(path: Path) -> None:
+    """Refuse a draft file with nothing in it before anything is built from it."""
+    from drafter.draftfile import load_draft
+
+    load_draft(path, require_content=True)
 
 
 def _day(text: str) -> date:
@@ -603,10 +637,11 @@ def _holders(args: argparse.Namespace) -> list[tuple[str, list[Any]]]:
 def _packet(args: argparse.Namespace) -> int:
     from drafter.packet import packet
 
+    _require_content(args.draft)
     result = build_file(args.draft, args.library)
-    args.out_dir.mkdir(parents=True, exist_ok=True)
     options = OutputOptions(reference_doc=args.reference_doc)
     papers = [("proposal", result.document), *packet(result.draft)]
+    _make_output_folder(args.out_dir, options)
     for stem, document in papers:
         out = args.out_dir / f"{stem}.docx"
         write_document(document, out, "docx", options)

@@ -9,6 +9,7 @@ from typing import Any
 
 from drafter.errors import CitationError
 from drafter.model import Location, Source
+from drafter.sourcefile import deepest_line, too_deep
 
 DATE_FIELDS = ("issued", "accessed", "original-date", "event-date", "submitted", "available-date")
 NAME_FIELDS = (
@@ -39,6 +40,22 @@ NAME_FIELDS = (
     "series-creator",
     "executive-producer",
 )
+# CSL's text and number variables: each holds text (or a number), never a list or an object.
+TEXT_FIELDS = (
+    "abstract", "annote", "archive", "archive_collection", "archive_location", "archive-place",
+    "authority", "call-number", "chapter-number", "citation-key", "citation-label",
+    "collection-number", "collection-title", "container-title", "container-title-short",
+    "dimensions", "division", "DOI", "edition", "event", "event-title", "event-place", "genre",
+    "ISBN", "ISSN", "issue", "jurisdiction", "keyword", "language", "license", "medium", "note",
+    "number", "number-of-pages", "number-of-volumes", "original-publisher",
+    "original-publisher-place", "original-title", "page", "page-first", "part-number",
+    "part-title", "PMCID", "PMID", "printing-number", "publisher", "publisher-place",
+    "references", "reviewed-genre", "reviewed-title", "scale", "section", "source", "status",
+    "supplement-number", "title", "title-short", "URL", "version", "volume", "volume-title",
+    "volume-title-short", "year-suffix",
+)  # fmt: skip
+NAME_PARTS = ("family", "given", "literal", "suffix", "dropping-particle", "non-dropping-particle")
+MAX_ITEM_DEPTH = 16  # an item's values nest a few levels (dates, names); deeper is not CSL
 DATE_FIX = 'write it as {"date-parts": [[2021, 11, 24]]} (year, month, day; month and day optional)'
 NAME_FIX = (
     'write a list of names: [{"family": "Boyd", "given": "Aaron"}] '
@@ -93,7 +110,9 @@ def _load(text: str, path: Path | str | None) -> Any:
             "fix the syntax on that line; a missing comma or quote is the usual cause",
         ) from None
     except RecursionError:
-        raise CitationError("JSON nested too deeply", path, 1, "flatten the items") from None
+        raise CitationError(
+            "JSON nested too deeply", path, deepest_line(text, "[{"), "flatten the items"
+        ) from None
 
 
 def item_lines(text: str) -> list[int]:
@@ -156,6 +175,12 @@ def _source(item: Any, path: Path | str | None, line: int) -> Source:
         raise CitationError(f"item is a JSON {kind}, not an object", path, line, ITEM_FIX)
     source_id = _check_id(item, path, line)
     _check_type(item, source_id, path, line)
+    if too_deep(item, MAX_ITEM_DEPTH):
+        raise CitationError(f"item '{source_id}' is nested too deeply to be CSL", path, line,
+                            "dates and names nest a few levels; flatten the rest")  # fmt: skip
+    for field in TEXT_FIELDS:
+        if field in item:
+            _check_text(item[field], field, source_id, path, line)
     for field in DATE_FIELDS:
         if field in item:
             _check_date(item[field], field, source_id, path, line)
@@ -197,6 +222,17 @@ def _check_type(item: dict[str, Any], source_id: str, path: Path | str | None, l
             path,
             line,
             'add a CSL type such as "type": "report", "webpage" or "article-journal"',
+        )
+
+
+def _check_text(value: Any, field: str, source_id: str, path: Path | str | None, line: int) -> None:
+    """Require text (or a number) in a CSL text or number variable."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise CitationError(
+            f"item '{source_id}': {field} is a JSON {_json_kind(value)}, not text",
+            path,
+            line,
+            f'write "{field}": "..." (or leave it out)',
         )
 
 
@@ -259,8 +295,13 @@ def _check_names(
             NAME_FIX,
         )
     for name in value:
-        if not isinstance(name, dict) or not any(
-            isinstance(name.get(k), str) and name[k].strip() for k in ("family", "given", "literal")
+        if (
+            not isinstance(name, dict)
+            or not any(
+                isinstance(name.get(k), str) and name[k].strip()
+                for k in ("family", "given", "literal")
+            )
+            or not all(isinstance(name[k], str) for k in NAME_PARTS if k in name)
         ):
             raise CitationError(
                 f"item '{source_id}': {field} holds {json.dumps(name)}, not a name",

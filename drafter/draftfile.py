@@ -38,9 +38,17 @@ ITEM_KEYS = ("clause", "vars", "text", "from")
 Value = str | int | float | bool | date | datetime | time
 
 
-def load_draft(path: Path) -> Draft:
-    """Read and validate a draft file."""
-    return loads_draft(read_text(path, DraftError), path)
+def load_draft(path: Path, *, require_content: bool = False) -> Draft:
+    """Read and validate a draft file; with `require_content`, a draft with nothing in it fails."""
+    draft = loads_draft(read_text(path, DraftError), path)
+    if require_content and not (draft.sections or draft.title or draft.vars or draft.extra):
+        raise DraftError(
+            "the draft is empty",
+            path,
+            1,
+            f"start one with `drafter new proposal {path.name} --force`, or name another file",
+        )
+    return draft
 
 
 def loads_draft(text: str, path: Path | None = None) -> Draft:
@@ -143,20 +151,26 @@ def _items(
     cursor = start
     for raw in items:
         needle = _item_needle(raw)
-        line = (line_of(text, re.escape(needle), cursor) if needle else None) or cursor
-        cursor = line
-        result.append(_item(section, raw, path, line))
+        line = line_of(text, re.escape(needle), cursor) if len(needle) >= 3 else None
+        if line is None and isinstance(raw, dict):  # text that starts with an escape: its key
+            line = line_of(text, r"\b(?:text|clause)\s*=", cursor + (1 if result else 0))
+        cursor = line or cursor
+        result.append(_item(section, raw, path, cursor))
     return tuple(result)
 
 
+_ESCAPABLE = re.compile(r"[\\\"'\x00-\x1f\x7f]")
+
+
 def _item_needle(raw: Any) -> str:
+    """The start of an item as it stands in the file: its text up to anything TOML may escape."""
     if isinstance(raw, str):
-        return raw
+        return _ESCAPABLE.split(raw, 1)[0]
     if isinstance(raw, dict):
         for key in ("clause", "text"):
             value = raw.get(key)
             if isinstance(value, str) and value:
-                return value.split("\n")[0][:40]
+                return _ESCAPABLE.split(value, 1)[0][:40]
     return ""
 
 
@@ -227,7 +241,7 @@ def _top_level_lines(text: str, data: dict[str, Any]) -> dict[str, int]:
         number = key_line(text, key)
         if number and number < first_table:
             lines[key] = number
-        header = line_of(text, rf"^\s*\[\s*{re.escape(key)}\s*\]")
+        header = line_of(text, rf"^\s*\[\[?\s*{re.escape(key)}\s*\]")
         if header:
             lines[key] = header
     sections = data.get("sections")
@@ -244,6 +258,35 @@ def _top_level_lines(text: str, data: dict[str, Any]) -> dict[str, int]:
 def _var_line(text: str, name: str, key_lines: dict[str, int]) -> int:
     start = key_lines.get("vars", 1)
     return key_line(text, name, start) or start
+
+
+def table_key_line(draft: Draft, table: str, key: str = "") -> int | None:
+    """The line of `key` inside the draft's `[table]` (or of the table itself), for errors."""
+    start = draft.key_lines.get(table)
+    if not key or draft.path is None or start is None:
+        return start
+    try:
+        text = read_text(draft.path, DraftError)
+    except DraftError:
+        return start
+    for number, line in enumerate(text.split("\n")[start:], start + 1):
+        if line.lstrip().startswith("["):
+            break  # the next table: the key is not written in this one
+        if key_line(line, key):
+            return number
+    return start
+
+
+def array_table_lines(draft: Draft, name: str) -> list[int]:
+    """The line of each `[[name]]` header in the draft's file, in order."""
+    if draft.path is None:
+        return []
+    try:
+        text = read_text(draft.path, DraftError)
+    except DraftError:
+        return []
+    pattern = re.compile(rf"^\s*\[\[\s*{re.escape(name)}\s*\]\]")
+    return [n for n, line in enumerate(text.split("\n"), 1) if pattern.match(line)]
 
 
 def var_line(draft: Draft, name: str) -> int | None:

@@ -13,11 +13,20 @@ from drafter.errors import OutputError
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that readers see the old file or the new one, never a part."""
     path = Path(path)
+    if "\0" in str(path):
+        raise OutputError(
+            "the file name holds a NUL character", repr(str(path)), None, "name the file again"
+        )
+    if path.name in ("", ".", ".."):
+        raise OutputError("not a file name", path, None, "name a file, such as out.docx")
+    if os.path.lexists(path) and not (path.is_file() or path.is_symlink()):
+        raise OutputError("not a regular file", path, None, "name a file, not a folder or device")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError("output folder does not exist", path, None, f"create {folder} first")
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        stem = path.name.encode()[:150].decode("utf-8", "ignore")  # room for the rest in 255
+        fd, temp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise OutputError(f"cannot write here ({exc.strerror})", path, None) from None
     try:

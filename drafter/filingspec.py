@@ -18,6 +18,7 @@ FILING_KEYS = (
     "share_class", "years_held", "holdings", "high_price", "state_of_incorporation",
     "submission_date", "meeting_year", "availability",
 )  # fmt: skip
+VOTE_KEYS = ("year", "for", "against", "source")  # source: what an exempt solicitation cites
 TEXT_KEYS = ("proponent", "representative", "email", "secretary", "broker", "share_class",
              "state_of_incorporation")  # fmt: skip
 
@@ -197,6 +198,12 @@ def _votes(value: Any, reader: _Reader) -> tuple[Vote, ...]:
     for vote in value:
         if not isinstance(vote, dict):
             raise reader.fail("votes", "each vote is a table with year, for and against", fix)
+        unknown = [k for k in vote if k not in VOTE_KEYS]
+        if unknown:
+            raise reader.fail("votes", f"unknown vote key '{unknown[0]}'",
+                              did_you_mean(unknown[0], VOTE_KEYS, fix))  # fmt: skip
+        if "year" not in vote:
+            raise reader.fail("votes", "a vote needs the year it was held", fix)
         numbers = [vote.get(k) for k in ("for", "against")]
         if any(isinstance(n, bool) or not isinstance(n, int | float) or n < 0 for n in numbers) or (
             sum(numbers) <= 0  # type: ignore[arg-type]

@@ -79,8 +79,10 @@ def apply_to_new_version(
     if path is None:
         raise DraftError("the draft has no file", None, None, "save the draft first")
     target = out or path.with_name(f"{path.stem}.reviewed.toml")
-    if target.resolve() == path.resolve():
-        shutil.copy2(path, path.with_name(f"{path.stem}.before-review.toml"))
+    if target.resolve() == path.resolve():  # the backup, too, is written whole or not at all
+        backup = path.with_name(f"{path.stem}.before-review.toml")
+        write_atomic(backup, path.read_bytes())
+        shutil.copystat(path, backup)
     save_draft(draft, target)
     return target, [f"{p.section} {p.index + 1}" for p in changed]
 

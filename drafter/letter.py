@@ -15,9 +15,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from drafter.draftfile import array_table_lines, table_key_line
 from drafter.errors import DraftError
 from drafter.model import Block, Draft, Issue, Span
 from drafter.signatories import Arrangement, Signatory, arrange, duplicates, from_toml, read_csv
+from drafter.sourcefile import did_you_mean
 
 DATE_STYLES = ("us", "international")
 ADDRESSEE_LAYOUTS = ("block", "stacked", "open")
@@ -69,48 +71,71 @@ def format_date(when: date, style: str) -> str:
     )
 
 
+LETTER_KEYS = ("date_style", "addressees", "requests", "requests_lead", "response_deadline")
+SIGNATORY_KEYS = ("file", "list", "groups", "only_consented", "identification_note", "count")
+ADDRESSEE_KEYS = ("name", "title", "organization", "address")
+
+
 def read_spec(draft: Draft, only_consented: bool | None = None) -> LetterSpec:
     """The letter's frame from the draft's letter keys; errors name the draft's line."""
     extra = draft.extra
 
-    def fail(key: str, message: str, fix: str) -> DraftError:
-        return DraftError(message, draft.path, draft.key_lines.get(key), fix)
+    def fail(key: str, message: str, fix: str, inner: str = "") -> DraftError:
+        line = table_key_line(draft, key, inner) if inner else draft.key_lines.get(key)
+        return DraftError(message, draft.path, line, fix)
 
-    options = _table(extra.get("letter", {}), fail, "letter")
+    options = _table(extra.get("letter", {}), fail, "letter", LETTER_KEYS)
     date_style = _choice(options, "date_style", DATE_STYLES, "us", fail)
     layout = _choice(options, "addressees", ADDRESSEE_LAYOUTS, "block", fail)
     requests = _choice(options, "requests", REQUEST_STYLES, "numbers", fail)
-    signer_options = _table(extra.get("signatories", {}), fail, "signatories")
-    signers: list[Signatory] = []
-    if "file" in signer_options:
-        base = draft.path.parent if draft.path else Path(".")
-        signers += read_csv(base / str(signer_options["file"]))
-    if "list" in signer_options:
-        signers += from_toml(signer_options["list"], draft.path, draft.key_lines.get("signatories"))
-    consented_only = bool(signer_options.get("only_consented", False))
+    signer_options = _table(extra.get("signatories", {}), fail, "signatories", SIGNATORY_KEYS)
+    consented_only = _flag(signer_options, "only_consented", False, fail)
     return LetterSpec(
-        when=_date(extra.get("date"), "date", fail),
+        when=_date(extra.get("date"), fail, "date"),
         date_style=date_style,
-        addressees=tuple(_addressees(extra.get("to", []), fail)),
+        addressees=tuple(_addressees(draft, extra.get("to", []), fail)),
         layout=layout,
-        subject=str(extra.get("subject", "")),
-        salutation=str(extra.get("salutation", "")),
+        subject=_text(extra, "subject", "", fail),
+        salutation=_text(extra, "salutation", "", fail),
         requests=requests,
-        requests_lead=str(options.get("requests_lead", "")),
-        deadline=_date(options.get("response_deadline"), "letter", fail),
-        closing=str(extra.get("closing", "Sincerely,")),
-        cc=tuple(str(c) for c in _list(extra.get("cc", []))),
-        signers=tuple(signers),
-        groups=tuple(str(g) for g in _list(signer_options.get("groups", []))),
+        requests_lead=_text(options, "requests_lead", "", fail, "letter"),
+        deadline=_date(options.get("response_deadline"), fail, "letter", "response_deadline"),
+        closing=_text(extra, "closing", "Sincerely,", fail),
+        cc=_lines(extra.get("cc", []), fail, "cc"),
+        signers=tuple(_signers(draft, signer_options, fail)),
+        groups=_lines(signer_options.get("groups", []), fail, "signatories", "groups"),
         only_consented=consented_only if only_consented is None else only_consented,
-        identification_note=bool(signer_options.get("identification_note", True)),
-        show_count=bool(signer_options.get("count", True)),
+        identification_note=_flag(signer_options, "identification_note", True, fail),
+        show_count=_flag(signer_options, "count", True, fail),
     )
 
 
-def _table(value: Any, fail: Any, key: str) -> dict[str, Any]:
+def _signers(draft: Draft, options: dict[str, Any], fail: Any) -> list[Signatory]:
+    """The signers the [signatories] table names: its CSV file, then its inline list."""
+    signers: list[Signatory] = []
+    if "file" in options:
+        name = options["file"]
+        if not isinstance(name, str) or not name.strip():
+            raise fail("signatories", "file must name a CSV file", 'write file = "signers.csv"',
+                       "file")  # fmt: skip
+        path = (draft.path.parent if draft.path else Path(".")) / name
+        if not path.is_file():
+            raise fail("signatories", f"signatory file '{name}' not found",
+                       "check the path; it is read relative to the draft", "file")  # fmt: skip
+        signers += read_csv(path)
+    if "list" in options:
+        line = table_key_line(draft, "signatories", "list")
+        signers += from_toml(options["list"], draft.path, line)
+    return signers
+
+
+def _table(value: Any, fail: Any, key: str, known: Sequence[str]) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise fail(key, f"{key} must be a table", f"write [{key}] on its own line")
+    for name in value:
+        if name not in known:
+            raise fail(key, f"unknown [{key}] key '{name}'",
+                       did_you_mean(name, known, "keys: " + ", ".join(known)), name)  # fmt: skip
     return value
 
 
@@ -118,41 +143,72 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def _choice(
-    options: dict[str, Any], name: str, choices: Sequence[str], default: str, fail: Any
-) -> str:
-    value = str(options.get(name, default))
-    if value not in choices:
-        raise fail("letter", f"unknown {name} '{value}'", "use " + ", ".join(choices))
+def _text(table: dict[str, Any], name: str, default: str, fail: Any, key: str = "") -> str:
+    value = table.get(name, default)
+    if not isinstance(value, str):
+        raise fail(
+            key or name, f"{name} must be text", f'write {name} = "..."', name if key else ""
+        )
     return value
 
 
-def _date(value: Any, key: str, fail: Any) -> date | None:
+def _lines(value: Any, fail: Any, key: str, inner: str = "") -> tuple[str, ...]:
+    name = inner or key
+    if not all(isinstance(v, str) for v in _list(value)):
+        raise fail(key, f"{name} must be text or a list of text", f'write {name} = ["...", "..."]',
+                   inner)  # fmt: skip
+    return tuple(_list(value))
+
+
+def _flag(table: dict[str, Any], name: str, default: bool, fail: Any) -> bool:
+    value = table.get(name, default)
+    if not isinstance(value, bool):
+        raise fail("signatories", f"{name} must be true or false", f"write {name} = {str(default).lower()}",
+                   name)  # fmt: skip
+    return value
+
+
+def _choice(
+    options: dict[str, Any], name: str, choices: Sequence[str], default: str, fail: Any
+) -> str:
+    value = options.get(name, default)
+    if value not in choices:
+        raise fail("letter", f"unknown {name} '{value}'", "use " + ", ".join(choices), name)
+    return str(value)
+
+
+def _date(value: Any, fail: Any, key: str, inner: str = "") -> date | None:
     if value is None or isinstance(value, date):
         return value
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise fail(key, f"'{value}' is not a date", "write it as 2022-05-24 (no quotes)") from None
+        raise fail(key, f"'{value}' is not a date", "write it as 2022-05-24 (no quotes)",
+                   inner) from None  # fmt: skip
 
 
-def _addressees(value: Any, fail: Any) -> list[Addressee]:
+def _addressees(draft: Draft, value: Any, fail: Any) -> list[Addressee]:
     entries = _list(value) if value else []
+    headers = array_table_lines(draft, "to")
+    fix = 'write [[to]] with name = "...", and title, organization or address'
     out = []
-    for entry in entries:
+    for index, entry in enumerate(entries):
+        line = headers[index] if index < len(headers) else draft.key_lines.get("to")
         if isinstance(entry, str):
             out.append(Addressee(entry))
             continue
-        if not isinstance(entry, dict) or "name" not in entry:
-            raise fail("to", "each addressee needs a name", 'write [[to]] with name = "..."')
-        out.append(
-            Addressee(
-                str(entry["name"]),
-                str(entry.get("title", "")),
-                str(entry.get("organization", "")),
-                tuple(str(line) for line in _list(entry.get("address", []))),
-            )
-        )
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            raise DraftError("each addressee needs a name (text)", draft.path, line, fix)
+        unknown = [k for k in entry if k not in ADDRESSEE_KEYS]
+        if unknown:
+            raise DraftError(f"unknown addressee key '{unknown[0]}'", draft.path, line,
+                             did_you_mean(unknown[0], ADDRESSEE_KEYS, fix))  # fmt: skip
+        texts = [entry.get(k, "") for k in ("title", "organization")]
+        address = _list(entry.get("address", []))
+        if not all(isinstance(t, str) for t in [*texts, *address]):
+            raise DraftError("an addressee's title, organization and address are text",
+                             draft.path, line, fix)  # fmt: skip
+        out.append(Addressee(entry["name"], texts[0], texts[1], tuple(address)))
     return out
 
 

@@ -121,26 +121,62 @@ def load_library(roots: Sequence[Path]) -> Library:
 
 def _load_root(root: Path, library: Library) -> None:
     clause_dir = root / "clauses"
-    if clause_dir.is_dir():
-        for path in sorted(clause_dir.rglob("*.md")):
-            clause = load_clause(path, clause_dir)
-            if clause.id in library.clauses:
-                library.shadowed.append((clause.id, Location(library.clauses[clause.id].path)))
-            library.clauses[clause.id] = clause
-    citation_dir = root / "citations"
-    if citation_dir.is_dir():
-        for path in sorted(citation_dir.iterdir()):
-            if path.suffix in (".json", ".bib"):
-                library.add_sources(load_sources(path))
-    template_dir = root / "templates"
-    if template_dir.is_dir():
-        for path in sorted(template_dir.glob("*/template.toml")):
+    for path in _library_files(root, "clauses", (".md",), depth=None):
+        clause = load_clause(path, clause_dir)
+        if clause.id in library.clauses:
+            library.shadowed.append((clause.id, Location(library.clauses[clause.id].path)))
+        library.clauses[clause.id] = clause
+    for path in _library_files(root, "citations", (".json", ".bib")):
+        library.add_sources(load_sources(path))
+    for path in _library_files(root, "templates", ("template.toml", "starter.toml"), depth=1):
+        if path.name == "template.toml" and path.parent != root / "templates":
             template = load_template(path)
             library.templates[template.name] = template
-    style_dir = root / "styles"
-    if style_dir.is_dir():
-        for path in sorted(style_dir.glob("*.csl")):
-            library.styles[path.stem] = path
+    for path in _library_files(root, "styles", (".csl",)):
+        library.styles[path.stem] = path
+
+
+def _library_files(
+    root: Path, folder: str, endings: tuple[str, ...], depth: int | None = 0
+) -> list[Path]:
+    """Files in `root/folder` whose names end in one of `endings`, sorted, looking `depth` levels
+    of subfolders down (None: all). A link is read only if it leads to a file inside the root."""
+    top = root / folder
+    if top.is_symlink():
+        _check_link(top, root.resolve())
+    if not top.is_dir():
+        return []
+    base = root.resolve()
+    found: list[Path] = []
+    pending = [(top, 0)]
+    while pending:
+        current, level = pending.pop()
+        for entry in current.iterdir():
+            wanted = entry.name.endswith(endings)
+            if entry.is_symlink() and (wanted or entry.is_dir()):
+                _check_link(entry, base)  # a file inside the root, or an error
+                found.append(entry)
+            elif entry.is_dir() and not entry.is_symlink():
+                if depth is None or level < depth:
+                    pending.append((entry, level + 1))
+            elif wanted and entry.is_file():
+                found.append(entry)
+    return sorted(found)
+
+
+def _check_link(link: Path, base: Path) -> None:
+    """Refuse a link to a folder, out of `base`, to nothing, or in a loop."""
+    fix = "put the file itself in the library folder, or pass the other folder with --library"
+    try:
+        target = link.resolve(strict=True)
+    except FileNotFoundError:
+        raise LibraryError("link leads to nothing", link, None, fix) from None
+    except (OSError, RuntimeError):
+        raise LibraryError("link cannot be followed (a loop)", link, None, fix) from None
+    if not target.is_relative_to(base):
+        raise LibraryError(f"link leads out of the library folder {base}", link, None, fix)
+    if target.is_dir():
+        raise LibraryError("link to a folder: linked folders are not read", link, None, fix)
 
 
 def load_sources(path: Path) -> list[Source]:
@@ -159,7 +195,11 @@ def load_clause(path: Path, clause_dir: Path) -> Clause:
     clause_id = path.relative_to(clause_dir).with_suffix("").as_posix()
     text = read_text(path, LibraryError)
     lines = text.split("\n")
-    if not lines or lines[0].strip() != FRONT_MATTER:
+    if not text.strip():
+        raise LibraryError(
+            "clause file is empty", path, 1, "write +++, the front matter, +++, then the text"
+        )
+    if lines[0].strip() != FRONT_MATTER:
         raise LibraryError(
             "clause file has no front matter",
             path,
@@ -174,7 +214,7 @@ def load_clause(path: Path, clause_dir: Path) -> Clause:
         ) from None
     meta = parse_toml("\n".join(lines[1:end]), path, LibraryError, line_offset=1)
     body = "\n".join(lines[end + 1 :]).strip("\n")
-    body_line = end + 2 + _leading_blank_lines(lines[end + 1 :])
+    body_line = end + 2 + (_leading_blank_lines(lines[end + 1 :]) if body.strip() else 0)
     return _clause_from_meta(clause_id, meta, body, path, body_line, text)
 
 
@@ -221,9 +261,9 @@ def _clause_from_meta(
     reviewed = meta.get("reviewed")
     if reviewed is not None and not isinstance(reviewed, date):
         raise fail("reviewed must be a date", "reviewed", "write reviewed = 2026-11-22 (no quotes)")
-    if not body.strip():
+    if not body.strip():  # body_line is then the line after the closing +++
         raise LibraryError(
-            "clause has no body text", path, body_line, "write the text after the closing +++"
+            "clause has no body text", path, body_line - 1, "write the text after this +++ line"
         )
     return Clause(
         id=clause_id,
@@ -296,7 +336,7 @@ def _front_line(text: str, key: str) -> int:
     last = key.split(".")[-1]
     for number, line in enumerate(lines, 1):
         stripped = line.strip()
-        if stripped.startswith("[") and key in stripped:
+        if stripped.startswith("[") and key in stripped.replace('"', "").replace("'", ""):
             return number
         if stripped.split("=")[0].strip().strip("\"'") == last:
             return number
@@ -311,67 +351,132 @@ def _kinds() -> str:
 
 TEMPLATE_KEYS = ("description", "word_limit", "rules", "frame_vars", "sections", "orders")
 SECTION_KEYS = ("id", "kind", "label", "lead", "lead_each", "role", "required")
+ORDER_KEYS = ("layout", "no_lead")
+RULES = ("14a-8", "letter", "exempt-solicitation")
 
 
 def load_template(path: Path) -> Template:
     """Read `templates/<name>/template.toml` and the `starter.toml` beside it."""
     text = read_text(path, LibraryError)
     data = parse_toml(text, path, LibraryError)
-    name = path.parent.name
-    for key in data:
-        if key not in TEMPLATE_KEYS:
-            raise LibraryError(
-                f"unknown template key '{key}'",
-                path,
-                _front_line(text, key),
-                did_you_mean(key, TEMPLATE_KEYS, ""),
-            )
-    sections = []
-    for spec in data.get("sections", []):
-        for key in spec:
-            if key not in SECTION_KEYS:
-                raise LibraryError(
-                    f"unknown section key '{key}'",
-                    path,
-                    _front_line(text, key),
-                    did_you_mean(key, SECTION_KEYS, ""),
-                )
-        sections.append(
-            SectionSpec(
-                id=spec["id"],
-                kind=spec.get("kind", "paragraph"),
-                label=spec.get("label", spec["id"].title()),
-                lead=spec.get("lead", ""),
-                lead_each=bool(spec.get("lead_each", False)),
-                role=spec.get("role", "paragraph"),
-                required=bool(spec.get("required", False)),
-            )
-        )
-    orders = {}
-    for order_name, spec in data.get("orders", {}).items():
-        layout = tuple(spec.get("layout", [s.id for s in sections]))
-        known = {s.id for s in sections}
-        for entry in layout:
-            if not entry.startswith("#") and entry not in known:
-                raise LibraryError(
-                    f"order '{order_name}' names unknown section '{entry}'",
-                    path,
-                    _front_line(text, "layout"),
-                    "list only the template's section ids or '# Heading' entries",
-                )
-        orders[order_name] = Layout(order_name, layout, tuple(spec.get("no_lead", [])))
-    if not orders:
-        orders["default"] = Layout("default", tuple(s.id for s in sections))
+
+    def fail(message: str, line: int | None, fix: str) -> LibraryError:
+        return LibraryError(message, path, line or 1, fix)
+
+    if not data:
+        raise fail("template file is empty", 1, 'write description = "..." and [[sections]] tables')
+    _known_keys(data, TEMPLATE_KEYS, "template key", lambda k: _front_line(text, k), fail)
+    sections = _sections(data.get("sections"), text, fail)
+    orders = _orders(data.get("orders", {}), sections, text, fail)
+    word_limit = data.get("word_limit")
+    if word_limit is not None and (
+        isinstance(word_limit, bool) or not isinstance(word_limit, int) or word_limit < 1
+    ):
+        raise fail("word_limit must be a whole number of words", _front_line(text, "word_limit"),
+                   "write word_limit = 500, or leave it out")  # fmt: skip
+    rules = _strings(data, "rules", text, fail)
+    for rule in rules:
+        if rule not in RULES:
+            raise fail(f"unknown rule '{rule}'", _front_line(text, "rules"),
+                       did_you_mean(rule, RULES, "rules: " + ", ".join(RULES)))  # fmt: skip
+    description = data.get("description", "")
+    if not isinstance(description, str):
+        raise fail("description must be text", _front_line(text, "description"),
+                   'write description = "..."')  # fmt: skip
     starter_path = path.parent / "starter.toml"
     starter = read_text(starter_path, LibraryError) if starter_path.exists() else ""
     return Template(
-        name=name,
-        description=str(data.get("description", "")).strip(),
-        sections=tuple(sections),
+        name=path.parent.name,
+        description=description.strip(),
+        sections=sections,
         layouts=orders,
         starter=starter,
         path=path,
-        word_limit=data.get("word_limit"),
-        rules=tuple(data.get("rules", ())),
-        frame_vars=tuple(str(v) for v in data.get("frame_vars", ())),
+        word_limit=word_limit,
+        rules=rules,
+        frame_vars=_strings(data, "frame_vars", text, fail),
     )
+
+
+def _known_keys(
+    table: dict[str, Any], known: Sequence[str], what: str, line: Any, fail: Any
+) -> None:
+    """Fail on the first key of `table` that is not in `known`."""
+    for key in table:
+        if key not in known:
+            raise fail(f"unknown {what} '{key}'", line(key),
+                       did_you_mean(key, known, "keys: " + ", ".join(known)))  # fmt: skip
+
+
+def _strings(data: dict[str, Any], key: str, text: str, fail: Any) -> tuple[str, ...]:
+    """A template key holding a list of text."""
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise fail(f"{key} must be a list of text", _front_line(text, key),
+                   f'write {key} = ["..."]')  # fmt: skip
+    return tuple(value)
+
+
+def _sections(value: Any, text: str, fail: Any) -> tuple[SectionSpec, ...]:
+    """The template's [[sections]]: each with a unique id, a known kind and typed options."""
+    headers = _header_lines(text, "[[sections]]")
+    if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
+        raise fail("a template needs [[sections]] tables", _front_line(text, "sections"),
+                   'add [[sections]] with id = "..." and kind = "..."')  # fmt: skip
+    sections: list[SectionSpec] = []
+    for index, spec in enumerate(value):
+        line = headers[index] if index < len(headers) else _front_line(text, "sections")
+        _known_keys(spec, SECTION_KEYS, "section key", lambda _key, n=line: n, fail)
+        section_id, kind = spec.get("id"), spec.get("kind", "paragraph")
+        if not isinstance(section_id, str) or not section_id.strip():
+            raise fail("a section needs an id (text)", line, 'write id = "whereas"')
+        if section_id in {s.id for s in sections}:
+            raise fail(f"two sections have the id '{section_id}'", line, "give each its own id")
+        if kind not in CLAUSE_KINDS:
+            raise fail(f"unknown section kind '{kind}'", line,
+                       did_you_mean(str(kind), CLAUSE_KINDS, _kinds()))  # fmt: skip
+        texts = {k: spec.get(k, d) for k, d in
+                 (("label", section_id.title()), ("lead", ""), ("role", "paragraph"))}  # fmt: skip
+        flags = {k: spec.get(k, False) for k in ("lead_each", "required")}
+        if not all(isinstance(v, str) for v in texts.values()):
+            raise fail(f"section '{section_id}': label, lead and role must be text", line,
+                       'write label = "Recitals"')  # fmt: skip
+        if not all(isinstance(v, bool) for v in flags.values()):
+            raise fail(f"section '{section_id}': lead_each and required must be true or false",
+                       line, "write required = true")  # fmt: skip
+        sections.append(SectionSpec(id=section_id, kind=kind, **texts, **flags))
+    return tuple(sections)
+
+
+def _orders(
+    value: Any, sections: tuple[SectionSpec, ...], text: str, fail: Any
+) -> dict[str, Layout]:
+    """The template's orders: layouts naming its sections or `# Heading` entries."""
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise fail("orders must be tables", _front_line(text, "orders"),
+                   'write [orders.standard] with layout = ["whereas", "resolved"]')  # fmt: skip
+    known = [s.id for s in sections]
+    orders = {}
+    for name, spec in value.items():
+        line = _front_line(text, f"orders.{name}")
+        _known_keys(spec, ORDER_KEYS, f"key of order '{name}'", lambda _key, n=line: n, fail)
+        entries = spec.get("layout", known)
+        no_lead = spec.get("no_lead", [])
+        for key, listed in (("layout", entries), ("no_lead", no_lead)):
+            if not isinstance(listed, list) or not all(isinstance(e, str) for e in listed):
+                raise fail(f"order '{name}': {key} must be a list of text", line,
+                           f'write {key} = ["whereas", "resolved"]')  # fmt: skip
+        for entry in [*entries, *no_lead]:
+            if not entry.startswith("#") and entry not in known:
+                raise fail(f"order '{name}' names unknown section '{entry}'", line,
+                           did_you_mean(entry, known, "list only the template's section ids "
+                                        "or '# Heading' entries"))  # fmt: skip
+        orders[name] = Layout(name, tuple(entries), tuple(no_lead))
+    if not orders:
+        orders["default"] = Layout("default", tuple(known))
+    return orders
+
+
+def _header_lines(text: str, header: str) -> list[int]:
+    """The line of each occurrence of a table header such as `[[sections]]`."""
+    return [n for n, line in enumerate(text.split("\n"), 1) if line.strip().startswith(header)]

@@ -5,6 +5,7 @@ Nothing here knows about Jinja2, citeproc, Word or the terminal.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,6 +28,20 @@ class Location:
         if self.path is None:
             return ""
         return f"{self.path}:{self.line or 1}"
+
+
+# --- text a document can hold ---------------------------------------------
+
+# Characters no output keeps: what XML 1.0 (so a Word file) cannot hold — C0 controls but tab
+# and newline, lone surrogates, U+FFFE/U+FFFF — and DEL and the C1 controls that PDF copy-paste
+# leaves behind. A vertical tab (Word's own line break) and a carriage return are line breaks.
+UNWRITABLE = re.compile("[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAKS = re.compile("\r\n?|\v")
+
+
+def writable(text: str) -> str:
+    """`text` as every output holds it: line breaks made `\\n`, unwritable characters dropped."""
+    return UNWRITABLE.sub("", _LINE_BREAKS.sub("\n", text))
 
 
 # --- library records -------------------------------------------------------

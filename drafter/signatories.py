@@ -234,7 +234,10 @@ def read_csv(path: Path, aliases: bool = False) -> list[Signatory]:
 
 
 def parse_csv(text: str, path: Path | None, aliases: bool = False) -> list[Signatory]:
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), strict=True)
+    """Signatories from CSV text (comma-separated, or tab- or semicolon-separated as spreadsheet
+    programs export); every problem names its line."""
+    text = text.lstrip("\ufeff")
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -259,12 +262,20 @@ def parse_csv(text: str, path: Path | None, aliases: bool = False) -> list[Signa
                     1,
                     fix + " (or use `drafter signatories import`)",
                 )
+        if column is not None and column in columns:
+            raise SignatoryError(
+                f"two columns are read as '{column}' (the second is '{name.strip()}')",
+                path,
+                1,
+                "keep one of them, or rename the other",
+            )
         columns.append(column)
     if "name" not in columns and "organization" not in columns:
         raise SignatoryError(
             "no name or organization column", path, 1, "add a header row: " + ",".join(COLUMNS)
         )
     out = []
+    line = 1
     try:
         for row in reader:
             line = reader.line_num
@@ -282,10 +293,20 @@ def parse_csv(text: str, path: Path | None, aliases: bool = False) -> list[Signa
             values = {c: v.strip() for c, v in zip(columns, row, strict=False) if c}
             out.append(_signatory(values, path, line))
     except csv.Error as exc:
+        # a quote left open runs to the end of the file: blame the row it opened on
+        where = line + 1 if "end of data" in str(exc) else reader.line_num
         raise SignatoryError(
-            f"not valid CSV ({exc})", path, reader.line_num, "check the quotes on that line"
+            f"not valid CSV ({exc})", path, where, "check the quotes on that line"
         ) from None
     return out
+
+
+def _delimiter(text: str) -> str:
+    """A comma, unless the header row has none and is split by tabs or semicolons."""
+    header = text.split("\n", 1)[0]
+    if "," in header:
+        return ","
+    return max("\t;", key=header.count) if ("\t" in header or ";" in header) else ","
 
 
 def from_toml(entries: Any, path: Path | None, line: int | None) -> list[Signatory]:
@@ -299,6 +320,10 @@ def from_toml(entries: Any, path: Path | None, line: int | None) -> list[Signato
         if unknown:
             raise SignatoryError(f"unknown signatory key '{unknown[0]}'", path, line,
                                  did_you_mean(unknown[0], COLUMNS, "keys: " + ", ".join(COLUMNS)))  # fmt: skip
+        nested = [k for k, v in entry.items() if isinstance(v, dict | list)]
+        if nested:
+            raise SignatoryError(f"signatory key '{nested[0]}' must be text", path, line,
+                                 f'write {nested[0]} = "..."')  # fmt: skip
         out.append(_signatory({k: str(v).strip() for k, v in entry.items()}, path, line))
     return out
 

@@ -20,6 +20,7 @@ from drafter.sourcefile import did_you_mean, key_line, read_text
 COVER = "frame"  # word-count part (and the checks' "states no facts" part) of the notice's frame
 KEYS = ("soliciting", "address", "item", "proposal", "meeting_date", "voluntary", "share_class",
         "contact")  # fmt: skip
+VOTE_KEYS = ("year", "for", "against", "source")
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,11 @@ def _votes(history: Any, fail: Any) -> tuple[Vote, ...]:
         raise fail("votes", "votes must be a list", fix, "history")
     votes = []
     for vote in raw:
-        ok = isinstance(vote, dict) and isinstance(vote.get("year"), int) and all(
+        unknown = [k for k in vote if k not in VOTE_KEYS] if isinstance(vote, dict) else []
+        if unknown:
+            raise fail("votes", f"unknown vote key '{unknown[0]}'",
+                       did_you_mean(unknown[0], VOTE_KEYS, fix), "history")  # fmt: skip
+        ok = isinstance(vote, dict) and isinstance(vote.get("year"), int) and not isinstance(vote["year"], bool) and all(
             isinstance(vote.get(k), int | float) and not isinstance(vote.get(k), bool) and vote[k] >= 0
             for k in ("for", "against")
         ) and vote["for"] + vote["against"] > 0  # fmt: skip

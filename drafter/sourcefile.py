@@ -11,6 +11,7 @@ from typing import Any
 from drafter.errors import DrafterError
 
 MAX_TEXT_BYTES = 8 * 1024 * 1024  # a draft, clause or citation file larger than this is refused
+MAX_DEPTH = 64  # tables and arrays nested deeper than this are refused (real files use a handful)
 
 _TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -41,18 +42,23 @@ def decode(data: bytes, path: Path | str | None, error: type[DrafterError] = Dra
     """Decode bytes as UTF-8 or BOM-marked UTF-16, with a line number for undecodable bytes."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise error("broken UTF-16 text", path, 1, "save the file as UTF-8") from None
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise error(
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x})", path, line, "save the file as UTF-8"
-        ) from None
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].decode("utf-16", "replace").count("\n") + 1
+            raise error("broken UTF-16 text", path, line, "save the file as UTF-8") from None
+    else:
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise error(
+                f"not UTF-8 text (byte 0x{data[exc.start]:02x})",
+                path,
+                line,
+                "save the file as UTF-8",
+            ) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise error("file holds NUL bytes, not text", path, line, "save the file as UTF-8 text")
@@ -67,7 +73,7 @@ def parse_toml(
 ) -> dict[str, Any]:
     """Parse TOML, turning a syntax error into a one-line error with the file's line number."""
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOML_LINE.search(message)
@@ -85,7 +91,35 @@ def parse_toml(
             "fix the syntax on that line",
         ) from None
     except RecursionError:
-        raise error("TOML nested too deeply", path, 1 + line_offset, "flatten the tables") from None
+        data = None
+    if data is None or too_deep(data):
+        raise error(
+            f"TOML nested more than {MAX_DEPTH} levels deep",
+            path,
+            deepest_line(text) + line_offset,
+            "flatten the tables and arrays on that line",
+        )
+    return data
+
+
+def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """Whether tables or arrays in `value` nest more than `limit` levels (checked without recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth > limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def deepest_line(text: str, marks: str = "[{.") -> int:
+    """The line with the most of `marks` (brackets, braces, dots): where deep nesting is written."""
+    lines = text.split("\n")
+    counts = [sum(line.count(c) for c in marks) for line in lines]
+    return counts.index(max(counts)) + 1 if counts else 1
 
 
 def line_of(text: str, pattern: str, start_line: int = 1) -> int | None:

@@ -6,13 +6,17 @@ import re
 import textwrap
 from collections.abc import Iterable
 
-from drafter.model import Document, Inline, NoteRef, Span
+from drafter.model import Document, Inline, NoteRef, Span, writable
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>$^~@|#])")
 
 
 def to_markdown(document: Document) -> str:
     """The document as Markdown that pandoc reads back with the same structure."""
+    return writable(_markdown(document))
+
+
+def _markdown(document: Document) -> str:
     out: list[str] = []
     numbers = list_numbers(document)
     for index, block in enumerate(document.blocks):
@@ -111,6 +115,10 @@ WIDTH = 78
 
 def to_plain(document: Document) -> str:
     """The document as wrapped plain text, notes marked [n] and listed at the end."""
+    return writable(_plain(document))
+
+
+def _plain(document: Document) -> str:
     out: list[str] = []
     numbers = list_numbers(document)
     for index, block in enumerate(document.blocks):

@@ -86,3 +86,12 @@ def test_newer_schema_asks_for_an_upgrade() -> None:
 def test_unknown_notes_mode_is_refused() -> None:
     with pytest.raises(DraftError, match="notes mode"):
         loads_draft('notes = "sidenotes"\n')
+
+
+def test_an_inline_item_starting_with_an_escape_gets_its_own_line() -> None:
+    text = (
+        'schema = 1\n[sections]\nwhereas = [\n  { text = "Plain words." },\n'
+        '  { text = "\\u00e9tude \\"quoted\\" text" },\n  { text = "\\tTabbed" },\n]\n'
+    )
+    items = loads_draft(text).sections["whereas"]
+    assert [item.line for item in items] == [4, 5, 6]

@@ -9,7 +9,7 @@ from drafter.draftfile import load_draft, loads_draft, save_draft
 from drafter.editing import History
 from drafter.library import Library
 from drafter.model import Draft, Template
-from drafter.recovery import discard_autosave, write_autosave
+from drafter.recovery import autosave_path, discard_autosave, write_autosave
 from drafter.signatories import Duplicate, merge, read_csv, write_csv
 from drafter.sourceentry import save_source
 
@@ -73,13 +73,24 @@ class Session:
         return draft, len(merged) - len(existing), reported
 
     def save(self) -> None:
+        """Write the draft file, then drop the autosave; a stale sidecar is first brought up to
+        date, so a crash between the two never offers older work back as a recovery."""
+        if autosave_path(self.path).exists() and self.draft != self.last_autosaved:
+            write_autosave(self.draft, self.path)
+            self.last_autosaved = self.draft
         save_draft(self.draft, self.path)
         self.history.mark_saved()
         discard_autosave(self.path)
 
     def autosave(self) -> bool:
-        """Write the sidecar when there are unsaved changes not yet autosaved."""
-        if not self.history.dirty or self.draft == self.last_autosaved:
+        """Write the sidecar when there are unsaved changes not yet autosaved; drop the one
+        this session wrote once undo has brought the draft back to the saved file."""
+        if not self.history.dirty:
+            if self.last_autosaved is not None:
+                discard_autosave(self.path)
+                self.last_autosaved = None
+            return False
+        if self.draft == self.last_autosaved:
             return False
         write_autosave(self.draft, self.path)
         self.last_autosaved = self.draft

@@ -3,8 +3,7 @@ bookmarks and fields. The writer calls these; the XML stays in `oxml`."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import count
 from urllib.parse import quote
 
@@ -13,6 +12,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from drafter.model import UNWRITABLE, writable
 from drafter.word.notes import Note
 from drafter.word.oxml import (
     add_bookmark_end,
@@ -23,6 +23,7 @@ from drafter.word.oxml import (
     add_note_reference,
     iter_bookmarks,
     new_run,
+    set_complex_script_format,
 )
 
 
@@ -62,8 +63,13 @@ class ParagraphWriter:
         return run
 
     def link(self, text: str, url: str, fmt: RunFormat = RunFormat()) -> None:
-        """A live external hyperlink; its relationship lives on this paragraph's own part."""
-        r_id = self.paragraph.part.relate_to(uri(url), RT.HYPERLINK, is_external=True)
+        """A live external hyperlink; its relationship lives on this paragraph's own part. An
+        address longer than Office follows is written as its text alone."""
+        target = uri(url)
+        if len(target) > MAX_LINK_TARGET:
+            self.text(text, replace(fmt, style=None))
+            return
+        r_id = self.paragraph.part.relate_to(target, RT.HYPERLINK, is_external=True)
         link = add_hyperlink(self._p, r_id)
         run = Run(new_run(link), self.paragraph)
         _format(run, fmt)
@@ -95,18 +101,18 @@ class ParagraphWriter:
         add_field(self._p, instruction, result, style)
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+MAX_LINK_TARGET = 2079  # Office reports a longer link target as unreadable content
 
 
 def xml_safe(text: str) -> str:
-    """Text a Word file can hold: a vertical tab (Word's own line break) becomes a line break,
-    other control characters are dropped."""
-    return _CONTROL.sub("", text.replace("\v", "\n"))
+    """Text a Word file can hold: a vertical tab (Word's own line break) or a carriage return
+    becomes a line break; control characters, lone surrogates and U+FFFE/U+FFFF are dropped."""
+    return writable(text)
 
 
 def uri(url: str) -> str:
     """An address as a relationship target: spaces and non-ASCII percent-encoded, escapes kept."""
-    return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
+    return quote(UNWRITABLE.sub("", url), safe=":/?#[]@!$&'()*+,;=%~")
 
 
 def first_free_bookmark_id(document: DocxDocument) -> int:
@@ -126,6 +132,8 @@ def _format(run: Run, fmt: RunFormat) -> None:
         run.italic = True
     if fmt.bold:
         run.bold = True
+    if fmt.italic or fmt.bold:
+        set_complex_script_format(run._r, bold=fmt.bold, italic=fmt.italic)
     if fmt.small_caps:
         run.font.small_caps = True
     if fmt.superscript:

@@ -10,11 +10,13 @@ import io
 import zipfile
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
 
 from drafter.errors import OutputError
 from drafter.word.inline import ParagraphWriter
@@ -35,6 +37,17 @@ _REVIEW_RELATIONSHIPS = {
     "http://schemas.microsoft.com/office/2011/relationships/people",
 }
 
+# Relationships a reference document loses, by the last part of their type: macros and their
+# data, add-ins, ribbon changes, embedded or linked objects and controls, sub-documents, frames,
+# imported chunks, an attached template, mail merge sources, signatures (void once changed).
+_ACTIVE_RELATIONSHIPS = frozenset(
+    {"vbaProject", "vbaProjectSignature", "vbaProjectSignatureAgile", "wordVbaData",
+     "keyMapCustomizations", "extensibility", "userCustomization", "webextensiontaskpanes",
+     "webextension", "oleObject", "package", "control", "activeXControlBinary", "subDocument",
+     "frame", "aFChunk", "attachedTemplate", "mailMergeSource", "mailMergeHeaderSource",
+     "recipientData", "origin", "signature"}
+)  # fmt: skip
+_O_RELID = "{urn:schemas-microsoft-com:office:office}relid"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -101,6 +114,7 @@ def open_reference(path: Path) -> DocxDocument:
     keep_first_section(document.element.body)
     clear_body(document.element.body)
     drop_review_material(document)
+    drop_active_content(document)
     for kind in ("footnote", "endnote"):
         try:
             notes = document_notes(document, kind, create=False)
@@ -118,3 +132,62 @@ def drop_review_material(document: DocxDocument) -> None:
         if rel.reltype in _REVIEW_RELATIONSHIPS or rel.reltype == RT.IMAGE:
             part.drop_rel(r_id)  # nothing in the emptied body refers to it any more
     stop_tracking_changes(document.settings.element)
+
+
+def drop_active_content(document: DocxDocument) -> None:
+    """Macros, add-ins, embedded or linked objects, an attached template, mail merge and every
+    external target (links, linked pictures) of the reference go; nothing of it is followed."""
+    package = document.part.package
+    for r_id, rel in list(package.rels.items()):
+        if rel.is_external or _kind(rel.reltype) in _ACTIVE_RELATIONSHIPS:
+            del package.rels[r_id]
+    for part in list(package.iter_parts()):
+        element = getattr(part, "_element", None)
+        for r_id, rel in list(part.rels.items()):
+            if rel.is_external or _kind(rel.reltype) in _ACTIVE_RELATIONSHIPS:
+                if element is not None:
+                    _drop_references(element, r_id)
+                del part.rels[r_id]
+    settings = document.settings.element
+    for tag in ("w:attachedTemplate", "w:mailMerge", "w:updateFields"):
+        for child in settings.findall(qn(tag)):
+            settings.remove(child)
+
+
+def _kind(reltype: str) -> str:
+    return reltype.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _refers(attribute: str) -> bool:
+    """Whether an attribute holds a relationship id (r:id, r:link, r:embed ..., VML's o:relid)."""
+    return attribute.startswith(f"{{{_R}}}") or attribute == _O_RELID
+
+
+def _drop_references(root: Any, r_id: str) -> None:
+    """Remove what refers to relationship `r_id` in a part's XML: a link keeps its text, a
+    picture linked as well as embedded keeps the embedded copy, anything else in a run goes with
+    its run."""
+    referring = [
+        element
+        for element in root.iter()
+        if any(value == r_id and _refers(name) for name, value in element.attrib.items())
+    ]
+    for element in referring:
+        parent = element.getparent()
+        if parent is None:
+            continue
+        if element.tag == qn("w:hyperlink"):
+            index = parent.index(element)
+            for child in list(element):
+                parent.insert(index, child)
+                index += 1
+            parent.remove(element)
+        elif element.tag in (qn("a:hlinkClick"), qn("a:hlinkHover")):
+            parent.remove(element)
+        elif element.tag == qn("a:blip") and element.get(qn("r:embed")) not in (None, r_id):
+            for name in [n for n, v in element.attrib.items() if v == r_id]:
+                del element.attrib[name]
+        else:
+            run = next((a for a in element.iterancestors(qn("w:r"))), element)
+            if run.getparent() is not None:
+                run.getparent().remove(run)

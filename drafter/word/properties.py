@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 
 from docx.document import Document as DocxDocument
 
+from drafter.model import writable
 from drafter.word.parts import CustomPropertiesPart, custom_properties_part
 
 
@@ -38,7 +39,8 @@ class CustomProperties(Mapping[str, str]):
             part.properties_element.remove_prefixed(prefix)
 
     def set(self, name: str, value: str) -> None:
-        """Set a text property, adding the part when the document has none."""
+        """Set a text property, adding the part when the document has none; characters a Word
+        file cannot hold are dropped."""
         part = self._part(create=True)
         assert part is not None
-        part.properties_element.set(name, value)
+        part.properties_element.set(writable(name), writable(value))

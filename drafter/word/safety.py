@@ -1,5 +1,6 @@
 """Opening DOCX packages that come from elsewhere: size limits, and one clear error for anything
-malformed. python-docx's parser resolves no entities and fetches nothing."""
+malformed. python-docx's parser resolves no entities and fetches nothing; a part that declares a
+DTD (the only way to declare entities, which Word never writes) is refused before any parsing."""
 
 from __future__ import annotations
 
@@ -19,6 +20,13 @@ MAX_PACKED_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_PARTS = 2000
 FIX = "open it in Word or LibreOffice and save it again as .docx"
+# "<!DOCTYPE" in every encoding an XML parser detects by itself
+_DOCTYPE = tuple(
+    {
+        "<!DOCTYPE".encode(e)
+        for e in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "cp500", "cp037")
+    }
+)
 
 # What a malformed package can raise from zipfile, zlib, lxml and python-docx.
 _MALFORMED = (
@@ -56,9 +64,17 @@ def load_docx(source: Path | bytes, error: type[DrafterError] = DrafterError) ->
         raise error("not a Word document (not a zip package)", path, None, FIX) from None
     if len(infos) > MAX_PARTS or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
         raise error("package unpacks to too many or too large parts", path, None, FIX)
+    _refuse_doctypes(data, path, error)
     try:
         document = docx.Document(io.BytesIO(data))
     except _MALFORMED as exc:
+        if "macroEnabled" in str(exc):
+            raise error(
+                "a macro-enabled file (.docm or .dotm), not a document",
+                path,
+                None,
+                "save it as Word Document (.docx), without macros",
+            ) from None
         if "template.main" in str(exc):
             raise error(
                 "a Word template (.dotx), not a document", path, None, "save it as .docx"
@@ -68,6 +84,27 @@ def load_docx(source: Path | bytes, error: type[DrafterError] = DrafterError) ->
     if root.tag != qn("w:document") or root.find(qn("w:body")) is None:
         raise error("not a Word document (no document body)", path, None, FIX)
     return document
+
+
+def _refuse_doctypes(data: bytes, path: Path | None, error: type[DrafterError]) -> None:
+    """Refuse a package any of whose parts declares a DTD (entities, external or not)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                with archive.open(info) as member:
+                    part = member.read(MAX_UNPACKED_BYTES + 1)
+                if len(part) > MAX_UNPACKED_BYTES:
+                    raise error("package unpacks to too many or too large parts", path, None, FIX)
+                if any(mark in part for mark in _DOCTYPE):
+                    raise error(
+                        f"not a Word document ({info.filename} declares XML entities, "
+                        "which Word never writes; they are not read)",
+                        path,
+                        None,
+                        FIX,
+                    )
+    except _MALFORMED as exc:
+        raise error(f"not a Word document ({_reason(exc)})", path, None, FIX) from None
 
 
 def _reason(exc: BaseException) -> str:

@@ -15,7 +15,7 @@ from docx.shared import Inches, Pt, RGBColor
 from docx.styles.style import BaseStyle, ParagraphStyle
 
 from drafter.word.numbering import BULLET, DECIMAL, ensure_list
-from drafter.word.oxml import set_style_outline_level
+from drafter.word.oxml import set_complex_script_format, set_style_outline_level
 
 FONT = "Times New Roman"
 BODY_SIZE = Pt(12)
@@ -145,11 +145,16 @@ def ensure_styles(document: DocxDocument, own_normal: bool = True) -> dict[str, 
 def _set_normal(normal: ParagraphStyle) -> None:
     normal.font.name = FONT
     normal.font.size = BODY_SIZE
+    set_complex_script_format(normal.element, font=FONT, half_points=_half_points(BODY_SIZE))
     fmt = normal.paragraph_format
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(12)
     fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
     fmt.widow_control = True
+
+
+def _half_points(size: Pt) -> int:
+    return round(size.pt * 2)
 
 
 def _apply(document: DocxDocument, style: BaseStyle, spec: StyleSpec) -> None:
@@ -163,6 +168,9 @@ def _apply(document: DocxDocument, style: BaseStyle, spec: StyleSpec) -> None:
         font.size = spec.size
     if spec.bold:
         font.bold = True
+    if spec.bold or spec.size is not None:
+        sized = _half_points(spec.size) if spec.size is not None else None
+        set_complex_script_format(style.element, bold=spec.bold, half_points=sized)
     if spec.color is not None:
         font.color.rgb = spec.color
     if spec.underline:

@@ -19,7 +19,13 @@ from docx.styles.style import BaseStyle
 from drafter import __version__
 from drafter.model import Block, Document, Note, NoteRef, Span
 from drafter.word.anchors import TITLE, bookmark_name, note_bookmark_name
-from drafter.word.inline import Bookmarks, ParagraphWriter, RunFormat, first_free_bookmark_id
+from drafter.word.inline import (
+    Bookmarks,
+    ParagraphWriter,
+    RunFormat,
+    first_free_bookmark_id,
+    xml_safe,
+)
 from drafter.word.notes import Notes, document_notes
 from drafter.word.package import add_page_numbers, new_document, open_reference
 from drafter.word.properties import CustomProperties
@@ -166,7 +172,7 @@ def _anchor(block: Block) -> str | None:
 def _record(target: DocxDocument, document: Document, now: datetime) -> None:
     """Core properties for people; custom properties for drafter's review of returned files."""
     core = target.core_properties
-    core.title = document.title[:255]  # the most a core property holds
+    core.title = xml_safe(document.title)[:255]  # the most a core property holds
     core.subject = {"proposal": "Shareholder proposal", "letter": "Sign-on letter"}.get(
         document.meta.get("template", ""), ""
     )

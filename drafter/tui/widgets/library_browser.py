@@ -10,38 +10,11 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from drafter.clausesearch import ClauseIndex
 from drafter.library import Library
 from drafter.model import Clause
 
 MAX_SHOWN = 200
-
-
-def fuzzy_score(query: str, clause: Clause) -> int | None:
-    """How well `query` matches a clause (higher is better); None when a word is missing.
-
-    Every word of the query must appear in the id, title, tags or text, or match the initials
-    or a subsequence of the id; the id and title weigh more than the text.
-    """
-    score = 0
-    fields = (
-        (clause.id.lower(), 6),
-        (clause.title.lower(), 4),
-        (" ".join(clause.tags).lower(), 3),
-        (clause.body.lower(), 1),
-    )
-    for word in query.lower().split():
-        best = max((weight for text, weight in fields if word in text), default=0)
-        if not best and _subsequence(word, clause.id.lower()):
-            best = 2
-        if not best:
-            return None
-        score += best
-    return score
-
-
-def _subsequence(word: str, text: str) -> bool:
-    it = iter(text)
-    return all(char in it for char in word)
 
 
 class LibraryBrowser(Vertical):
@@ -62,6 +35,7 @@ class LibraryBrowser(Vertical):
     def __init__(self, library: Library, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.library = library
+        self.index = ClauseIndex(library.clauses.values())
         self.kind: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -74,12 +48,7 @@ class LibraryBrowser(Vertical):
 
     def matches(self, query: str) -> list[Clause]:
         """Clauses matching `query`, best first; the current section's kind first on ties."""
-        scored = []
-        for clause in self.library.clauses.values():
-            score = fuzzy_score(query, clause) if query.strip() else 0
-            if score is not None:
-                scored.append((-score, clause.kind != self.kind, clause.id, clause))
-        return [c for *_, c in sorted(scored, key=lambda s: s[:3])][:MAX_SHOWN]
+        return self.index.search(query, self.kind, MAX_SHOWN)
 
     def set_kind(self, kind: str | None) -> None:
         """List clauses of `kind` (the current section's) first."""

@@ -11,6 +11,7 @@ from drafter.word.oxml.inline import (
     add_hyperlink,
     iter_bookmarks,
     new_run,
+    set_complex_script_format,
 )
 from drafter.word.oxml.notes import (
     CT_Note,
@@ -67,6 +68,7 @@ __all__ = [
     "new_run",
     "new_settings_xml",
     "note_reference_ids",
+    "set_complex_script_format",
     "set_note_properties",
     "set_section_note_format",
     "set_style_numbering",

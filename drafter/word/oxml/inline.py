@@ -62,3 +62,32 @@ def iter_bookmarks(element: BaseOxmlElement) -> Iterator[tuple[int, str]]:
         value = start.get(qn("w:id"), "")
         if value.lstrip("-").isdigit():
             yield int(value), start.get(qn("w:name"), "")
+
+
+_AFTER_SZ_CS = ("w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
+                "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")  # fmt: skip
+
+
+def set_complex_script_format(
+    element: BaseOxmlElement,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    half_points: int | None = None,
+    font: str | None = None,
+) -> None:
+    """Give complex scripts (Arabic, Hebrew, Devanagari...) the formatting Latin text has: Word
+    and LibreOffice read their bold, italic, size and font from separate properties."""
+    rpr = element.get_or_add_rPr()  # type: ignore[attr-defined]
+    if bold:
+        rpr._set_bool_val("bCs", True)
+    if italic:
+        rpr._set_bool_val("iCs", True)
+    if font:
+        rpr.get_or_add_rFonts().set(qn("w:cs"), font)
+    if half_points is not None:
+        for old in rpr.findall(qn("w:szCs")):
+            rpr.remove(old)
+        rpr.insert_element_before(
+            OxmlElement("w:szCs", {qn("w:val"): str(half_points)}), *_AFTER_SZ_CS
+        )

