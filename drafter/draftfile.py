@@ -18,7 +18,9 @@ from drafter.fileio import write_atomic
 from drafter.model import Draft, Item
 from drafter.sourcefile import did_you_mean, key_line, line_of, parse_toml, read_text
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Keys a newer schema renamed: an old name in a current draft is pointed at the new one.
+RENAMED = {"closing": "sign_off"}
 NOTE_MODES = ("footnotes", "endnotes", "reuse")
 CORE_KEYS = (
     "schema",
@@ -32,7 +34,7 @@ CORE_KEYS = (
     "sections",
 )
 # Letter keys: read and written as they are; the letter template interprets them.
-EXTRA_KEYS = ("date", "subject", "salutation", "closing", "cc", "to", "signatories", "letter",
+EXTRA_KEYS = ("date", "subject", "salutation", "sign_off", "cc", "to", "signatories", "letter",
               "campaign", "targets", "filing", "history", "solicitation")  # fmt: skip
 ITEM_KEYS = ("clause", "vars", "text", "from")
 Value = str | int | float | bool | date | datetime | time
@@ -59,15 +61,6 @@ def loads_draft(text: str, path: Path | None = None) -> Draft:
     def fail(message: str, key: str, fix: str) -> DraftError:
         return DraftError(message, path, key_lines.get(key.split(".")[0], 1), fix)
 
-    for key in data:
-        if key not in CORE_KEYS + EXTRA_KEYS:
-            raise fail(
-                f"unknown key '{key}'",
-                key,
-                did_you_mean(
-                    key, CORE_KEYS + EXTRA_KEYS, "remove it; keys: " + ", ".join(CORE_KEYS)
-                ),
-            )
     schema = data.get("schema", SCHEMA_VERSION)
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
         raise fail("schema must be a whole number", "schema", f"write schema = {SCHEMA_VERSION}")
@@ -77,6 +70,18 @@ def loads_draft(text: str, path: Path | None = None) -> Draft:
             "schema",
             "upgrade drafter",
         )
+    for version in range(schema, SCHEMA_VERSION):
+        MIGRATIONS[version](data, key_lines)
+    for key in data:
+        if key not in CORE_KEYS + EXTRA_KEYS:
+            fix = (
+                f"schema {SCHEMA_VERSION} calls it '{RENAMED[key]}'"
+                if key in RENAMED
+                else did_you_mean(
+                    key, CORE_KEYS + EXTRA_KEYS, "remove it; keys: " + ", ".join(CORE_KEYS)
+                )
+            )
+            raise fail(f"unknown key '{key}'", key, fix)
     strings = {}
     for key, default in (
         ("template", "proposal"),
@@ -129,11 +134,26 @@ def loads_draft(text: str, path: Path | None = None) -> Draft:
         },
         notes=strings["notes"],
         sources=tuple(sources),
-        schema=schema,
+        schema=SCHEMA_VERSION,
+        migrated_from=schema if schema < SCHEMA_VERSION else None,
         path=path,
         extra={k: data[k] for k in EXTRA_KEYS if k in data},
         key_lines=key_lines,
     )
+
+
+# --- migrations: each takes a parsed draft of schema N to N + 1, in place ---
+
+
+def _v1_to_v2(data: dict[str, Any], key_lines: dict[str, int]) -> None:
+    """A letter's sign-off was `closing`, the name of the letter's closing section too."""
+    if "closing" in data and not isinstance(data["closing"], dict | list):
+        data["sign_off"] = data.pop("closing")
+        if "closing" in key_lines:
+            key_lines["sign_off"] = key_lines.pop("closing")
+
+
+MIGRATIONS = {1: _v1_to_v2}
 
 
 def _items(
@@ -341,5 +361,27 @@ def _item_toml(item: Item) -> str | dict[str, Any]:
 
 
 def save_draft(draft: Draft, path: Path) -> None:
-    """Write a draft atomically (temp file, then rename)."""
+    """Write a draft atomically (temp file, then rename), keeping an older schema's original."""
+    keep_older_original(path)
     write_atomic(path, dumps_draft(draft).encode("utf-8"))
+
+
+def keep_older_original(path: Path) -> Path | None:
+    """Before a draft of an older schema is replaced, copy it once to NAME.schema-N.toml."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    found = re.search(rb"^[ \t]*schema[ \t]*=[ \t]*(\d+)", data, re.MULTILINE)
+    version = int(found.group(1)) if found else SCHEMA_VERSION
+    if version >= SCHEMA_VERSION:
+        return None
+    backup = original_path(path, version)
+    if not backup.exists():
+        write_atomic(backup, data)
+    return backup
+
+
+def original_path(path: Path, version: int) -> Path:
+    """Where the original of a draft written in schema `version` is kept once it is migrated."""
+    return path.with_name(f"{path.stem}.schema-{version}{path.suffix}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -283,11 +284,13 @@ def same_meeting_drafts(draft: Draft) -> list[Path]:
         other
         for other in sorted(draft.path.parent.glob("*.toml"))
         if other.resolve() != here
-        and not other.name.endswith((".reviewed.toml", ".before-review.toml"))
+        and not _BY_PRODUCT.search(other.name)
         and _meeting_key_of(other, draft.template) == key
     ]
 
 
+# review's outputs and the kept originals of migrated drafts are not drafts of their own
+_BY_PRODUCT = re.compile(r"\.(reviewed|before-review|schema-\d+)\.toml$")
 _KEYS: dict[tuple[str, str], tuple[str, int, str] | None] = {}
 
 

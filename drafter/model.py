@@ -162,7 +162,8 @@ class Draft:
     sections: Mapping[str, tuple[Item, ...]] = field(default_factory=dict)
     notes: str = "footnotes"
     sources: tuple[str, ...] = ()
-    schema: int = 1
+    schema: int = 2
+    migrated_from: int | None = field(default=None, compare=False)  # the schema it was written in
     path: Path | None = field(default=None, compare=False)
     extra: Mapping[str, Any] = field(default_factory=dict)  # letter and filing tables, kept as read
     key_lines: Mapping[str, int] = field(default_factory=dict, compare=False)  # "style" -> line

@@ -15,7 +15,7 @@ from pathlib import Path
 from drafter.assemble import assemble
 from drafter.checks import run_checks
 from drafter.citations import CitationRenderer, resolve_style
-from drafter.draftfile import dumps_draft, load_draft, loads_draft
+from drafter.draftfile import dumps_draft, load_draft, loads_draft, original_path
 from drafter.errors import CitationError, DraftError
 from drafter.fileio import write_atomic
 from drafter.filingspec import filing_issues, read_filing, same_meeting_drafts
@@ -136,6 +136,11 @@ def build(
     if spec is not None:
         issues += letter_issues(draft, spec, blocks, counts.conservative)
     issues += filing
+    if draft.migrated_from is not None and draft.path is not None:
+        kept = original_path(draft.path, draft.migrated_from).name
+        issues.append(Issue("draft.schema", "info", f"written in schema {draft.migrated_from}; read as "
+                            f"schema {draft.schema} (see docs/schema.md); saving keeps the original as {kept}",
+                            draft.location("schema")))  # fmt: skip
     if notice is not None:
         issues += [
             Issue(code, severity, message, draft.location("solicitation"))  # type: ignore[arg-type]

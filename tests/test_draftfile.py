@@ -95,3 +95,41 @@ def test_an_inline_item_starting_with_an_escape_gets_its_own_line() -> None:
     )
     items = loads_draft(text).sections["whereas"]
     assert [item.line for item in items] == [4, 5, 6]
+
+
+OLD_LETTER = """\
+schema = 1
+template = "letter"
+title = "Letter"
+closing = "Yours faithfully,"
+
+[sections]
+opening = [{ text = "We write." }]
+closing = ["closing/response-requested"]
+"""
+
+
+def test_a_schema_1_draft_migrates_and_saving_keeps_the_original(tmp_path: Path) -> None:
+    path = tmp_path / "letter.toml"
+    path.write_text(OLD_LETTER, encoding="utf-8")
+    draft = load_draft(path)
+    assert (draft.schema, draft.migrated_from) == (2, 1)
+    assert draft.extra["sign_off"] == "Yours faithfully," and "closing" not in draft.extra
+    assert draft.key_lines["sign_off"] == 4
+    save_draft(draft, path)
+    kept = tmp_path / "letter.schema-1.toml"
+    assert kept.read_text(encoding="utf-8") == OLD_LETTER
+    saved = path.read_text(encoding="utf-8")
+    assert "schema = 2" in saved and 'sign_off = "Yours faithfully,"' in saved
+    assert load_draft(path) == draft and load_draft(path).migrated_from is None
+    save_draft(load_draft(path), path)  # a second save leaves the kept original alone
+    assert kept.read_text(encoding="utf-8") == OLD_LETTER
+
+
+def test_a_migrated_draft_says_so_when_checked(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "letter.toml"
+    path.write_text(OLD_LETTER, encoding="utf-8")
+    result = run_cli("check", str(path))
+    assert "written in schema 1; read as schema 2" in result.err + result.out
+    assert "letter.schema-1.toml" in result.err + result.out
+    assert not (tmp_path / "letter.schema-1.toml").exists()  # checking writes nothing

@@ -171,7 +171,15 @@ LETTER_CASES = [
         6,
         "salutation",
     ),
-    ("closing-number", letter('subject = "The database"', "closing = 5"), 5, "closing"),
+    ("sign-off-number", letter('subject = "The database"', "sign_off = 5"), 5, "sign_off"),
+    (
+        "closing-in-schema-2",
+        letter("schema = 1", "schema = 2").replace(
+            'subject = "The database"', 'closing = "Yours,"'
+        ),
+        5,
+        "unknown key 'closing'",
+    ),
     ("cc-tables", letter('subject = "The database"', "cc = [{ a = 1 }]"), 5, "cc"),
     ("addressee-without-name", letter('name = "Adam Selipsky"\n', ""), 8, "needs a name"),
     ("addressee-number", letter(TO, "to = 5\n"), 8, "addressee"),

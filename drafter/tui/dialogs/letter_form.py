@@ -21,7 +21,7 @@ FIELDS = (  # key, label, placeholder
     ("requests", "Requests", "numbers, bullets or questions"),
     ("requests_lead", "Lead-in", "We ask you to …:"),
     ("response_deadline", "Reply by", "YYYY-MM-DD"),
-    ("closing", "Closing", "Sincerely,"),
+    ("sign_off", "Sign-off", "Sincerely,"),
     ("cc", "cc", "separate several with ;"),
 )
 
@@ -43,7 +43,7 @@ def form_values(extra: dict[str, Any]) -> dict[str, str]:
         "requests": str(options.get("requests", "")),
         "requests_lead": str(options.get("requests_lead", "")),
         "response_deadline": str(options.get("response_deadline", "")),
-        "closing": str(extra.get("closing", "")),
+        "sign_off": str(extra.get("sign_off", "")),
         "cc": "; ".join(cc) if isinstance(cc, list) else str(cc),
     }
 
@@ -68,7 +68,7 @@ def apply_values(extra: dict[str, Any], values: dict[str, str]) -> dict[str, Any
             return text  # kept as typed; the build names it as a bad date
 
     put(out, "date", when(values["date"]))
-    for key in ("subject", "salutation", "closing"):
+    for key in ("subject", "salutation", "sign_off"):
         put(out, key, values[key])
     put(out, "cc", [c.strip() for c in values["cc"].split(";") if c.strip()])
     others = out.get("to", [])[1:] if isinstance(out.get("to"), list) else []
