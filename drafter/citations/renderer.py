@@ -155,7 +155,9 @@ class CitationRenderer:
                 )
             records.append(_record(key, source))
         try:
-            data = CiteProcJSON(records)
+            with warnings.catch_warnings():  # fields citeproc does not know (Zotero's) are fine
+                warnings.simplefilter("ignore")
+                data = CiteProcJSON(records)
         except Exception as exc:  # citeproc raises bare errors for odd CSL-JSON
             raise CitationError(
                 f"cannot use citation data ({exc})", fix="check the CSL-JSON"
