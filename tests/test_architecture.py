@@ -36,6 +36,7 @@ CORE = BASE | {
     "filing",
     "filingspec",
     "solicitation",
+    "clausesearch",
     "packet",
 }
 # Which drafter module (or package) may import each third-party library.
