@@ -120,10 +120,11 @@ def check_campaign(draft: Draft, suffix: str) -> list[Target]:
     for target in targets:
         target_draft(draft, target)
         name = output_name(draft, target, suffix)
-        if name in names:
-            raise DraftError(f"targets '{names[name]}' and '{target.name}' would both write {name}",
+        key = name.casefold()  # names differing only in case are one file on macOS and Windows
+        if key in names:
+            raise DraftError(f"targets '{names[key]}' and '{target.name}' would both write {name}",
                              draft.path, target.line, "make the output pattern tell them apart")  # fmt: skip
-        names[name] = target.name
+        names[key] = target.name
     return targets
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from drafter.errors import OutputError
 
+MAX_NAME_BYTES = 255  # the longest file name common file systems take
+
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that readers see the old file or the new one, never a part."""
@@ -19,6 +21,9 @@ def write_atomic(path: Path, data: bytes) -> None:
         )
     if path.name in ("", ".", ".."):
         raise OutputError("not a file name", path, None, "name a file, such as out.docx")
+    if len(path.name.encode()) > MAX_NAME_BYTES:
+        raise OutputError(f"the file name is too long ({len(path.name.encode())} bytes, at most "
+                          f"{MAX_NAME_BYTES})", path, None, "use a shorter name")  # fmt: skip
     if os.path.lexists(path) and not (path.is_file() or path.is_symlink()):
         raise OutputError("not a regular file", path, None, "name a file, not a folder or device")
     folder = path.parent if str(path.parent) else Path(".")
@@ -45,7 +50,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
-        raise OutputError(f"cannot write file ({exc.strerror})", path, None) from None
+        raise OutputError(f"cannot write file ({exc.strerror})", path, None,
+                          "check the folder's permissions and free space") from None  # fmt: skip
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
@@ -60,6 +66,9 @@ def lock_file(path: Path) -> Path | None:
         names.append(f"~${path.name[2:]}")  # Word drops the first two letters of longer names
     for name in names:
         candidate = path.with_name(name)
-        if candidate.exists():
-            return candidate
+        try:
+            if candidate.exists():
+                return candidate
+        except OSError:  # a name too long for the file system: no editor holds such a lock
+            continue
     return None

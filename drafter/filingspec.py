@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -121,11 +122,16 @@ def read_filing(draft: Draft) -> Filing:
     )
 
 
+def finite(value: object) -> bool:
+    """A TOML number that is neither a boolean nor nan or inf."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
 def _number(raw: dict[str, Any], key: str, reader: _Reader, positive: bool) -> float | None:
     value = raw.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or (positive and value <= 0):
+    if not finite(value) or (positive and value <= 0):
         raise reader.fail(key, f"{key} must be a positive number", f"write {key} = 40")
     return value
 
@@ -166,8 +172,12 @@ def _holdings(value: Any, reader: _Reader) -> tuple[Lot, ...]:
         shares, acquired = (
             (lot.get("shares"), lot.get("acquired")) if isinstance(lot, dict) else (None, None)
         )
-        if (isinstance(shares, bool) or not isinstance(shares, int | float) or shares <= 0
-                or not isinstance(acquired, date) or hasattr(acquired, "hour")):  # fmt: skip
+        if (
+            not finite(shares)
+            or shares <= 0
+            or not isinstance(acquired, date)
+            or hasattr(acquired, "hour")
+        ):
             raise reader.fail(
                 "holdings", "each lot needs shares (a positive number) and acquired (a date)", fix
             )
@@ -206,7 +216,7 @@ def _votes(value: Any, reader: _Reader) -> tuple[Vote, ...]:
         if "year" not in vote:
             raise reader.fail("votes", "a vote needs the year it was held", fix)
         numbers = [vote.get(k) for k in ("for", "against")]
-        if any(isinstance(n, bool) or not isinstance(n, int | float) or n < 0 for n in numbers) or (
+        if any(not finite(n) or n < 0 for n in numbers) or (
             sum(numbers) <= 0  # type: ignore[arg-type]
         ):
             raise reader.fail(

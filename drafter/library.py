@@ -177,6 +177,8 @@ def _check_link(link: Path, base: Path) -> None:
         raise LibraryError(f"link leads out of the library folder {base}", link, None, fix)
     if target.is_dir():
         raise LibraryError("link to a folder: linked folders are not read", link, None, fix)
+    if not target.is_file():
+        raise LibraryError("link to a pipe or device, not a file", link, None, fix)
 
 
 def load_sources(path: Path) -> list[Source]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from drafter.filing import eligibility, engagement_window, rule_pack
+from drafter.filing import add_years, eligibility, engagement_window, rule_pack
 from drafter.filingspec import Filing, read_filing
 from drafter.letter import format_date
 from drafter.model import Block, Document, Draft, Span
@@ -106,14 +106,10 @@ def _availability(filing: Filing) -> str:
 
 def _broker(filing: Filing, company: str, proponent: str, when: str) -> Document:
     broker = _get(filing.broker, "broker or bank")
-    held = (
-        filing.shares
-        if filing.shares is not None
-        else sum(lot.shares for lot in filing.holdings) or None
-    )
-    shares = _get(held, "number of")
+    held_years, held_shares = _holding(filing)
+    shares = _get(held_shares, "number of")
     share_class = _get(filing.share_class, "common stock")
-    years = _get(filing.years_held or _tier_years(filing), "1, 2 or 3")
+    years = _get(held_years, "1, 2 or 3")
     blocks = (
         _line("address", broker),
         Block(
@@ -142,6 +138,22 @@ def _broker(filing: Filing, company: str, proponent: str, when: str) -> Document
         _line("signatory", proponent),
     )
     return Document("Request for proof of ownership", blocks)
+
+
+def _holding(filing: Filing) -> tuple[int | None, float | None]:
+    """The years and shares the ownership letter should confirm: as the draft states them, or
+    from its lots, counting only shares held for those years by the submission date."""
+    years = filing.years_held or _tier_years(filing)
+    if filing.shares is not None or not filing.holdings:
+        return years, filing.shares
+    if years is None or filing.submission_date is None:
+        return years, None
+    held = sum(
+        lot.shares
+        for lot in filing.holdings
+        if add_years(lot.acquired, years, leap_day_to_march=True)[0] <= filing.submission_date
+    )
+    return years, held or None
 
 
 def _tier_years(filing: Filing) -> int | None:

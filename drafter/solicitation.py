@@ -13,6 +13,7 @@ from typing import Any
 
 from drafter.errors import DraftError
 from drafter.filing import rule_pack
+from drafter.filingspec import finite
 from drafter.letter import format_date
 from drafter.model import Block, Cite, CiteItem, Draft, Location, Span
 from drafter.sourcefile import did_you_mean, key_line, read_text
@@ -122,7 +123,7 @@ def _votes(history: Any, fail: Any) -> tuple[Vote, ...]:
             raise fail("votes", f"unknown vote key '{unknown[0]}'",
                        did_you_mean(unknown[0], VOTE_KEYS, fix), "history")  # fmt: skip
         ok = isinstance(vote, dict) and isinstance(vote.get("year"), int) and not isinstance(vote["year"], bool) and all(
-            isinstance(vote.get(k), int | float) and not isinstance(vote.get(k), bool) and vote[k] >= 0
+            finite(vote.get(k)) and vote[k] >= 0
             for k in ("for", "against")
         ) and vote["for"] + vote["against"] > 0  # fmt: skip
         if not ok:

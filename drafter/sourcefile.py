@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,7 +20,10 @@ _TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 def read_text(path: Path, error: type[DrafterError] = DrafterError) -> str:
     """Read a user's text file as UTF-8 (a BOM is fine; UTF-16 with a BOM is decoded)."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode) or stat.S_ISSOCK(info.st_mode):
+            raise error("is a pipe or device, not a file", path, None, "name a file")
+        size = info.st_size
         if size > MAX_TEXT_BYTES:
             raise error(
                 f"file is {size // 1024 // 1024} MB, over the {MAX_TEXT_BYTES // 1024 // 1024} MB "

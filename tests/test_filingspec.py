@@ -125,6 +125,8 @@ def test_a_bad_vote_is_one_line(tmp_path: Path, run_cli) -> None:  # type: ignor
     path.write_text(BASE + '[history]\nvotes = [{ year = 2024, for = "most" }]\n', encoding="utf-8")
     result = run_cli("check", str(path))
     assert result.code == 2 and "[history] a vote's for and against must be numbers" in result.err
+    votes_line = BASE.count("\n") + 2  # the line after the [history] header
+    assert f"proposal.toml:{votes_line}:" in result.err and result.err.count("\n") == 1
 
 
 def test_a_second_proposal_for_the_same_meeting_is_flagged(tmp_path: Path) -> None:
@@ -138,3 +140,26 @@ def test_a_second_proposal_for_the_same_meeting_is_flagged(tmp_path: Path) -> No
     assert "two.toml" in flag.message and flag.severity == "warning"
     second.write_text(text.replace("Sample Proponent", "Another Proponent"), encoding="utf-8")
     assert not [i for i in build_file(first).issues if i.code == "filing.one-per-meeting"]
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf"])
+def test_nan_and_inf_are_not_numbers_of_shares(tmp_path: Path, run_cli, value: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "proposal.toml"
+    path.write_text(BASE + f"[filing]\nshares = {value}\n", encoding="utf-8")
+    result = run_cli("check", str(path))
+    assert result.code == 2 and "shares must be a positive number" in result.err
+
+
+def test_the_broker_letter_confirms_only_shares_held_long_enough(tmp_path: Path) -> None:
+    from drafter.draftfile import load_draft
+    from drafter.packet import packet
+
+    path = tmp_path / "proposal.toml"
+    path.write_text(
+        BASE + "[filing]\nsubmission_date = 2025-11-20\nhigh_price = 100\n"
+        "holdings = [{ shares = 40, acquired = 2021-01-04 }, { shares = 1000, acquired = 2025-10-01 }]\n",
+        encoding="utf-8",
+    )
+    (broker,) = [doc for stem, doc in packet(load_draft(path)) if stem == "broker-request"]
+    text = " ".join(block.text for block in broker.blocks)
+    assert "for at least 3 years, 40 shares" in text and "1040" not in text
