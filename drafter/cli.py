@@ -306,9 +306,11 @@ def _build_drafts(args: argparse.Namespace) -> int:
     options = OutputOptions(reference_doc=args.reference_doc, force=args.force)
     check_options(fmt, options)
     status = OK
-    for draft_path, result in build_files(
-        args.drafts, args.library, style=args.style, only_consented=args.only_consented
-    ):
+    # every draft is built before anything is written, so bad input in one writes nothing at all
+    built = list(
+        build_files(args.drafts, args.library, style=args.style, only_consented=args.only_consented)
+    )
+    for draft_path, result in built:
         out = args.output or default_output(draft_path, fmt)
         write_document(result.document, out, fmt, options)
         _print_issues(result.issues, quiet_info=True)

@@ -385,13 +385,13 @@ def test_a_refused_build_leaves_the_old_output_as_it_was(
     assert_refused(result, draft, line, unchanged=(ws.root / "draft.docx",), says=says)
 
 
-def test_a_bad_draft_among_several_stops_before_its_output(ws: Workspace, run_cli) -> None:
+def test_a_bad_draft_among_several_writes_nothing(ws: Workspace, run_cli) -> None:
     good = ws.write("good.toml", PROPOSAL)
     bad = ws.write("bad.toml", proposal(WHEREAS, "whereas = [5]"))
     result = run_cli("build", good, bad, "--format", "md", "--library", ws.lib)
     assert result.code == 2 and "Traceback" not in result.out + result.err
     assert result.err.splitlines()[-1].startswith(f"{bad}:10: ")
-    assert not (ws.root / "bad.md").exists()
+    assert not (ws.root / "bad.md").exists() and not (ws.root / "good.md").exists()
 
 
 ENCODINGS = {
