@@ -17,6 +17,7 @@ from typing import Any
 from drafter import __version__
 from drafter.campaign import (
     Target,
+    draft_files,
     fingerprint,
     library_files,
     output_name,
@@ -59,7 +60,7 @@ def build_campaign(path: Path, run: CampaignRun, library_dirs: tuple[Path, ...] 
             "output folder does not exist", run.out_dir, None, f"create {run.out_dir} first"
         )
     roots = library_roots(library_dirs)
-    files = library_files(roots)
+    files = library_files(roots) + draft_files(draft)
     settings = f"{__version__}|{run.fmt}|{run.only_consented}|{_file_stamp(run.reference_doc)}"
     manifest = _read_manifest(run.out_dir)
     names: dict[str, str] = {}

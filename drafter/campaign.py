@@ -214,6 +214,16 @@ def library_files(roots: Sequence[Path]) -> list[Path]:
     return found
 
 
+def draft_files(draft: Draft) -> list[Path]:
+    """The files a draft names itself: its own citation files and its signatory list."""
+    base = draft.path.parent if draft.path else Path(".")
+    found = [base / name for name in draft.sources]
+    signers = draft.extra.get("signatories")
+    if isinstance(signers, dict) and isinstance(signers.get("file"), str):
+        found.append(base / signers["file"])
+    return found
+
+
 def summary_row(target: Target, path: Path | None, words: int | None, notes: int, issues: Any,
                 error: str | None) -> dict[str, Any]:  # fmt: skip
     errors = [i for i in issues if i.severity == "error"]

@@ -63,6 +63,21 @@ def test_unchanged_targets_are_not_rebuilt_and_force_rebuilds(run_cli, tmp_path:
     assert {r["status"] for r in forced} == {"built"}
 
 
+def test_a_changed_sources_file_of_the_draft_rebuilds_every_target(run_cli, tmp_path: Path) -> None:
+    own = tmp_path / "own.json"
+    own.write_text(
+        '[{"id": "own-2024", "type": "report", "title": "Own Report"}]', encoding="utf-8"
+    )
+    path = campaign(tmp_path)
+    path.write_text('sources = ["own.json"]\n' + path.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("build", path, "--out-dir", out, "--json").code == 0
+    own.write_text('[{"id": "own-2024", "type": "report", "title": "Own Report, Revised"}]',
+                   encoding="utf-8")  # fmt: skip
+    rows = json.loads(run_cli("build", path, "--out-dir", out, "--json").out)
+    assert {r["status"] for r in rows} == {"built"}
+
+
 def test_a_target_value_cannot_write_outside_the_output_folder(run_cli, tmp_path: Path) -> None:
     path = campaign(tmp_path, output="../../{company}/x")
     out = tmp_path / "out"
