@@ -16,7 +16,7 @@ import tomli_w
 from drafter.errors import DraftError
 from drafter.fileio import write_atomic
 from drafter.model import Draft, Item
-from drafter.sourcefile import did_you_mean, key_line, line_of, parse_toml, read_text
+from drafter.sourcefile import decode, did_you_mean, key_line, line_of, parse_toml, read_text
 
 SCHEMA_VERSION = 2
 # Keys a newer schema renamed: an old name in a current draft is pointed at the new one.
@@ -148,7 +148,7 @@ def loads_draft(text: str, path: Path | None = None) -> Draft:
 def _v1_to_v2(data: dict[str, Any], key_lines: dict[str, int]) -> None:
     """A letter's sign-off was `closing`, the name of the letter's closing section too."""
     if "closing" in data and not isinstance(data["closing"], dict | list):
-        data["sign_off"] = data.pop("closing")
+        data.setdefault("sign_off", data.pop("closing"))
         if "closing" in key_lines:
             key_lines["sign_off"] = key_lines.pop("closing")
 
@@ -370,11 +370,10 @@ def keep_older_original(path: Path) -> Path | None:
     """Before a draft of an older schema is replaced, copy it once to NAME.schema-N.toml."""
     try:
         data = path.read_bytes()
-    except OSError:
+        version = parse_toml(decode(data, path, DraftError), path, DraftError).get("schema")
+    except (OSError, DraftError):  # nothing there, or not a draft drafter could read anyway
         return None
-    found = re.search(rb"^[ \t]*schema[ \t]*=[ \t]*(\d+)", data, re.MULTILINE)
-    version = int(found.group(1)) if found else SCHEMA_VERSION
-    if version >= SCHEMA_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool) or version >= SCHEMA_VERSION:
         return None
     backup = original_path(path, version)
     if not backup.exists():

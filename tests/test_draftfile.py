@@ -133,3 +133,10 @@ def test_a_migrated_draft_says_so_when_checked(tmp_path: Path, run_cli) -> None:
     assert "written in schema 1; read as schema 2" in result.err + result.out
     assert "letter.schema-1.toml" in result.err + result.out
     assert not (tmp_path / "letter.schema-1.toml").exists()  # checking writes nothing
+
+
+def test_a_utf16_schema_1_draft_is_kept_too(tmp_path: Path) -> None:
+    path = tmp_path / "letter.toml"
+    path.write_bytes(OLD_LETTER.encode("utf-16"))
+    save_draft(load_draft(path), path)
+    assert (tmp_path / "letter.schema-1.toml").read_bytes() == OLD_LETTER.encode("utf-16")
