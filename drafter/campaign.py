@@ -151,7 +151,10 @@ def target_draft(draft: Draft, target: Target) -> Draft:
 def output_name(draft: Draft, target: Target, suffix: str) -> str:
     """The file name for a target, from the campaign's pattern; always a plain, safe name."""
     pattern = _campaign_table(draft).get("output", "{target}")
-    line = table_key_line(draft, "campaign", "output")
+
+    def fail(message: str, fix: str) -> DraftError:  # the line is looked up only for an error
+        return DraftError(message, draft.path, table_key_line(draft, "campaign", "output"), fix)
+
     values = {**draft.vars, **target.vars, "target": target.name}
     try:
         fields = [
@@ -160,19 +163,27 @@ def output_name(draft: Draft, target: Target, suffix: str) -> str:
             if f is not None
         ]
     except ValueError as exc:
-        raise DraftError(f"output pattern '{pattern}' is malformed ({exc})", draft.path, line,
-                         "write names in braces, e.g. {company_short}-proposal; double a brace to print it") from None  # fmt: skip
+        raise fail(
+            f"output pattern '{pattern}' is malformed ({exc})",
+            "write names in braces, e.g. {company_short}-proposal; double a brace to print it",
+        ) from None
     for field_name, spec, conversion in fields:
         if not field_name.isidentifier() or spec or conversion:
-            raise DraftError(f"output pattern field '{{{field_name}}}' is not a plain name", draft.path, line,
-                             "use {target} or {variable} without dots, indexes or formats")  # fmt: skip
+            raise fail(
+                f"output pattern field '{{{field_name}}}' is not a plain name",
+                "use {target} or {variable} without dots, indexes or formats",
+            )
         if field_name not in values:
-            raise DraftError(f"output pattern uses '{field_name}', which target '{target.name}' has no value for",
-                             draft.path, line, "use {target} or a variable every target sets")  # fmt: skip
+            raise fail(
+                f"output pattern uses '{field_name}', which target '{target.name}' has no value for",
+                "use {target} or a variable every target sets",
+            )
     name = _safe_name(pattern.format(**values)) or _safe_name(target.name)
     if not name:
-        raise DraftError(f"target '{target.name}' gets no usable file name", draft.path, line,
-                         "put letters or digits in the output pattern")  # fmt: skip
+        raise fail(
+            f"target '{target.name}' gets no usable file name",
+            "put letters or digits in the output pattern",
+        )
     return f"{name}.{suffix}"
 
 

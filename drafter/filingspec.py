@@ -10,10 +10,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from drafter.draftfile import table_key_line
 from drafter.errors import DraftError
 from drafter.filing import Lot, eligibility, engagement_window, resubmission
 from drafter.model import Draft
-from drafter.sourcefile import did_you_mean, key_line, read_text
+from drafter.sourcefile import did_you_mean, read_text
 
 FILING_KEYS = (
     "proponent", "representative", "email", "secretary", "company_address", "broker", "shares",
@@ -71,14 +72,7 @@ class _Reader:
         self.draft, self.table = draft, table
 
     def fail(self, key: str, message: str, fix: str) -> DraftError:
-        start = self.draft.key_lines.get(self.table, 1)
-        line = start
-        if self.draft.path is not None and key:
-            try:
-                text = read_text(self.draft.path, DraftError)
-            except DraftError:
-                text = ""
-            line = key_line(text, key, start) or start
+        line = table_key_line(self.draft, self.table, key) or 1
         return DraftError(f"[{self.table}] {message}", self.draft.path, line, fix)
 
 

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from drafter.draftfile import table_key_line
 from drafter.errors import DraftError
 from drafter.filing import rule_pack
 from drafter.filingspec import finite
 from drafter.letter import format_date
 from drafter.model import Block, Cite, CiteItem, Draft, Location, Span
-from drafter.sourcefile import did_you_mean, key_line, read_text
+from drafter.sourcefile import did_you_mean
 
 COVER = "frame"  # word-count part (and the checks' "states no facts" part) of the notice's frame
 KEYS = ("soliciting", "address", "item", "proposal", "meeting_date", "voluntary", "share_class",
@@ -54,11 +55,8 @@ def read_notice(draft: Draft) -> Notice:
     raw = draft.extra.get("solicitation", {})
 
     def fail(key: str, message: str, fix: str, table: str = "solicitation") -> DraftError:
-        start = draft.key_lines.get(table, 1)
-        text = read_text(draft.path, DraftError) if draft.path is not None and key else ""
-        return DraftError(
-            f"[{table}] {message}", draft.path, key_line(text, key, start) or start, fix
-        )
+        line = table_key_line(draft, table, key) or 1
+        return DraftError(f"[{table}] {message}", draft.path, line, fix)
 
     if not isinstance(raw, dict):
         raise fail("", "solicitation must be a table", "write [solicitation] on its own line")
