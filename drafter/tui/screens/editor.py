@@ -61,11 +61,19 @@ class EditorScreen(Screen[None]):
         error: str | None
         seconds: float
 
+    @dataclass
+    class ClausePreviewRendered(Message):
+        """A library clause's preview text (Rich markup) is ready."""
+
+        clause_id: str
+        markup: str
+
     def __init__(self, library: object) -> None:
         super().__init__()
         self.library = library
         self.focus_node: Position | str | None = None
         self.last_result: BuildResult | None = None
+        self.highlighted_clause: str | None = None
         self._ready = False  # widgets exist only once mounted
         self.preview_shown_at = 0.0  # perf_counter() when the current preview was shown
 
@@ -165,11 +173,17 @@ class EditorScreen(Screen[None]):
     def on_library_browser_clause_highlighted(
         self, message: LibraryBrowser.ClauseHighlighted
     ) -> None:
-        clause = self.library.clause(message.clause_id)  # type: ignore[attr-defined]
-        if clause is None or self.draft is None:
+        self.highlighted_clause = message.clause_id
+        self.render_clause_preview(message.clause_id, self.draft)
+
+    @work(thread=True, exclusive=True, group="clause-preview")
+    def render_clause_preview(self, clause_id: str, draft: Draft | None) -> None:
+        """Render a library clause off the UI thread: a slow or hostile one cannot stall keys."""
+        clause = self.library.clause(clause_id)  # type: ignore[attr-defined]
+        if clause is None or draft is None:
             return
         values = {v.name: v.default for v in clause.variables if v.default is not None}
-        values.update(self.draft.vars)
+        values.update(draft.vars)
         keys: list[str] = []
         try:
             spans = render_text(clause.body, values, Location(clause.path, clause.body_line))
@@ -182,11 +196,16 @@ class EditorScreen(Screen[None]):
             f"  @{key}  {escape(source.title) if (source := self.library.source(key)) else 'missing'}"  # type: ignore[attr-defined]
             for key in dict.fromkeys(keys)
         )
-        self.query_one(LibraryBrowser).show_preview(
+        markup = (
             f"[b]{escape(clause.title)}[/]  [dim]{clause.kind} · {escape(tags)}[/]\n\n{text}"
             + (f"\n\n[b]Sources[/]\n{sources}" if sources else "")
             + (f"\n\n[dim]{escape(clause.notes)}[/]" if clause.notes else "")
         )
+        self.post_message(self.ClausePreviewRendered(clause_id, markup))
+
+    def on_editor_screen_clause_preview_rendered(self, message: ClausePreviewRendered) -> None:
+        if message.clause_id == self.highlighted_clause:  # not one the user has moved past
+            self.query_one(LibraryBrowser).show_preview(message.markup)
 
     def on_issues_panel_issue_chosen(self, message: IssuesPanel.IssueChosen) -> None:
         self.focus_node = message.position
