@@ -23,6 +23,7 @@ from drafter.word.inline import ParagraphWriter
 from drafter.word.notes import document_notes
 from drafter.word.oxml import (
     clear_body,
+    defuse_fields,
     keep_first_section,
     new_settings_xml,
     stop_tracking_changes,
@@ -39,14 +40,22 @@ _REVIEW_RELATIONSHIPS = {
 
 # Relationships a reference document loses, by the last part of their type: macros and their
 # data, add-ins, ribbon changes, embedded or linked objects and controls, sub-documents, frames,
-# imported chunks, an attached template, mail merge sources, signatures (void once changed).
+# imported chunks, an attached template, mail merge sources, signatures (void once changed), and
+# the glossary of building blocks (Quick Parts, AutoText) with the fields and links of its own.
 _ACTIVE_RELATIONSHIPS = frozenset(
     {"vbaProject", "vbaProjectSignature", "vbaProjectSignatureAgile", "wordVbaData",
-     "keyMapCustomizations", "extensibility", "userCustomization", "webextensiontaskpanes",
+     "glossaryDocument", "keyMapCustomizations", "extensibility", "userCustomization", "webextensiontaskpanes",
      "webextension", "oleObject", "package", "control", "activeXControlBinary", "subDocument",
      "frame", "aFChunk", "attachedTemplate", "mailMergeSource", "mailMergeHeaderSource",
      "recipientData", "origin", "signature"}
 )  # fmt: skip
+# Fields a reference document's headers and footers keep: they only number pages, date the
+# document or repeat a heading, and fetch, run or reveal nothing. Every other field (DDEAUTO,
+# INCLUDETEXT, INCLUDEPICTURE, HYPERLINK, MACROBUTTON, a form field ...) is reduced to the text it
+# last displayed; so is FILENAME, which would print a path from whichever machine updates it.
+HARMLESS_FIELDS = frozenset(
+    {"PAGE", "NUMPAGES", "SECTIONPAGES", "SECTION", "DATE", "TIME", "STYLEREF"}
+)
 _O_RELID = "{urn:schemas-microsoft-com:office:office}relid"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -135,8 +144,9 @@ def drop_review_material(document: DocxDocument) -> None:
 
 
 def drop_active_content(document: DocxDocument) -> None:
-    """Macros, add-ins, embedded or linked objects, an attached template, mail merge and every
-    external target (links, linked pictures) of the reference go; nothing of it is followed."""
+    """Macros, add-ins, embedded or linked objects, an attached template, mail merge, the
+    glossary, every external target (links, linked pictures) and every field but the harmless
+    ones of the reference go; nothing of it is followed."""
     package = document.part.package
     for r_id, rel in list(package.rels.items()):
         if rel.is_external or _kind(rel.reltype) in _ACTIVE_RELATIONSHIPS:
@@ -148,6 +158,10 @@ def drop_active_content(document: DocxDocument) -> None:
                 if element is not None:
                     _drop_references(element, r_id)
                 del part.rels[r_id]
+    for part in package.iter_parts():  # the parts still kept
+        element = getattr(part, "_element", None)
+        if element is not None:
+            defuse_fields(element, HARMLESS_FIELDS)
     settings = document.settings.element
     for tag in ("w:attachedTemplate", "w:mailMerge", "w:updateFields"):
         for child in settings.findall(qn(tag)):

@@ -1,6 +1,7 @@
 """Opening DOCX packages that come from elsewhere: size limits, and one clear error for anything
-malformed. python-docx's parser resolves no entities and fetches nothing; a part that declares a
-DTD (the only way to declare entities, which Word never writes) is refused before any parsing."""
+malformed. python-docx's parser resolves no entities and fetches nothing; an XML part that
+declares a DTD (the only way to declare entities, which Word never writes) is refused before any
+parsing."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import docx
 from docx.document import Document as DocxDocument
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from lxml import etree
 
 from drafter.errors import DrafterError
 
@@ -87,15 +89,16 @@ def load_docx(source: Path | bytes, error: type[DrafterError] = DrafterError) ->
 
 
 def _refuse_doctypes(data: bytes, path: Path | None, error: type[DrafterError]) -> None:
-    """Refuse a package any of whose parts declares a DTD (entities, external or not)."""
+    """Refuse a package any of whose XML parts declares a DTD (entities, external or not)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            types = _content_types(archive)
             for info in archive.infolist():
                 with archive.open(info) as member:
                     part = member.read(MAX_UNPACKED_BYTES + 1)
                 if len(part) > MAX_UNPACKED_BYTES:
                     raise error("package unpacks to too many or too large parts", path, None, FIX)
-                if any(mark in part for mark in _DOCTYPE):
+                if _is_xml(info.filename, types) and any(mark in part for mark in _DOCTYPE):
                     raise error(
                         f"not a Word document ({info.filename} declares XML entities, "
                         "which Word never writes; they are not read)",
@@ -105,6 +108,55 @@ def _refuse_doctypes(data: bytes, path: Path | None, error: type[DrafterError]) 
                     )
     except _MALFORMED as exc:
         raise error(f"not a Word document ({_reason(exc)})", path, None, FIX) from None
+
+
+_CONTENT_TYPES = "[Content_Types].xml"
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+# What drafter never parses: pictures, sound and video are only copied. An SVG is XML, but its
+# DOCTYPE (Inkscape writes one) is for the program that draws it, so a media part is not refused.
+_MEDIA = ("image/", "audio/", "video/")
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+def _content_types(archive: zipfile.ZipFile) -> dict[str, str] | None:
+    """Content type by part name ("/word/document.xml") and by extension ("png"), lowercased;
+    None when [Content_Types].xml is missing, declares a DTD or is malformed (every part is then
+    treated as XML, and python-docx reports the fault)."""
+    name = next((n for n in archive.namelist() if n.lower() == _CONTENT_TYPES.lower()), None)
+    if name is None or archive.getinfo(name).file_size > 1024 * 1024:
+        return None
+    data = archive.read(name)
+    if any(mark in data for mark in _DOCTYPE):
+        return None
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError:
+        return None
+    types: dict[str, str] = {}
+    for entry in root:
+        content_type = (entry.get("ContentType") or "").lower()
+        if entry.tag == f"{_CT}Default":
+            types[(entry.get("Extension") or "").lower()] = content_type
+        elif entry.tag == f"{_CT}Override":
+            types[(entry.get("PartName") or "").lower()] = content_type
+    return types
+
+
+def _is_xml(name: str, types: dict[str, str] | None) -> bool:
+    """Whether a part is XML that drafter or python-docx may parse: by its name (.xml, .rels),
+    else by its content type (xml or +xml, not media); a part of no known type counts as XML."""
+    lowered = name.lower()
+    if types is None or lowered.endswith((".xml", ".rels")):
+        return True
+    content_type = types.get("/" + lowered) or types.get(
+        lowered.rpartition(".")[2] if "." in lowered else ""
+    )
+    if content_type is None:
+        return True
+    if content_type.startswith(_MEDIA):
+        return False
+    essence = content_type.split(";", 1)[0].strip()
+    return essence.endswith(("/xml", "+xml"))
 
 
 def _reason(exc: BaseException) -> str:

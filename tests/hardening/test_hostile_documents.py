@@ -11,6 +11,8 @@ import io
 import re
 import socket
 import struct
+import sys
+import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,6 +22,11 @@ import pytest
 from support import draft_text
 
 from drafter.word.safety import MAX_PARTS, MAX_UNPACKED_BYTES
+
+WORD_TESTS = Path(__file__).resolve().parent.parent / "word"
+if str(WORD_TESTS) not in sys.path:
+    sys.path.append(str(WORD_TESTS))
+from clients import pdf_pages, soffice_convert  # noqa: E402
 
 ONE_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<what>.+?) — (?P<fix>.+)$")
 OLD = b"an earlier build, which a refused build leaves alone\n"
@@ -57,6 +64,47 @@ def patched(data: bytes, changes: dict[str, bytes | str], drop: tuple[str, ...] 
 def part(data: bytes, name: str) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return archive.read(name).decode("utf-8")
+
+
+def assert_relationships_resolve(data: bytes) -> None:
+    """Every relationship id an XML part uses (r:id, r:embed, r:link ..., VML's o:relid) is one
+    of that part's own relationships, and every internal target exists: Word opens it unrepaired."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        texts = {n: archive.read(n) for n in names}
+    relid = "{urn:schemas-microsoft-com:office:office}relid"
+    for name, content in texts.items():
+        if name.endswith(".rels") or not name.endswith(".xml"):
+            continue
+        folder, _, base = name.rpartition("/")
+        rels_name = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
+        defined: set[str] = set()
+        if rels_name in texts:
+            for rel in ET.fromstring(texts[rels_name]):
+                defined.add(rel.get("Id", ""))
+                if rel.get("TargetMode") != "External":
+                    target = rel.get("Target", "")
+                    resolved = (
+                        target.lstrip("/") if target.startswith("/") else _join(folder, target)
+                    )
+                    assert resolved in names, (rels_name, target)
+        used = {
+            value
+            for element in ET.fromstring(content).iter()
+            for attribute, value in element.attrib.items()
+            if attribute.startswith(f"{{{R}}}") or attribute == relid
+        }
+        assert used <= defined, (name, used - defined)
+
+
+def _join(folder: str, target: str) -> str:
+    parts = [p for p in folder.split("/") if p]
+    for piece in target.split("/"):
+        if piece == "..":
+            parts.pop()
+        elif piece not in ("", "."):
+            parts.append(piece)
+    return "/".join(parts)
 
 
 @pytest.fixture
@@ -429,13 +477,7 @@ def test_macros_and_external_targets_of_a_reference_never_reach_the_output(
     assert "w:object" not in header and "r:link" not in header and "w:hyperlink" not in header
     settings = texts["word/settings.xml"]
     assert "attachedTemplate" not in settings and "mailMerge" not in settings
-    # every relationship id used in a part is defined in its rels, so Word opens it unrepaired
-    for name, text in texts.items():
-        if name.endswith(".xml") and name.startswith("word/"):
-            rels_name = name.replace("word/", "word/_rels/", 1) + ".rels"
-            defined = set(re.findall(r'Id="([^"]+)"', texts.get(rels_name, "")))
-            used = set(re.findall(r'\br:(?:id|link|embed)="([^"]+)"', text))
-            assert used <= defined, (name, used - defined)
+    assert_relationships_resolve(output)
     reread = docx.Document(io.BytesIO(output))
     assert reread.sections[0].header.paragraphs[0].text.startswith("LETTERHEAD")
 
@@ -450,6 +492,7 @@ def test_the_reference_document_itself_is_left_unchanged(
     result = run_cli("build", draft, "-o", tmp_path / "out.docx", "--reference-doc", reference,
                      "--library", lib.root)  # fmt: skip
     assert result.code in (0, 1) and reference.read_bytes() == before
+    assert_relationships_resolve((tmp_path / "out.docx").read_bytes())
 
 
 @pytest.mark.parametrize(
@@ -500,3 +543,235 @@ def test_a_returned_file_with_macros_and_external_links_is_read_without_followin
     result = run_cli("review", "--library", lib.root, draft, returned, "--format", "json")
     assert result.code == 0, result.err
     assert not listener.contacted()
+
+
+# --- fields, a glossary and media in a reference document --------------------
+
+BEGIN, SEPARATE, END = (f'<w:r><w:fldChar w:fldCharType="{k}"/></w:r>' for k in ("begin", "separate", "end"))  # fmt: skip
+
+
+def _instr(text: str) -> str:
+    return f'<w:r><w:instrText xml:space="preserve">{text}</w:instrText></w:r>'
+
+
+def _text(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+HEADER_FIELDS = (
+    # DDE, its instruction split over two runs, with a displayed result
+    BEGIN + _instr(r" DDEAUTO c:\\windows\\system32\\cmd.exe ") + _instr('"/k calc.exe" ')
+    + SEPARATE + _text("[dde result]") + END
+    # a simple field including a file from a network share
+    + r'<w:fldSimple w:instr=" INCLUDETEXT &quot;\\\\attacker\\share\\x&quot; ">'
+    + _text("[included]") + "</w:fldSimple>"
+    # a linked picture, all in one run, with no result
+    + '<w:r><w:fldChar w:fldCharType="begin"/><w:instrText> INCLUDEPICTURE '
+    f'"https://{EVIL}/p.png" \\d </w:instrText><w:fldChar w:fldCharType="end"/></w:r>'
+    # a link field whose result holds a page number (which stays a field)
+    + BEGIN + _instr(f' HYPERLINK "https://{EVIL}/f" ') + SEPARATE + _text("[page ")
+    + BEGIN + _instr(" page ") + SEPARATE + _text("1") + END + _text("]") + END
+    # a condition whose instruction nests a network include
+    + BEGIN + _instr(" IF ") + BEGIN + _instr(r' INCLUDETEXT "\\\\attacker\\share\\y" ')
+    + SEPARATE + _text("secret") + END + _instr(' = "a" "b" "c" ') + SEPARATE
+    + _text("[if result]") + END
+    # a harmless simple field
+    + '<w:fldSimple w:instr=" NUMPAGES ">' + _text("9") + "</w:fldSimple>"
+)  # fmt: skip
+FOOTER_FIELD = '<w:fldSimple w:instr=" DDEAUTO cmd.exe &quot;/c calc&quot; "/>'
+
+
+def _story_name(data: bytes, kind: str) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return next(n for n in archive.namelist() if re.match(rf"word/{kind}\d*\.xml$", n))
+
+
+def field_reference(data: bytes) -> bytes:
+    """Drafter's document (its footer a PAGE field) with a letterhead of fields, active and
+    harmless, simple and complex, nested, and a DDE field beside the page number."""
+    document = docx.Document(io.BytesIO(data))
+    header = document.sections[0].header
+    header.is_linked_to_previous = False
+    header.paragraphs[0].text = "LETTERHEAD of the coalition "
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = buffer.getvalue()
+    header_name, footer_name = _story_name(data, "header"), _story_name(data, "footer")
+    header_xml = part(data, header_name).replace("</w:p>", HEADER_FIELDS + "</w:p>", 1)
+    footer_xml = part(data, footer_name).replace("</w:p>", FOOTER_FIELD + "</w:p>", 1)
+    return patched(data, {header_name: header_xml, footer_name: footer_xml})
+
+
+def test_active_fields_of_a_reference_keep_only_their_text(
+    built, run_cli, lib, tmp_path: Path
+) -> None:
+    draft, data = built
+    reference = tmp_path / "reference.docx"
+    reference.write_bytes(field_reference(data))
+    out = tmp_path / "out.docx"
+    result = run_cli("build", draft, "-o", out, "--reference-doc", reference, "--library", lib.root)
+    assert result.code in (0, 1), result.err
+    output = out.read_bytes()
+    header, footer = part(output, _story_name(output, "header")), part(output, _story_name(output, "footer"))  # fmt: skip
+    for text in (header, footer):
+        for word in ("DDE", "cmd.exe", "calc", "INCLUDE", "attacker", "HYPERLINK", EVIL, "secret",
+                     "IF ", "fldData"):  # fmt: skip
+            assert word not in text, word
+    # what they displayed stays, and so do the harmless fields
+    assert re.findall(r"<w:instrText[^>]*>([^<]*)<", header) == [" page "]
+    assert re.findall(r'w:instr="([^"]*)"', header) == [" NUMPAGES "]
+    assert [header.count(f'w:fldCharType="{k}"') for k in ("begin", "separate", "end")] == [1, 1, 1]
+    assert re.findall(r"<w:instrText[^>]*>([^<]*)<", footer) == [" PAGE "]
+    assert "w:fldSimple" not in footer
+    reread = docx.Document(io.BytesIO(output))
+    assert reread.sections[0].header.paragraphs[0].text == (
+        "LETTERHEAD of the coalition [dde result][included][page 1][if result]"
+    )  # python-docx reads no text inside a field kept simple (NUMPAGES)
+    assert_relationships_resolve(output)
+    # LibreOffice still numbers the pages: the header's kept field and drafter's footer
+    pdf = soffice_convert(out, tmp_path / "pdf", "pdf", tmp_path / "profile")
+    pages = pdf_pages(pdf)
+    assert pages
+    for number, text in enumerate(pages, start=1):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        assert lines[-1] == str(number), lines
+        expected = f"[dderesult][included][page{number}][ifresult]{len(pages)}"
+        assert expected in "".join(lines[0].split()), lines
+
+
+GLOSSARY = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/glossaryDocument"
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+def glossary_reference(data: bytes) -> bytes:
+    """Drafter's document with a glossary of Quick Parts: its own styles, picture and link."""
+    glossary = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:glossaryDocument {NS}>'
+        '<w:docParts><w:docPart><w:docPartPr><w:name w:val="Signature"/><w:category><w:name '
+        'w:val="General"/><w:gallery w:val="autoTxt"/></w:category><w:guid w:val="{00000000-'
+        '0000-0000-0000-000000000001}"/></w:docPartPr><w:docPartBody><w:p>'
+        '<w:hyperlink r:id="rIdG1"><w:r><w:t>Quick link</w:t></w:r></w:hyperlink>'
+        '<w:r><w:drawing><wp:inline><wp:extent cx="9525" cy="9525"/><wp:docPr id="91" name="g"/>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        '<pic:pic><pic:nvPicPr><pic:cNvPr id="91" name="g"/><pic:cNvPicPr/></pic:nvPicPr>'
+        '<pic:blipFill><a:blip r:embed="rIdG2"/></pic:blipFill><pic:spPr/></pic:pic>'
+        "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+        '<w:fldSimple w:instr=" DDEAUTO cmd.exe "/></w:p></w:docPartBody></w:docPart>'
+        "</w:docParts></w:glossaryDocument>"
+    )
+    glossary_rels = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{RELS}">'
+        f'<Relationship Id="rIdG1" Type="{OFFICE_RELS}/hyperlink" Target="https://{EVIL}/q" TargetMode="External"/>'
+        f'<Relationship Id="rIdG2" Type="{OFFICE_RELS}/image" Target="media/image1.png"/>'
+        f'<Relationship Id="rIdG3" Type="{OFFICE_RELS}/styles" Target="styles.xml"/>'
+        "</Relationships>"
+    )
+    rels = part(data, "word/_rels/document.xml.rels").replace(
+        "</Relationships>",
+        f'<Relationship Id="rIdGlossary" Type="{GLOSSARY}" Target="glossary/document.xml"/>'
+        "</Relationships>",
+    )
+    types = part(data, "[Content_Types].xml").replace(
+        "</Types>",
+        '<Default Extension="png" ContentType="image/png"/>'
+        '<Override PartName="/word/glossary/document.xml" ContentType="application/vnd.'
+        'openxmlformats-officedocument.wordprocessingml.document.glossary+xml"/>'
+        '<Override PartName="/word/glossary/styles.xml" ContentType="application/vnd.'
+        'openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>',
+    )
+    return patched(
+        data,
+        {
+            "word/_rels/document.xml.rels": rels,
+            "[Content_Types].xml": types,
+            "word/glossary/document.xml": glossary,
+            "word/glossary/_rels/document.xml.rels": glossary_rels,
+            "word/glossary/styles.xml": part(data, "word/styles.xml"),
+            "word/glossary/media/image1.png": PNG,
+        },
+    )
+
+
+def test_the_glossary_of_a_reference_is_dropped_whole(built, run_cli, lib, tmp_path: Path) -> None:
+    draft, data = built
+    reference = tmp_path / "reference.docx"
+    reference.write_bytes(glossary_reference(data))
+    assert_relationships_resolve(reference.read_bytes())  # the fixture itself is sound
+    out = tmp_path / "out.docx"
+    result = run_cli("build", draft, "-o", out, "--reference-doc", reference, "--library", lib.root)
+    assert result.code in (0, 1), result.err
+    output = out.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(output)) as archive:
+        names = archive.namelist()
+        texts = [archive.read(n).decode("utf-8", "replace") for n in names]
+    assert not [n for n in names if "glossary" in n.lower()], names
+    assert not [t for t in texts if "glossary" in t.lower() or EVIL in t]
+    assert_relationships_resolve(output)
+    docx.Document(io.BytesIO(output))
+
+
+INKSCAPE_SVG = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+    '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+    '"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
+    '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" '
+    'height="10"/></svg>'
+)
+
+
+def _with_part(data: bytes, name: str, content: str, content_type: str) -> bytes:
+    """`data` with part `name` of `content_type`, related as an image from the document."""
+    types = part(data, "[Content_Types].xml").replace(
+        "</Types>", f'<Override PartName="/{name}" ContentType="{content_type}"/></Types>'
+    )
+    rels = part(data, "word/_rels/document.xml.rels").replace(
+        "</Relationships>",
+        f'<Relationship Id="rIdExtra" Type="{OFFICE_RELS}/image" '
+        f'Target="{name.removeprefix("word/")}"/></Relationships>',
+    )
+    return patched(
+        data, {name: content, "[Content_Types].xml": types, "word/_rels/document.xml.rels": rels}
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type"),
+    [("word/media/logo.svg", "image/svg+xml"), ("word/media/blob.bin", "application/octet-stream")],
+)
+@pytest.mark.parametrize("role", ["returned", "reference"])
+def test_a_doctype_in_a_media_or_binary_part_is_not_refused(
+    built, run_cli, lib, tmp_path: Path, name: str, content_type: str, role: str
+) -> None:
+    """drafter never parses a media part, so an SVG exported by Inkscape (a DOCTYPE, no
+    entities) in a letterhead is fine."""
+    draft, data = built
+    document = tmp_path / "document.docx"
+    document.write_bytes(_with_part(data, name, INKSCAPE_SVG, content_type))
+    if role == "returned":
+        result = run_cli("review", "--library", lib.root, draft, document)
+    else:
+        out = tmp_path / "out.docx"
+        result = run_cli("build", draft, "-o", out, "--reference-doc", document, "--library", lib.root)  # fmt: skip
+        assert_relationships_resolve(out.read_bytes())
+    assert result.code in (0, 1), result.err
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type"),
+    [
+        ("customXml/item1.dat", "application/xml"),
+        ("word/extra.bin", "application/vnd.openxmlformats-officedocument.custom+xml"),
+        ("word/extra.xml", "application/octet-stream"),
+    ],
+)
+def test_a_doctype_in_any_xml_part_is_still_refused(
+    built, run_cli, lib, tmp_path: Path, name: str, content_type: str
+) -> None:
+    draft, data = built
+    doctype = _laughs("x")
+    hostile = tmp_path / "hostile.docx"
+    hostile.write_bytes(_with_part(data, name, f"{doctype}<x>&lol9;</x>", content_type))
+    refused(run_cli("review", "--library", lib.root, draft, hostile), hostile, "entities")

@@ -4,6 +4,7 @@ Only the proxies in `drafter.word` use this package; nothing outside it sees XML
 registers drafter's element classes with python-docx's parser.
 """
 
+from drafter.word.oxml.fields import defuse_fields
 from drafter.word.oxml.inline import (
     add_bookmark_end,
     add_bookmark_start,
@@ -58,6 +59,7 @@ __all__ = [
     "bookmark_end_ids",
     "bookmark_texts",
     "clear_body",
+    "defuse_fields",
     "field_instructions",
     "hyperlink_ids",
     "iter_bookmarks",
