@@ -12,6 +12,8 @@ import time
 from collections.abc import Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
+from datetime import date
+from datetime import time as clock_time
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -29,18 +31,24 @@ MAX_OUTPUT_CHARS = 200_000  # a single clause rendering to more than this is ref
 # them; anything else (blocks, filters, comments, attribute access) goes through the sandbox,
 # which is then loaded on first use.
 _PLACEHOLDER = re.compile(r"\{\{ *([A-Za-z_][A-Za-z0-9_]*) *\}\}")
-_JINJA_GLOBALS = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "namespace"})
+_JINJA_GLOBALS = frozenset({"range", "dict"})  # the sandbox's globals (`_env`)
+# Values a placeholder is filled with directly; anything else goes through the sandbox.
+_PLAIN_VALUES = (str, int, float, type(None), date, clock_time)
 
 
 # --- the sandbox -----------------------------------------------------------
 #
 # Clause bodies travel between organizations, so a body is untrusted code. Jinja's immutable
 # sandbox refuses attribute walks (`__class__`, `__globals__`, mutating methods); on top of it:
-# no loader (no include/import/extends), no `lipsum`, and a budget per rendering. Every loop turn
-# and call is counted, every value a body makes is weighed (characters and items, shared parts
-# counted each time), the text written anywhere is counted, and operations that could make a
-# huge value in one step (`'x' * n`, `**`, widths in format strings, `center`, `indent`,
-# `replace`, `join` ...) are checked before they run. A body over the budget is one input error.
+# no loader (no include/import/extends), no globals but `range` and `dict` (no `lipsum`,
+# `namespace`, `cycler`, `joiner`), and a budget per rendering. Every loop turn and call is
+# counted, every value a body makes is weighed (characters and items, shared parts counted each
+# time), the text written anywhere is counted, and operations that could make a huge value in one
+# step (`'x' * n`, `**`, widths in format strings, `center`, `indent`, `replace`, `join` ...) are
+# checked before they run. Every turning of a value into text (output, `~`, `%`, `format`,
+# `|string` and the other text filters) first checks that the value is plain data the weighing
+# walked (`_printable`): an object whose text is not its weight (a macro, a loop, a generator) is
+# refused before `str()` runs. A body over the budget is one input error.
 
 MAX_VALUE_SIZE = MAX_OUTPUT_CHARS  # the largest text or list (counted in characters and items)
 MAX_EMITTED_CHARS = 5 * MAX_OUTPUT_CHARS  # text written anywhere in one rendering (macros too)
@@ -58,7 +66,13 @@ _BOUNDED_METHODS = frozenset(
      "title", "upper", "values"}
 )  # fmt: skip
 _WIDTH_METHODS = frozenset({"center", "ljust", "rjust", "zfill"})
-_PRINTF_FIELD = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+_PRINTF_TAIL = re.compile(r"[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")  # after `%` and a `(key)`
+# Containers `_measure` walks: their text is made of their items' texts.
+_CONTAINERS = (dict, list, tuple, set, frozenset, type({}.keys()), type({}.values()),
+               type({}.items()))  # fmt: skip
+_NUMBER_OR_CONTAINER = (int, *_CONTAINERS)
+# Values whose text is no longer than a few dozen characters, or their own length.
+_LEAVES = (str, bytes, int, float, type(None), date, clock_time, range)
 
 
 class _Exhausted(Exception):
@@ -99,15 +113,25 @@ def _bounded(value: Any) -> Any:
     return value
 
 
-def _measure(value: Any) -> int:
-    """Characters and items in `value` (a shared part counted each time); refused past the limit."""
+def _printable(value: Any) -> Any:
+    """`value`, after checking that its text is bounded by its weight: to call before `str()`."""
+    _measure(value, printing=True)
+    return value
+
+
+def _measure(value: Any, printing: bool = False) -> int:
+    """Characters and items in `value` (a shared part counted each time); refused past the limit.
+
+    Other objects weigh 1; `printing` refuses any whose text could be longer (`_LEAVES` cannot)."""
     total, stack, budget = 0, [value], _BUDGET.get()
     while stack:
         item = stack.pop()
         if isinstance(item, str | bytes):
             total += len(item)
-        elif isinstance(item, bool) or not isinstance(item, int | dict | list | tuple | set):
+        elif isinstance(item, bool) or not isinstance(item, _NUMBER_OR_CONTAINER):
             total += 1
+            if printing and not isinstance(item, _LEAVES):
+                _refuse_printing(item)
         elif isinstance(item, int):
             total += item.bit_length() * 3 // 10 + 1  # about its digits
         else:
@@ -119,6 +143,15 @@ def _measure(value: Any) -> int:
         if budget is not None and len(stack) % 4096 == 0 and time.monotonic() > budget.deadline:
             raise _Exhausted(f"rendering took more than {MAX_SECONDS:g} seconds")
     return total
+
+
+def _refuse_printing(item: Any) -> None:
+    from jinja2 import Undefined
+    from jinja2.exceptions import SecurityError
+
+    if not isinstance(item, Undefined):  # its own error says what is undefined
+        name = type(item).__name__
+        raise SecurityError(f"a {name} object cannot be turned into text in a clause body")
 
 
 def _check_size(estimate: int, what: str) -> None:
@@ -133,9 +166,25 @@ def _check_format(text: str) -> None:
     for _, name, spec, _ in string.Formatter().parse(text):
         if name is not None and spec and ("{" in spec or _over(re.findall(r"\d+", spec))):
             raise _too_big("a formatted field")
-    for match in _PRINTF_FIELD.finditer(text):
-        if "*" in match.groups() or _over(g for g in match.groups() if g):
+    for groups in _printf_fields(text):
+        if "*" in groups or _over(g for g in groups if g):
             raise _too_big("a formatted field")
+
+
+def _printf_fields(text: str) -> list[tuple[str | None, str | None]]:
+    """The width and precision of each `%` field, in one pass: a `%(` without a closing `)`
+    after it is not searched to the end again for every `%`."""
+    fields, last_close = [], text.rfind(")")
+    start = text.find("%")
+    while start != -1:
+        end = start + 1
+        if text.startswith("(", end) and end < last_close:
+            end = text.find(")", end) + 1
+        tail = _PRINTF_TAIL.match(text, end)
+        assert tail is not None  # every part of it is optional
+        fields.append(tail.groups())
+        start = text.find("%", tail.end())
+    return fields
 
 
 def _over(numbers: Any) -> bool:
@@ -178,6 +227,7 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
             _check_size(left.bit_length() * right * 3 // 10, "a number")
     elif operator == "%" and isinstance(left, str):
         _check_format(left)
+        _printable(right)
 
 
 def _check_method(obj: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -198,6 +248,7 @@ def _check_method(obj: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) ->
         size = _width(_arg(args, kwargs, 0, "tabsize", 8)) * (owner.count("\t") + 1)
         _check_size(len(owner) + size, "an expanded text")
     elif name == "replace" and isinstance(owner, str):
+        _printable((args, kwargs))
         count = _arg(args, kwargs, 2, "count", -1)
         _check_size(_replaced_size(owner, args[0], args[1], count), "a replaced text")
     elif name == "join" and isinstance(owner, str | bytes) and args:
@@ -242,18 +293,36 @@ def _filter_value(
     return value
 
 
+# Filters that never turn their value or arguments into text; every other one may (`string`,
+# `pprint`, `format`, `join`, `upper`, `xmlattr` ...), so what it is given must be `_printable`.
+_STRUCTURAL_FILTERS = frozenset(
+    {"abs", "attr", "batch", "count", "d", "default", "dictsort", "first", "float", "groupby",
+     "int", "items", "last", "length", "list", "map", "max", "min", "random", "reject",
+     "rejectattr", "reverse", "round", "select", "selectattr", "slice", "sort", "sum", "tojson",
+     "unique"}
+)  # fmt: skip
+
+
 def _guarded_filter(name: str, func: Any) -> Any:
     """A filter that counts a step, checks its arguments first and weighs its result."""
     import functools
 
     passes = 1 if hasattr(func, "jinja_pass_arg") else 0
+    textual = name not in _STRUCTURAL_FILTERS
 
     @functools.wraps(func)
     def guarded(*args: Any, **kwargs: Any) -> Any:
         _step()
         if len(args) > passes:
-            value = _filter_value(name, args[passes], args[passes + 1 :], kwargs)
-            args = (*args[:passes], value, *args[passes + 1 :])
+            value, rest = args[passes], args[passes + 1 :]
+            if textual:  # checked before `_filter_value`, which measures some as text
+                _printable((rest, kwargs))
+                if name != "join":  # any iterable: its items are checked once listed
+                    _printable(value)
+            value = _filter_value(name, value, rest, kwargs)
+            if textual and name == "join":
+                _printable(value)
+            args = (*args[:passes], value, *rest)
         return _bounded(func(*args, **kwargs))
 
     return guarded
@@ -268,7 +337,7 @@ def _steps(_context: Any, iterable: Any) -> Any:
 
 def _emit(_context: Any, value: Any) -> str:
     """Text a body writes (anywhere: top level, macros, {% set %} blocks), counted."""
-    text = value if isinstance(value, str) else str(_bounded(value))
+    text = value if isinstance(value, str) else str(_printable(value))
     budget = _BUDGET.get()
     if budget is not None:
         budget.emitted += len(text)
@@ -279,6 +348,10 @@ def _emit(_context: Any, value: Any) -> str:
 
 def _size(_context: Any, value: Any) -> Any:
     return _bounded(value)
+
+
+def _text(_context: Any, value: Any) -> Any:
+    return _printable(value)
 
 
 @cache
@@ -303,16 +376,23 @@ def _env() -> ImmutableSandboxedEnvironment:
 
         def wrap_str_format(self, value: Any) -> Any:
             wrapped = super().wrap_str_format(value)
-            if wrapped is not None:
-                _check_format(value.__self__)
-            return wrapped
+            if wrapped is None:
+                return None
+            _check_format(value.__self__)
+
+            def checked(*args: Any, **kwargs: Any) -> Any:
+                _printable((args, kwargs))
+                return wrapped(*args, **kwargs)
+
+            return checked
 
     env = ClauseSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
-    env.globals.pop("lipsum", None)
+    env.globals = {name: env.globals[name] for name in _JINJA_GLOBALS}
     env.filters = {name: _guarded_filter(name, f) for name, f in env.filters.items()}
     env.filters["_drafter_steps"] = pass_context(_steps)
     env.filters["_drafter_emit"] = pass_context(_emit)
     env.filters["_drafter_size"] = pass_context(_size)
+    env.filters["_drafter_text"] = pass_context(_text)
     return env
 
 
@@ -341,9 +421,14 @@ def _guard(tree: nodes.Template) -> nodes.Template:
             return node
 
         def visit_Concat(self, node: nodes.Concat) -> nodes.Filter:
+            node = self.generic_visit(node)
+            node.nodes = [wrap(child, "_drafter_text") for child in node.nodes]
+            return wrap(node, "_drafter_size")
+
+        def visit_List(self, node: nodes.List) -> nodes.Filter:
             return wrap(self.generic_visit(node), "_drafter_size")
 
-        visit_List = visit_Dict = visit_Concat
+        visit_Dict = visit_List
 
         def visit_Tuple(self, node: nodes.Tuple) -> nodes.Expr:
             node = self.generic_visit(node)
@@ -417,7 +502,8 @@ def render_text(
     simple = _placeholders_only(body)
     if not simple:
         _check_syntax(body, location)
-    for name, lineno in variables_used(body).items():
+    used = variables_used(body)
+    for name, lineno in used.items():
         if name not in values:
             raise TemplateError(
                 f"undefined variable '{name}'",
@@ -429,6 +515,8 @@ def render_text(
                     f"declare it under [variables.{name}] or give it a value in [vars]",
                 ),
             )
+    if simple and not all(isinstance(values[name], _PLAIN_VALUES) for name in used):
+        simple = False  # a list or any other object is printed by the sandbox, checked first
     text = _fill(body, values) if simple else _render_jinja(body, values, location)
     if len(text) > MAX_OUTPUT_CHARS:
         raise TemplateError(
@@ -611,14 +699,18 @@ def smart_quotes(inlines: Sequence[Span | Cite]) -> tuple[Span | Cite, ...]:
 
 
 # --- inline markup ---------------------------------------------------------
+#
+# Every pattern here runs in time linear in the text, on any text: rendered bodies are parsed
+# outside the sandbox's budget.
 
 _TOKEN = re.compile(
     r"\\(?P<escaped>[\\*\[\]@_`])"
     r"|(?P<strong>\*\*)"
     r"|(?P<em>\*)"
-    r"|(?P<cite>\[[^\[\]]*?(?:^|(?<=[\[\s;]))@[^\[\]]*\])"
+    r"|(?P<cite>\[[^\[\]]*\])"  # a citation if `_CITE_AT` finds an `@` inside (`_tokens`)
     r"|(?P<url>https?://[^\s<>\"]*[^\s<>\"*])"  # a closing `*` or `**` is markup
 )
+_CITE_AT = re.compile(r"[\[\s;]@")  # an `@` after the `[`, a space or a `;`
 _KEY = re.compile(r"@(?P<key>[\w][\w:.#$%&\-+?<>~/]*)")
 _TRAILING = ".,;:!?)]}'\"’”"
 _LABELS = {
@@ -657,11 +749,14 @@ _LABELS = {
     "pt": "part",
 }
 _LOCATOR = re.compile(r"^(?P<label>[A-Za-z]+|§§?|¶)\.?\s*(?P<value>\S.*)$")
+# The same on a locator with a line break, where only the whole leading word can be the label:
+# trying each shorter one would take time quadratic in its length.
+_LOCATOR_LINES = re.compile(r"^(?P<label>[A-Za-z]++|§§?|¶)\.?\s*(?P<value>\S.*)$")
 
 
 def _inlines(text: str, location: Location) -> tuple[Span | Cite, ...]:
     text = text.replace("\v", "\n")
-    tokens = list(_TOKEN.finditer(text))
+    tokens = _tokens(text)
     literal = _unpaired(tokens)
     out: list[Span | Cite] = []
     buffer: list[str] = []
@@ -705,6 +800,19 @@ def _inlines(text: str, location: Location) -> tuple[Span | Cite, ...]:
     return _merge(out)
 
 
+def _tokens(text: str) -> list[re.Match[str]]:
+    """The markup tokens of `text`; brackets without a citation inside are text."""
+    tokens: list[re.Match[str]] = []
+    position = 0
+    while (match := _TOKEN.search(text, position)) is not None:
+        if match.lastgroup == "cite" and not _CITE_AT.search(match.group()):
+            position = match.start() + 1  # no token starts with `[` but a cite
+            continue
+        tokens.append(match)
+        position = match.end()
+    return tokens
+
+
 def _unpaired(tokens: list[re.Match[str]]) -> set[int]:
     """Indexes of `*`/`**` tokens without a partner: they stay literal asterisks."""
     literal: set[int] = set()
@@ -716,11 +824,12 @@ def _unpaired(tokens: list[re.Match[str]]) -> set[int]:
 
 
 def _merge(inlines: list[Span | Cite]) -> tuple[Span | Cite, ...]:
-    merged: list[Span | Cite] = []
+    """Empty spans dropped and neighbours of one style joined (once, not text by growing text)."""
+    runs: list[list[Span | Cite]] = []
     for inline in inlines:
         if isinstance(inline, Span) and not inline.text:
             continue
-        last = merged[-1] if merged else None
+        last = runs[-1][-1] if runs else None
         if (
             isinstance(inline, Span)
             and isinstance(last, Span)
@@ -728,9 +837,16 @@ def _merge(inlines: list[Span | Cite]) -> tuple[Span | Cite, ...]:
             and last.url is None
             and (inline.italic, inline.bold) == (last.italic, last.bold)
         ):
-            merged[-1] = Span(last.text + inline.text, italic=last.italic, bold=last.bold)
+            runs[-1].append(inline)
         else:
-            merged.append(inline)
+            runs.append([inline])
+    merged: list[Span | Cite] = []
+    for run in runs:
+        first = run[0]
+        if len(run) > 1 and isinstance(first, Span):
+            text = "".join(s.text for s in run if isinstance(s, Span))
+            first = Span(text, italic=first.italic, bold=first.bold)
+        merged.append(first)
     return tuple(merged)
 
 
@@ -761,7 +877,7 @@ def _cite(marker: str, location: Location) -> Cite | None:
 def _locator(text: str) -> tuple[str | None, str]:
     if not text:
         return None, "page"
-    match = _LOCATOR.match(text)
+    match = (_LOCATOR_LINES if "\n" in text else _LOCATOR).match(text)
     if match:
         label = _LABELS.get(match.group("label").lower())
         if label:

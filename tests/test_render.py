@@ -82,6 +82,48 @@ def test_brackets_without_citation_stay_text() -> None:
     assert para.inlines == (Span("He said [sic] and wrote to [info@example.org]."),)
 
 
+def test_brackets_with_an_at_sign_inside_a_word_stay_text_and_markup_inside_them_works() -> None:
+    [para] = parse_markup("A [x@y *z*] and [@] and [a;@j] but [see\t@k] here.")
+    cites = [i for i in para.inlines if isinstance(i, Cite)]
+    assert [c.items for c in cites] == [(CiteItem("k", prefix="see"),)]
+    assert Span("z", italic=True) in para.inlines
+    assert para.inlines[0] == Span("A [x@y ")
+
+
+def test_a_locator_over_a_line_break_is_kept_whole() -> None:
+    [para] = parse_markup("See [@a, p.\v12] and [@b, ch 3\vmore].")
+    cites = [i for i in para.inlines if isinstance(i, Cite)]
+    assert [c.items[0].locator for c in cites] == ["12", "ch 3\nmore"]
+    assert [c.items[0].label for c in cites] == ["page", "page"]
+
+
+# Rendered text is parsed outside the sandbox's budget, so no input may take super-linear time.
+HOSTILE_MARKUP = {
+    "bracket-then-keys": "[" + "@a " * 66_666,
+    "brackets-then-keys": ("[" + "@a " * 999) * 66,
+    "open-key-cluster": "[@a; " + "@b " * 66_000,
+    "long-locator-over-lines": "[@a, " + "a" * 199_000 + " x\vy]",
+    "asterisks": "*" * 200_000,
+    "bold-runs": "**a" * 66_666,
+    "empty-bold-runs": "a****" * 40_000,
+    "url-of-dots": "http://" + "a." * 99_990,
+    "url-of-asterisks": ("http://" + "*" * 993 + " ") * 200,
+    "escapes": "\\\\*" * 66_666,
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE_MARKUP.values(), ids=HOSTILE_MARKUP.keys())
+def test_hostile_markup_parses_in_linear_time(text: str) -> None:
+    import contextlib
+    import time
+
+    assert len(text) >= 190_000
+    started = time.monotonic()
+    with contextlib.suppress(TemplateError):  # refused is fine too, as long as it is quick
+        render_text("{{ body }}", {"body": text}, HERE)
+    assert time.monotonic() - started < 2
+
+
 def test_bare_urls_become_links_without_trailing_punctuation() -> None:
     [para] = parse_markup("See https://example.org/a_b.pdf.")
     assert para.inlines == (

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,9 +25,10 @@ FILE_LINE = 6 + BODY_LINE  # after the six lines of front matter `_build_clause`
 # fmt: off
 ESCAPES = [
     ("mro-subclasses", "{{ ''.__class__.__mro__[1].__subclasses__() }}", "unsafe"),
-    ("cycler-globals", "{{ cycler.__init__.__globals__ }}", "unsafe"),
-    ("joiner-globals", "{{ joiner.__init__.__globals__['os'] }}", "unsafe"),
-    ("namespace-class", "{% set n = namespace() %}{{ n.__class__.__init__ }}", "unsafe"),
+    ("cycler-globals", "{{ cycler.__init__.__globals__ }}", "undefined variable 'cycler'"),
+    ("joiner-globals", "{{ joiner.__init__.__globals__['os'] }}", "undefined variable 'joiner'"),
+    ("namespace-class", "{% set n = namespace() %}{{ n.__class__.__init__ }}",
+     "undefined variable 'namespace'"),
     ("template-context", "{{ self._TemplateReference__context }}", "unsafe"),
     ("lipsum-globals", "{{ lipsum.__globals__['os'].popen('id').read() }}", "lipsum"),
     ("config", "{{ config.items() }}", "config"),
@@ -54,9 +56,9 @@ EXHAUSTION = [
     ("nested-loops", "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}"
      "{% endfor %}", "stopped"),
     ("doubling", "{% set ns = namespace(s='x') %}{% for i in range(64) %}"
-     "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}", "stopped"),
+     "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}", "undefined variable 'namespace'"),
     ("doubling-plus", "{% set ns = namespace(s='x') %}{% for i in range(64) %}"
-     "{% set ns.s = ns.s + ns.s %}{% endfor %}", "stopped"),
+     "{% set ns.s = ns.s + ns.s %}{% endfor %}", "undefined variable 'namespace'"),
     ("doubling-sets", "{% set a = 'x' %}" + "{% set a = a ~ a %}" * 48 + "{{ a|length }}",
      "stopped"),
     ("nested-lists", "{% set a = [1] %}" + "{% set a = [a, a] %}" * 48 + "{{ a }}", "stopped"),
@@ -89,7 +91,33 @@ EXHAUSTION = [
     ("slow-loop", "{% set big = ('ab ' * 30000).split() %}{% for i in range(99999) %}"
      "{% set y = big|sort %}{% endfor %}", "seconds"),
     ("huge-number-text", "{{ (10 ** 100000)|string }}", "template failed"),
+    ("printf-open-keys", "{{ ('%(' * 99999) % {} }}", "incomplete format key"),
+    ("printf-open-keys-filter", "{{ ('%(' * 49999 ~ ')' ~ '%(' * 49999)|format(a=1) }}",
+     "template failed"),
 ]
+# Objects that weigh little and print a lot: a namespace holding two of the one before prints
+# twice its text, so 20 levels print a thousand characters a million times (the review's repro).
+NESTED_NAMESPACE = ("{% set n = namespace(a='x'*1000) %}"
+                    + "{% set n = namespace(a=n,b=n) %}" * 20)
+NESTED_VIEWS = ("{% set n = {'a': 'x' * 1000} %}"
+                + "{% set n = {'a': n.items(), 'b': n.values()} %}" * 20)
+MACRO = "{% macro m() %}x{% endmacro %}"
+PRINTINGS = ["{{ V }}", "{{ V|string }}", "{{ V|pprint }}", "{{ V ~ '' }}", "{{ '%s' % V }}",
+             "{{ '{}'.format(V) }}", "{{ '%s'|format(V) }}", "{{ [V]|join }}",
+             "{{ 'x'|replace('x', V) }}", "{{ {'a': V}|xmlattr }}", "{{ V|upper }}"]
+PRINTING_ATTACKS = (
+    [(f"namespace{i}", NESTED_NAMESPACE + p.replace("V", "n"), "undefined variable 'namespace'")
+     for i, p in enumerate(PRINTINGS)]
+    + [(f"views{i}", NESTED_VIEWS + p.replace("V", "n"), "stopped")
+       for i, p in enumerate(PRINTINGS)]
+    + [(f"macro{i}", MACRO + p.replace("V", "m"), "Macro object cannot be turned into text")
+       for i, p in enumerate(PRINTINGS)]
+    + [("mapping-proxy", "{{ {'a': 1}.items().mapping }}", "mappingproxy object cannot"),
+       ("loop-object", "{% for i in [1] %}{{ loop }}{% endfor %}", "LoopContext object cannot"),
+       ("generator", "{{ [1]|map('string') }}", "generator object cannot"),
+       ("cycler", "{{ cycler('a') }}", "undefined variable 'cycler'"),
+       ("joiner", "{{ joiner() ~ joiner() }}", "undefined variable 'joiner'")]
+)
 # fmt: on
 
 
@@ -121,7 +149,8 @@ def _build_clause(scratch, run_cli, tmp_path: Path, markup: str, old: bool = Fal
 
 
 @pytest.mark.parametrize(
-    ("markup", "says"), [pytest.param(m, s, id=i) for i, m, s in ESCAPES + EXHAUSTION]
+    ("markup", "says"),
+    [pytest.param(m, s, id=i) for i, m, s in ESCAPES + EXHAUSTION],
 )
 def test_a_hostile_clause_body_is_one_error_at_its_line(
     lib, run_cli, tmp_path: Path, markup: str, says: str
@@ -131,6 +160,19 @@ def test_a_hostile_clause_body_is_one_error_at_its_line(
     assert says.lower() in match["what"].lower(), match[0]
     assert not out.exists()
     assert seconds < MAX_SECONDS + 3, f"took {seconds:.1f} s"
+
+
+@pytest.mark.parametrize(
+    ("markup", "says"), [pytest.param(m, s, id=i) for i, m, s in PRINTING_ATTACKS]
+)
+def test_an_object_that_prints_more_than_it_weighs_is_refused_quickly(
+    lib, run_cli, tmp_path: Path, markup: str, says: str
+) -> None:
+    clause, out, result, seconds = _build_clause(lib, run_cli, tmp_path, markup)
+    match = _one_line(result, clause, FILE_LINE)
+    assert says.lower() in match["what"].lower(), match[0]
+    assert not out.exists()
+    assert seconds < 3, f"took {seconds:.1f} s"
 
 
 @pytest.mark.parametrize(
@@ -163,15 +205,28 @@ def test_nothing_of_the_file_system_reaches_the_output(lib, run_cli, tmp_path: P
         ("{% set x %}A{{ company }}{% endset %}{{ x }}", "AAmazon"),
         ("{% filter upper %}hello {{ company }}{% endfilter %}", "HELLO AMAZON"),
         ("{{ ['a', 'b']|map('upper')|join('-') }} {{ company.split('z')|length }}", "A-B 2"),
-        ("{% set c = cycler('a', 'b') %}{{ c.next() }}{{ c.next() }}{{ c.next() }}", "aba"),
+        ("{% for i in range(3) %}{{ loop.cycle('a', 'b') }}{% endfor %}", "aba"),
+        (
+            "{{ d }} {{ d.year }} {{ [d.month, 1.5, none, true] }} {{ range(2) }}",
+            "2024-01-02 2024 [1, 1.5, None, True] range(0, 2)",
+        ),
+        (
+            "{% set s = {'a': 1} %}{{ s }} {{ s.keys() }} {{ s.items()|list }} {{ (1, 'b') }}",
+            "{'a': 1} dict_keys(['a']) [('a', 1)] (1, 'b')",
+        ),
+        (
+            "{{ 'x' ~ 1 ~ d }} {{ '%s-%d' % ('a', 3) }} {{ [1, 2]|map('string')|join('+') }}",
+            "x12024-01-02 a-3 1+2",
+        ),
         ("{{ range(3)|batch(2)|list }} {{ 2 ** 10 }} {{ 'ab' * 3 }}", "[[0, 1], [2]] 1024 ababab"),
         ("{% for i in range(2000) %}{{ i % 10 }}{% endfor %}", "0123456789" * 200),
     ],
 )
 def test_ordinary_template_markup_still_renders(body: str, expected: str) -> None:
-    paragraphs = render_text(body, {"company": "Amazon"}, Location(Path("c.md"), 1))
+    values = {"company": "Amazon", "d": date(2024, 1, 2)}
+    paragraphs = render_text(body, values, Location(Path("c.md"), 1))
     text = "".join(getattr(i, "text", "") for p in paragraphs for i in p.inlines)
-    assert text.replace("’", "'") == expected
+    assert text.replace("’", "'").replace("‘", "'") == expected
 
 
 def test_the_budget_is_per_rendering_not_per_process() -> None:
@@ -187,3 +242,22 @@ def test_a_render_error_names_the_line_inside_a_long_body() -> None:
     with pytest.raises(TemplateError) as caught:
         render_text(body, {}, Location(Path("lib/c.md"), 10))
     assert caught.value.line == 14 and "unsafe" in caught.value.message
+
+
+def _nested_namespace(levels: int) -> object:
+    from jinja2.utils import Namespace
+
+    n = Namespace(a="x" * 1000)
+    for _ in range(levels):
+        n = Namespace(a=n, b=n)
+    return n
+
+
+@pytest.mark.parametrize("body", [*PRINTINGS, "{{ [V] }}", "{{ {'k': V} }}", "a {{V}} b"])
+def test_an_object_given_as_a_value_is_refused_before_it_is_printed(body: str) -> None:
+    """However a value gets in, its text is not made unless it is plain data the budget weighed."""
+    started = time.monotonic()
+    with pytest.raises(TemplateError) as caught:
+        render_text(body, {"V": _nested_namespace(30)}, Location(Path("lib/c.md"), 4))
+    assert time.monotonic() - started < 3
+    assert caught.value.line == 4 and "Namespace object cannot" in caught.value.message
