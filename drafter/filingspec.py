@@ -37,6 +37,12 @@ class Vote:
     year: int
     votes_for: float
     votes_against: float
+    source: str = ""  # the library source that reports the result
+
+    @property
+    def share(self) -> float:
+        """The share of the votes cast for and against that were for."""
+        return self.votes_for / (self.votes_for + self.votes_against)
 
 
 @dataclass(frozen=True)
@@ -78,19 +84,14 @@ class _Reader:
 
 def read_filing(draft: Draft) -> Filing:
     """The draft's filing details; an empty Filing when it has none."""
-    raw_filing, raw_history = draft.extra.get("filing", {}), draft.extra.get("history", {})
-    filing, history = _Reader(draft, "filing"), _Reader(draft, "history")
+    raw_filing = draft.extra.get("filing", {})
+    filing = _Reader(draft, "filing")
     if not isinstance(raw_filing, dict):
         raise filing.fail("", "filing must be a table", "write [filing] on its own line")
-    if not isinstance(raw_history, dict):
-        raise history.fail("", "history must be a table", "write [history] on its own line")
     for key in raw_filing:
         if key not in FILING_KEYS:
             raise filing.fail(key, f"unknown key '{key}'",
                               did_you_mean(key, FILING_KEYS, "keys: " + ", ".join(FILING_KEYS)))  # fmt: skip
-    for key in raw_history:
-        if key != "votes":
-            raise history.fail(key, f"unknown key '{key}'", "the history table holds votes = [...]")
     values: dict[str, Any] = {}
     for key in TEXT_KEYS:
         value = raw_filing.get(key, "")
@@ -112,7 +113,7 @@ def read_filing(draft: Draft) -> Filing:
         submission_date=_date(raw_filing, "submission_date", filing),
         meeting_year=_year(raw_filing.get("meeting_year"), "meeting_year", filing),
         availability=_windows(raw_filing.get("availability", []), filing),
-        votes=_votes(raw_history.get("votes", []), history),
+        votes=read_history(draft),
     )
 
 
@@ -195,6 +196,22 @@ def _windows(value: Any, reader: _Reader) -> tuple[Window, ...]:
     return tuple(windows)
 
 
+def read_history(draft: Draft) -> tuple[Vote, ...]:
+    """The earlier votes of the draft's [history] table, oldest first."""
+    raw, reader = draft.extra.get("history", {}), _Reader(draft, "history")
+    if not isinstance(raw, dict):
+        raise reader.fail("", "history must be a table", "write [history] on its own line")
+    for key in raw:
+        if key != "votes":
+            raise reader.fail(key, f"unknown key '{key}'", "the history table holds votes = [...]")
+    return tuple(sorted(_votes(raw.get("votes", []), reader), key=lambda v: v.year))
+
+
+def history_fail(draft: Draft, message: str, fix: str) -> DraftError:
+    """An error about the [history] votes, at the votes line."""
+    return _Reader(draft, "history").fail("votes", message, fix)
+
+
 def _votes(value: Any, reader: _Reader) -> tuple[Vote, ...]:
     fix = "write votes = [{ year = 2024, for = 8.2, against = 91.8 }]"
     if not isinstance(value, list):
@@ -216,11 +233,11 @@ def _votes(value: Any, reader: _Reader) -> tuple[Vote, ...]:
             raise reader.fail(
                 "votes", "a vote's for and against must be numbers (votes or percent)", fix
             )
-        votes.append(
-            Vote(
-                _year(vote.get("year"), "votes", reader) or 0, float(numbers[0]), float(numbers[1])
-            )
-        )  # type: ignore[arg-type]
+        source = vote.get("source", "")
+        if not isinstance(source, str):
+            raise reader.fail("votes", "a vote's source must be a library key", fix)
+        year = _year(vote.get("year"), "votes", reader) or 0
+        votes.append(Vote(year, float(numbers[0]), float(numbers[1]), source.strip()))  # type: ignore[arg-type]
     return tuple(votes)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from drafter.draftfile import table_key_line
 from drafter.errors import DraftError
 from drafter.filing import rule_pack
-from drafter.filingspec import finite
+from drafter.filingspec import Vote, history_fail, read_history
 from drafter.letter import format_date
 from drafter.model import Block, Cite, CiteItem, Draft, Location, Span
 from drafter.sourcefile import did_you_mean
@@ -23,13 +23,6 @@ COVER = "frame"  # word-count part (and the checks' "states no facts" part) of t
 KEYS = ("soliciting", "address", "item", "proposal", "meeting_date", "voluntary", "share_class",
         "contact")  # fmt: skip
 VOTE_KEYS = ("year", "for", "against", "source")
-
-
-@dataclass(frozen=True)
-class Vote:
-    year: int
-    share: float  # of the votes cast for and against
-    source: str
 
 
 @dataclass(frozen=True)
@@ -98,44 +91,19 @@ def read_notice(draft: Draft) -> Notice:
         voluntary=voluntary,
         share_class=str(raw.get("share_class", "")) or "common stock",
         contact=str(raw.get("contact", "")),
-        votes=_votes(draft.extra.get("history", {}), fail),
+        votes=_sourced_votes(draft),
     )
 
 
-def _votes(history: Any, fail: Any) -> tuple[Vote, ...]:
-    fix = 'write votes = [{ year = 2022, for = 40.3, against = 59.7, source = "library-key" }]'
-    if not isinstance(history, dict):
-        raise fail("", "history must be a table", "write [history] on its own line", "history")
-    for key in history:
-        if key != "votes":
-            raise fail(
-                key, f"unknown key '{key}'", "the history table holds votes = [...]", "history"
-            )
-    raw = history.get("votes", [])
-    if not isinstance(raw, list):
-        raise fail("votes", "votes must be a list", fix, "history")
-    votes = []
-    for vote in raw:
-        unknown = [k for k in vote if k not in VOTE_KEYS] if isinstance(vote, dict) else []
-        if unknown:
-            raise fail("votes", f"unknown vote key '{unknown[0]}'",
-                       did_you_mean(unknown[0], VOTE_KEYS, fix), "history")  # fmt: skip
-        ok = isinstance(vote, dict) and isinstance(vote.get("year"), int) and not isinstance(vote["year"], bool) and all(
-            finite(vote.get(k)) and vote[k] >= 0
-            for k in ("for", "against")
-        ) and vote["for"] + vote["against"] > 0  # fmt: skip
-        if not ok:
-            raise fail(
-                "votes", "each vote needs a year and for and against numbers", fix, "history"
-            )
-        source = vote.get("source")
-        if not isinstance(source, str) or not source.strip():
-            raise fail("votes", f"the {vote['year']} vote has no source; a notice is held to Rule "
-                       "14a-9, so name the library source that reports the result", fix, "history")  # fmt: skip
-        votes.append(
-            Vote(vote["year"], vote["for"] / (vote["for"] + vote["against"]), source.strip())
-        )
-    return tuple(sorted(votes, key=lambda v: v.year))
+def _sourced_votes(draft: Draft) -> tuple[Vote, ...]:
+    """The [history] votes; each must name its source, since a notice is held to Rule 14a-9."""
+    votes = read_history(draft)
+    for vote in votes:
+        if not vote.source:
+            raise history_fail(draft, f"the {vote.year} vote has no source; a notice is held to "
+                               "Rule 14a-9, so name the library source that reports the result",
+                               'write { year = 2022, for = 40.3, against = 59.7, source = "library-key" }')  # fmt: skip
+    return votes
 
 
 def frame_notice(blocks: Sequence[Block], notice: Notice, location: Location) -> list[Block]:

@@ -78,7 +78,7 @@ def test_the_meeting_date_is_not_flagged_before_the_meeting() -> None:
     ("old", "new", "marker", "words"),
     [
         (', source = "iccr-amazon-proposals-2022"', "", "votes = [", "the 2022 vote has no source"),
-        ("for = 40.3", 'for = "most"', "votes = [", "each vote needs a year and for and against"),
+        ("for = 40.3", 'for = "most"', "votes = [", "a vote's for and against must be numbers"),
         ("voluntary = true", 'voluntary = "yes"', "voluntary", "voluntary must be true or false"),
         ("meeting_date = 2026", 'meeting_date = "May 20" #', "meeting_date", "must be a date"),
         ("item = ", "itme = ", "itme", "did you mean 'item'"),
