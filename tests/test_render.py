@@ -182,11 +182,12 @@ def test_placeholder_bodies_render_exactly_as_jinja_would(body: str) -> None:
     from jinja2 import StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    from drafter.render import _fill, _placeholders_only
+    from drafter.render import _fill
+    from drafter.render_sandbox import placeholders_only
 
     values = {"company": "Amazon", "a": "x & <y>", "b": "2"}
     jinja = ImmutableSandboxedEnvironment(undefined=StrictUndefined, keep_trailing_newline=False)
-    assert _placeholders_only(body)
+    assert placeholders_only(body)
     assert _fill(body, values) == jinja.from_string(body).render(values)
 
 
@@ -195,14 +196,15 @@ def test_every_builtin_clause_renders_as_jinja_would() -> None:
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     from drafter.library import library_roots, load_library
-    from drafter.render import _fill, _placeholders_only
+    from drafter.render import _fill
+    from drafter.render_sandbox import placeholders_only
 
     jinja = ImmutableSandboxedEnvironment(undefined=StrictUndefined, keep_trailing_newline=False)
     clauses = load_library(library_roots(())).clauses.values()
     assert len(clauses) > 25
     for clause in clauses:
         values = {v.name: f"<{v.name}>" for v in clause.variables}
-        if _placeholders_only(clause.body):
+        if placeholders_only(clause.body):
             assert _fill(clause.body, values) == jinja.from_string(clause.body).render(values)
 
 
@@ -218,9 +220,9 @@ def test_every_builtin_clause_renders_as_jinja_would() -> None:
     ],
 )
 def test_other_template_markup_goes_through_the_sandbox(body: str) -> None:
-    from drafter.render import _placeholders_only
+    from drafter.render_sandbox import placeholders_only
 
-    assert not _placeholders_only(body)
+    assert not placeholders_only(body)
 
 
 def test_a_build_of_placeholder_clauses_never_loads_jinja() -> None:
