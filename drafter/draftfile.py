@@ -7,6 +7,7 @@ top-level key and section item, so later errors can point into the file.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,9 @@ def load_draft(path: Path, *, require_content: bool = False) -> Draft:
     return draft
 
 
+Fail = Callable[[str, str, str], DraftError]  # (message, top-level key, fix) -> the error
+
+
 def loads_draft(text: str, path: Path | None = None) -> Draft:
     """Validate draft TOML text; errors name the file and line."""
     data = parse_toml(text, path, DraftError)
@@ -61,45 +65,9 @@ def loads_draft(text: str, path: Path | None = None) -> Draft:
     def fail(message: str, key: str, fix: str) -> DraftError:
         return DraftError(message, path, key_lines.get(key.split(".")[0], 1), fix)
 
-    schema = data.get("schema", SCHEMA_VERSION)
-    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
-        raise fail("schema must be a whole number", "schema", f"write schema = {SCHEMA_VERSION}")
-    if schema > SCHEMA_VERSION:
-        raise fail(
-            f"draft uses schema {schema}, newer than this drafter reads ({SCHEMA_VERSION})",
-            "schema",
-            "upgrade drafter",
-        )
-    for version in range(schema, SCHEMA_VERSION):
-        MIGRATIONS[version](data, key_lines)
-    for key in data:
-        if key not in CORE_KEYS + EXTRA_KEYS:
-            fix = (
-                f"schema {SCHEMA_VERSION} calls it '{RENAMED[key]}'"
-                if key in RENAMED
-                else did_you_mean(
-                    key, CORE_KEYS + EXTRA_KEYS, "remove it; keys: " + ", ".join(CORE_KEYS)
-                )
-            )
-            raise fail(f"unknown key '{key}'", key, fix)
-    strings = {}
-    for key, default in (
-        ("template", "proposal"),
-        ("title", ""),
-        ("style", "chicago-notes-bibliography"),
-        ("order", ""),
-        ("notes", "footnotes"),
-    ):
-        value = data.get(key, default)
-        if not isinstance(value, str):
-            raise fail(f"{key} must be a string", key, f'write {key} = "..."')
-        strings[key] = value
-    if strings["notes"] not in NOTE_MODES:
-        raise fail(
-            f"unknown notes mode '{strings['notes']}'",
-            "notes",
-            did_you_mean(strings["notes"], NOTE_MODES, "use " + ", ".join(NOTE_MODES)),
-        )
+    schema = _migrate(data, key_lines, fail)
+    _known_keys(data, fail)
+    strings = _strings(data, fail)
     sources = data.get("sources", [])
     if isinstance(sources, str):
         sources = [sources]
@@ -112,12 +80,8 @@ def loads_draft(text: str, path: Path | None = None) -> Draft:
         raise fail("vars must be a table", "vars", 'write [vars] and name = "value" lines under it')
     for name, value in variables.items():
         if not isinstance(value, Value):
-            raise DraftError(
-                f"variable '{name}' must be text, a number, a boolean or a date",
-                path,
-                _var_line(text, name, key_lines),
-                f'write {name} = "..."',
-            )
+            raise DraftError(f"variable '{name}' must be text, a number, a boolean or a date", path,
+                             _var_line(text, name, key_lines), f'write {name} = "..."')  # fmt: skip
     sections = data.get("sections", {})
     if not isinstance(sections, dict):
         raise fail(
@@ -140,6 +104,47 @@ def loads_draft(text: str, path: Path | None = None) -> Draft:
         extra={k: data[k] for k in EXTRA_KEYS if k in data},
         key_lines=key_lines,
     )
+
+
+def _migrate(data: dict[str, Any], key_lines: dict[str, int], fail: Fail) -> int:
+    """Check the draft's schema and bring older drafts to the current one; the schema it had."""
+    schema = data.get("schema", SCHEMA_VERSION)
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        raise fail("schema must be a whole number", "schema", f"write schema = {SCHEMA_VERSION}")
+    if schema > SCHEMA_VERSION:
+        raise fail(f"draft uses schema {schema}, newer than this drafter reads ({SCHEMA_VERSION})",
+                   "schema", "upgrade drafter")  # fmt: skip
+    for version in range(schema, SCHEMA_VERSION):
+        MIGRATIONS[version](data, key_lines)
+    return schema
+
+
+def _known_keys(data: dict[str, Any], fail: Fail) -> None:
+    """Refuse a top-level key drafter does not know, naming a renamed or near one."""
+    for key in data:
+        if key in CORE_KEYS + EXTRA_KEYS:
+            continue
+        if key in RENAMED:
+            raise fail(
+                f"unknown key '{key}'", key, f"schema {SCHEMA_VERSION} calls it '{RENAMED[key]}'"
+            )
+        fix = did_you_mean(key, CORE_KEYS + EXTRA_KEYS, "remove it; keys: " + ", ".join(CORE_KEYS))
+        raise fail(f"unknown key '{key}'", key, fix)
+
+
+def _strings(data: dict[str, Any], fail: Fail) -> dict[str, str]:
+    """The draft's text settings with their defaults; the notes mode must be a known one."""
+    strings = {}
+    for key, default in (("template", "proposal"), ("title", ""), ("style", "chicago-notes-bibliography"),
+                         ("order", ""), ("notes", "footnotes")):  # fmt: skip
+        value = data.get(key, default)
+        if not isinstance(value, str):
+            raise fail(f"{key} must be a string", key, f'write {key} = "..."')
+        strings[key] = value
+    if strings["notes"] not in NOTE_MODES:
+        raise fail(f"unknown notes mode '{strings['notes']}'", "notes",
+                   did_you_mean(strings["notes"], NOTE_MODES, "use " + ", ".join(NOTE_MODES)))  # fmt: skip
+    return strings
 
 
 # --- migrations: each takes a parsed draft of schema N to N + 1, in place ---

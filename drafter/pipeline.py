@@ -20,13 +20,13 @@ from drafter.errors import CitationError, DraftError
 from drafter.fileio import write_atomic
 from drafter.filingspec import filing_issues, read_filing, same_meeting_drafts
 from drafter.layout import lay_out
+from drafter.letter import LetterSpec, frame, letter_issues, read_spec
 from drafter.letter import counts as letter_counts
-from drafter.letter import frame, letter_issues, read_spec
 from drafter.library import Library, library_roots, load_library, load_sources
 from drafter.model import Block, Cite, Document, Draft, Issue, Location, Span
 from drafter.notes import cite_blocks
 from drafter.render import Paragraph, render_text
-from drafter.solicitation import frame_notice, notice_issues, read_notice
+from drafter.solicitation import Notice, frame_notice, notice_issues, read_notice
 from drafter.sourcefile import did_you_mean
 from drafter.wordcount import WordCount, count_words
 
@@ -93,59 +93,28 @@ def build(
     """Assemble, render, cite and check `draft`; `style` overrides the draft's citation style."""
     say = progress or (lambda _message: None)
     library, own_keys = _with_draft_sources(draft, library)
-    spec = None
-    template = library.templates.get(draft.template)
-    if template is not None and "letter" in template.rules:
-        spec = read_spec(draft, only_consented)
-    filing = _filing_issues(draft) if template is not None and "14a-8" in template.rules else []
-    notice = None
-    if template is not None and "exempt-solicitation" in template.rules:
-        notice = read_notice(draft)
+    rules = _Rules.read(draft, library, only_consented)
     say("assembling")
-    assembly = assemble(draft, library, letter_counts(spec) if spec else None)
+    assembly = assemble(draft, library, letter_counts(rules.letter) if rules.letter else None)
     say("rendering")
     title = _render_title(draft)
     rendered = {
         index: render_text(part.body, part.values, part.body_location)
         for index, part in enumerate(assembly.parts)
     }
-    blocks = lay_out(assembly, title, rendered)
-    if spec is not None:
-        blocks = frame(blocks, spec)
-    if notice is not None:
-        blocks = frame_notice(blocks, notice, draft.location("history"))
+    blocks = rules.frame(lay_out(assembly, title, rendered), draft)
     _check_keys(blocks, library)
     say("citing")
     style_path = _style(draft, library, style)
     renderer = CitationRenderer(style_path, library.sources)
     cited = cite_blocks(blocks, renderer, draft.notes)
-    counts = count_words(
-        cited.blocks,
-        cited.notes,
-        cited.bibliography,
-        labels={
-            "title": "Title",
-            **{s.id: s.label for s in assembly.template.sections},
-            "notes": "Notes",
-            "frame": "Notice cover" if notice is not None else "Letter frame",
-        },
-        limit=assembly.template.word_limit,
-    )
+    labels = {"title": "Title", **{s.id: s.label for s in assembly.template.sections},
+              "notes": "Notes", "frame": rules.frame_label}  # fmt: skip
+    counts = count_words(cited.blocks, cited.notes, cited.bibliography, labels=labels,
+                         limit=assembly.template.word_limit)  # fmt: skip
     say("checking")
     issues = run_checks(assembly, blocks, counts, cited.keys, own_keys, today)
-    if spec is not None:
-        issues += letter_issues(draft, spec, blocks, counts.conservative)
-    issues += filing
-    if draft.migrated_from is not None and draft.path is not None:
-        kept = original_path(draft.path, draft.migrated_from).name
-        issues.append(Issue("draft.schema", "info", f"written in schema {draft.migrated_from}; read as "
-                            f"schema {draft.schema} (see docs/schema.md); saving keeps the original as {kept}",
-                            draft.location("schema")))  # fmt: skip
-    if notice is not None:
-        issues += [
-            Issue(code, severity, message, draft.location("solicitation"))  # type: ignore[arg-type]
-            for code, severity, message in notice_issues(notice, today or date.today())
-        ]
+    issues += rules.issues(draft, blocks, counts.conservative, today or date.today())
     document = Document(
         title=_plain(title),
         blocks=cited.blocks,
@@ -156,6 +125,54 @@ def build(
         meta=_provenance(draft, assembly.template.name, style_path),
     )
     return BuildResult(draft, document, tuple(issues), counts, style_path, tuple(own_keys))
+
+
+@dataclass
+class _Rules:
+    """What a template's rules add: a letter's or a notice's frame, and their own checks."""
+
+    letter: LetterSpec | None
+    notice: Notice | None
+    early: list[Issue]  # found while reading the draft (filing checks, a migrated schema)
+
+    @classmethod
+    def read(cls, draft: Draft, library: Library, only_consented: bool | None) -> _Rules:
+        """Read the tables the template's rules use; bad ones fail before anything is built."""
+        template = library.templates.get(draft.template)
+        rules = template.rules if template is not None else ()
+        letter = read_spec(draft, only_consented) if "letter" in rules else None
+        notice = read_notice(draft) if "exempt-solicitation" in rules else None
+        early = _filing_issues(draft) if "14a-8" in rules else []
+        if draft.migrated_from is not None and draft.path is not None:
+            kept = original_path(draft.path, draft.migrated_from).name
+            early.append(Issue("draft.schema", "info", f"written in schema {draft.migrated_from}; read "
+                               f"as schema {draft.schema} (see docs/schema.md); saving keeps the original "
+                               f"as {kept}", draft.location("schema")))  # fmt: skip
+        return cls(letter, notice, early)
+
+    @property
+    def frame_label(self) -> str:
+        return "Notice cover" if self.notice is not None else "Letter frame"
+
+    def frame(self, blocks: list[Block], draft: Draft) -> list[Block]:
+        """The laid-out sections inside the letter's or the notice's frame."""
+        if self.letter is not None:
+            blocks = frame(blocks, self.letter)
+        if self.notice is not None:
+            blocks = frame_notice(blocks, self.notice, draft.location("history"))
+        return blocks
+
+    def issues(self, draft: Draft, blocks: list[Block], words: int, today: date) -> list[Issue]:
+        """The rules' own checks, after the common ones."""
+        found = list(self.early)
+        if self.letter is not None:
+            found += letter_issues(draft, self.letter, blocks, words)
+        if self.notice is not None:
+            found += [
+                Issue(code, severity, message, draft.location("solicitation"))  # type: ignore[arg-type]
+                for code, severity, message in notice_issues(self.notice, today)
+            ]
+        return found
 
 
 def _filing_issues(draft: Draft) -> list[Issue]:
