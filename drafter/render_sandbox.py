@@ -525,7 +525,7 @@ def check_syntax(body: str, location: Location) -> None:
 
 def render_jinja(body: str, values: Mapping[str, Any], location: Location) -> str:
     """The text the sandbox renders `body` to, on a fresh budget; any failure one TemplateError."""
-    from jinja2 import UndefinedError
+    from jinja2 import TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
     base = location.line or 1
@@ -545,6 +545,13 @@ def render_jinja(body: str, values: Mapping[str, Any], location: Location) -> st
             location.path,
             base + _body_line(exc) - 1,
             "check the variable names",
+        ) from None
+    except TemplateSyntaxError as exc:  # found while compiling: an unknown filter or test
+        raise TemplateError(
+            f"template error: {exc.message}",
+            location.path,
+            base + (exc.lineno or 1) - 1,
+            "use a filter Jinja knows, such as upper, lower, title, default or join",
         ) from None
     except _Exhausted as exc:
         raise TemplateError(

@@ -237,3 +237,10 @@ def test_a_build_of_placeholder_clauses_never_loads_jinja() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_an_unknown_filter_is_reported_at_its_own_line() -> None:
+    body = "Line one.\n\nLine three {{ company | shout }}."
+    with pytest.raises(TemplateError) as caught:
+        render_text(body, {"company": "A"}, Location("c.md", 5))
+    assert caught.value.line == 7 and "No filter named 'shout'" in caught.value.message
