@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from drafter.errors import OutputError
@@ -56,6 +58,23 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+    _sweep(folder, stem)
+
+
+STALE_SECONDS = 600  # a temp file this old belongs to a write that was killed, not a running one
+
+
+def _sweep(folder: Path, stem: str) -> None:
+    """Remove temp files an earlier, killed write of the same file left behind."""
+    cutoff = time.time() - STALE_SECONDS
+    for leftover in folder.glob(f".{glob.escape(stem)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if (
+                leftover.is_file()
+                and not leftover.is_symlink()
+                and leftover.stat().st_mtime < cutoff
+            ):
+                leftover.unlink()
 
 
 def lock_file(path: Path) -> Path | None:
