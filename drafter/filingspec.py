@@ -294,10 +294,10 @@ def filing_issues(filing: Filing) -> list[tuple[str, str, str]]:
     return out
 
 
-def same_meeting_drafts(draft: Draft) -> list[Path]:
+def same_meeting_drafts(draft: Draft, filing: Filing | None = None) -> list[Path]:
     """Other proposal drafts in the draft's folder by the same proponent to the same company for
     the same meeting (Rule 14a-8(c): one proposal per proponent per meeting)."""
-    key = read_filing(draft).meeting_key(str(draft.vars.get("company", "")))
+    key = (filing or read_filing(draft)).meeting_key(str(draft.vars.get("company", "")))
     if draft.path is None or key is None:
         return []
     here = draft.path.resolve()

@@ -177,6 +177,7 @@ class _Rules:
 
 def _filing_issues(draft: Draft) -> list[Issue]:
     """Checks of a proposal's [filing] and [history], and of its sibling drafts (one per meeting)."""
+    filing = read_filing(draft)
     issues = [
         Issue(
             code,
@@ -184,9 +185,9 @@ def _filing_issues(draft: Draft) -> list[Issue]:
             message,
             draft.location("history" if code == "filing.resubmission" else "filing"),
         )
-        for code, severity, message in filing_issues(read_filing(draft))
+        for code, severity, message in filing_issues(filing)
     ]  # type: ignore[arg-type]
-    for other in same_meeting_drafts(draft):
+    for other in same_meeting_drafts(draft, filing):
         issues.append(Issue("filing.one-per-meeting", "warning", f"{other.name} is also a proposal by the "
                             "same proponent to the same company for the same meeting; Rule 14a-8(c) allows one",
                             draft.location("filing")))  # fmt: skip

@@ -135,6 +135,17 @@ class Listener:
         return True
 
 
+def build_with_reference(built, run_cli, lib, tmp_path: Path, reference_data: bytes) -> bytes:  # type: ignore[no-untyped-def]
+    """Build the fixture draft with `reference_data` as its reference document; the output."""
+    draft, _ = built
+    reference = tmp_path / "reference.docx"
+    reference.write_bytes(reference_data)
+    out = tmp_path / "out.docx"
+    result = run_cli("build", draft, "-o", out, "--reference-doc", reference, "--library", lib.root)
+    assert result.code in (0, 1), result.err
+    return out.read_bytes()
+
+
 @pytest.fixture
 def listener() -> Iterator[Listener]:
     server = Listener()
@@ -445,13 +456,7 @@ def macro_reference(data: bytes) -> bytes:
 def test_macros_and_external_targets_of_a_reference_never_reach_the_output(
     built, run_cli, lib, tmp_path: Path
 ) -> None:
-    draft, data = built
-    reference = tmp_path / "reference.docx"
-    reference.write_bytes(macro_reference(data))
-    out = tmp_path / "out.docx"
-    result = run_cli("build", draft, "-o", out, "--reference-doc", reference, "--library", lib.root)
-    assert result.code in (0, 1), result.err
-    output = out.read_bytes()
+    output = build_with_reference(built, run_cli, lib, tmp_path, macro_reference(built[1]))
     with zipfile.ZipFile(io.BytesIO(output)) as archive:
         names = archive.namelist()
         texts = {n: archive.read(n).decode("utf-8", "replace") for n in names}
@@ -605,13 +610,7 @@ def field_reference(data: bytes) -> bytes:
 def test_active_fields_of_a_reference_keep_only_their_text(
     built, run_cli, lib, tmp_path: Path
 ) -> None:
-    draft, data = built
-    reference = tmp_path / "reference.docx"
-    reference.write_bytes(field_reference(data))
-    out = tmp_path / "out.docx"
-    result = run_cli("build", draft, "-o", out, "--reference-doc", reference, "--library", lib.root)
-    assert result.code in (0, 1), result.err
-    output = out.read_bytes()
+    output = build_with_reference(built, run_cli, lib, tmp_path, field_reference(built[1]))
     header, footer = part(output, _story_name(output, "header")), part(output, _story_name(output, "footer"))  # fmt: skip
     for text in (header, footer):
         for word in ("DDE", "cmd.exe", "calc", "INCLUDE", "attacker", "HYPERLINK", EVIL, "secret",
@@ -629,7 +628,7 @@ def test_active_fields_of_a_reference_keep_only_their_text(
     )  # python-docx reads no text inside a field kept simple (NUMPAGES)
     assert_relationships_resolve(output)
     # LibreOffice still numbers the pages: the header's kept field and drafter's footer
-    pdf = soffice_convert(out, tmp_path / "pdf", "pdf", tmp_path / "profile")
+    pdf = soffice_convert(tmp_path / "out.docx", tmp_path / "pdf", "pdf", tmp_path / "profile")
     pages = pdf_pages(pdf)
     assert pages
     for number, text in enumerate(pages, start=1):
@@ -696,14 +695,9 @@ def glossary_reference(data: bytes) -> bytes:
 
 
 def test_the_glossary_of_a_reference_is_dropped_whole(built, run_cli, lib, tmp_path: Path) -> None:
-    draft, data = built
-    reference = tmp_path / "reference.docx"
-    reference.write_bytes(glossary_reference(data))
-    assert_relationships_resolve(reference.read_bytes())  # the fixture itself is sound
-    out = tmp_path / "out.docx"
-    result = run_cli("build", draft, "-o", out, "--reference-doc", reference, "--library", lib.root)
-    assert result.code in (0, 1), result.err
-    output = out.read_bytes()
+    reference = glossary_reference(built[1])
+    assert_relationships_resolve(reference)  # the fixture itself is sound
+    output = build_with_reference(built, run_cli, lib, tmp_path, reference)
     with zipfile.ZipFile(io.BytesIO(output)) as archive:
         names = archive.namelist()
         texts = [archive.read(n).decode("utf-8", "replace") for n in names]
