@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from drafter.draftfile import var_line
-from drafter.errors import DraftError
+from drafter.errors import DraftError, quoted
 from drafter.library import Library
 from drafter.model import (
     Clause,
@@ -70,7 +70,7 @@ def assemble(draft: Draft, library: Library, provided: Mapping[str, str] | None 
         spec = template.section(section_id)
         if spec is None:
             raise DraftError(
-                f"template '{template.name}' has no section '{section_id}'",
+                f"template {quoted(template.name)} has no section {quoted(section_id)}",
                 draft.path,
                 draft.key_lines.get(f"sections.{section_id}"),
                 did_you_mean(
@@ -95,7 +95,7 @@ def _template(draft: Draft, library: Library) -> Template:
     template = library.templates.get(draft.template)
     if template is None:
         raise DraftError(
-            f"unknown template '{draft.template}'",
+            f"unknown template {quoted(draft.template)}",
             draft.path,
             draft.key_lines.get("template"),
             did_you_mean(
@@ -111,7 +111,7 @@ def _layout(draft: Draft, template: Template) -> Layout:
     layout = template.layouts.get(draft.order)
     if layout is None:
         raise DraftError(
-            f"unknown order '{draft.order}' for template '{template.name}'",
+            f"unknown order {quoted(draft.order)} for template {quoted(template.name)}",
             draft.path,
             draft.key_lines.get("order"),
             did_you_mean(draft.order, template.layouts, "orders: " + ", ".join(template.layouts)),
@@ -142,7 +142,7 @@ def _part(
     clause = library.clause(item.clause or "")
     if clause is None:
         raise DraftError(
-            f"unknown clause '{item.clause}'",
+            f"unknown clause {quoted(item.clause)}",
             draft.path,
             item.line,
             did_you_mean(
@@ -153,7 +153,7 @@ def _part(
     for name in item.vars:
         if name not in declared:
             raise DraftError(
-                f"clause '{clause.id}' has no variable '{name}'",
+                f"clause {quoted(clause.id)} has no variable {quoted(name)}",
                 draft.path,
                 item.line,
                 did_you_mean(
@@ -165,7 +165,7 @@ def _part(
             Issue(
                 "section.kind",
                 "warning",
-                f"a {clause.kind} clause ('{clause.id}') is in the {spec.id} section",
+                f"a {clause.kind} clause ({quoted(clause.id)}) is in the {spec.id} section",
                 item_location,
             )
         )
@@ -196,16 +196,16 @@ def _check_draft_vars(draft: Draft, used: set[str], parts: list[Part], issues: l
         line = var_line(draft, name)
         if close:
             raise DraftError(
-                f"variable '{name}' is not used by any clause",
+                f"variable {quoted(name)} is not used by any clause",
                 draft.path,
                 line,
-                f"did you mean '{close[0]}'?",
+                f"did you mean {quoted(close[0])}?",
             )
         issues.append(
             Issue(
                 "vars.unused",
                 "warning",
-                f"variable '{name}' is not used by any clause",
+                f"variable {quoted(name)} is not used by any clause",
                 draft.location(line),
             )
         )

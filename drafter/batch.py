@@ -26,7 +26,7 @@ from drafter.campaign import (
     target_draft,
 )
 from drafter.draftfile import load_draft
-from drafter.errors import DrafterError, OutputError
+from drafter.errors import DrafterError, OutputError, quoted
 from drafter.export import OutputOptions, write_document
 from drafter.fileio import write_atomic
 from drafter.library import Library, library_roots
@@ -48,6 +48,7 @@ class CampaignRun:
     jobs: int | None = None
     reference_doc: Path | None = None
     only_consented: bool | None = None
+    allow: tuple[Path, ...] = ()  # folders beyond the draft's own its paths may name
 
 
 def build_campaign(path: Path, run: CampaignRun, library_dirs: tuple[Path, ...] = (),
@@ -60,7 +61,7 @@ def build_campaign(path: Path, run: CampaignRun, library_dirs: tuple[Path, ...] 
             "output folder does not exist", run.out_dir, None, f"create {run.out_dir} first"
         )
     roots = library_roots(library_dirs)
-    files = library_files(roots) + draft_files(draft)
+    files = library_files(roots) + draft_files(draft, (*roots, *run.allow))
     settings = f"{__version__}|{run.fmt}|{run.only_consented}|{_file_stamp(run.reference_doc)}"
     manifest = _read_manifest(run.out_dir)
     names: dict[str, str] = {}
@@ -69,10 +70,10 @@ def build_campaign(path: Path, run: CampaignRun, library_dirs: tuple[Path, ...] 
     for target in targets:
         name = output_name(draft, target, run.fmt)
         if Path(name).name != name or name.startswith(".") or "\0" in name:
-            raise OutputError(f"target '{target.name}' would write outside the output folder",
+            raise OutputError(f"target {quoted(target.name)} would write outside the output folder",
                               path, target.line, "use a plain file name pattern")  # fmt: skip
         if name.casefold() in names:  # one file where names differ only in case (macOS, Windows)
-            raise DrafterError(f"targets '{names[name.casefold()]}' and '{target.name}' would both write {name}",
+            raise DrafterError(f"targets {quoted(names[name.casefold()])} and {quoted(target.name)} would both write {name}",
                                path, target.line, "make the output pattern tell them apart")  # fmt: skip
         names[name.casefold()] = target.name
         out = run.out_dir / name
@@ -87,7 +88,8 @@ def build_campaign(path: Path, run: CampaignRun, library_dirs: tuple[Path, ...] 
         plan.append((target, out, stamp))
     jobs = max(1, min(run.jobs or os.cpu_count() or 1, len(plan)))
     args = [(str(path), t.name, str(out), run.fmt, str(run.reference_doc or ""), run.only_consented,
-             tuple(str(d) for d in library_dirs)) for t, out, _ in plan]  # fmt: skip
+             tuple(str(d) for d in library_dirs), tuple(str(d) for d in run.allow))
+            for t, out, _ in plan]  # fmt: skip
     stamps = {t.name: (s, out) for t, out, s in plan}
     for row in _run(args, jobs, run.fail_fast, progress):
         rows[row["target"]] = row
@@ -145,9 +147,9 @@ def _watch_parent(parent: int) -> None:
 
 
 @cache
-def _library(dirs: tuple[str, ...]) -> Library:
+def _library(dirs: tuple[str, ...], allow: tuple[str, ...] = ()) -> Library:
     """One loaded library per worker process (and per set of library folders)."""
-    return open_library([Path(d) for d in dirs])
+    return open_library([Path(d) for d in dirs], [Path(d) for d in allow])
 
 
 @cache
@@ -156,20 +158,24 @@ def _campaign_draft(path: str, mtime: float) -> Any:
 
 
 def _build_one(path: str, target_name: str, out: str, fmt: str, reference: str,
-               only_consented: bool | None, dirs: tuple[str, ...]) -> dict[str, Any]:  # fmt: skip
+               only_consented: bool | None, dirs: tuple[str, ...],
+               allow: tuple[str, ...] = ()) -> dict[str, Any]:  # fmt: skip
     """Build and write one target (in a worker process); never raises for bad input."""
     with _WRITING:
-        return _build_target(path, target_name, out, fmt, reference, only_consented, dirs)
+        return _build_target(path, target_name, out, fmt, reference, only_consented, dirs, allow)
 
 
 def _build_target(path: str, target_name: str, out: str, fmt: str, reference: str,
-                  only_consented: bool | None, dirs: tuple[str, ...]) -> dict[str, Any]:  # fmt: skip
+                  only_consented: bool | None, dirs: tuple[str, ...],
+                  allow: tuple[str, ...] = ()) -> dict[str, Any]:  # fmt: skip
     """The work of `_build_one`, outside its lock."""
     target = Target(target_name)
     try:
         draft = _campaign_draft(path, Path(path).stat().st_mtime)
         target = next(t for t in read_targets(draft) if t.name == target_name)
-        result = build(target_draft(draft, target), _library(dirs), only_consented=only_consented)
+        result = build(
+            target_draft(draft, target), _library(dirs, allow), only_consented=only_consented
+        )
         options = OutputOptions(reference_doc=Path(reference) if reference else None, force=True)
         write_document(result.document, Path(out), fmt, options)
     except DrafterError as error:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafter.errors import CitationError
+from drafter.errors import CitationError, quoted
 from drafter.model import Location, Source
 from drafter.sourcefile import did_you_mean
 
@@ -144,7 +144,7 @@ def parse_bibtex(text: str, path: Path | str | None) -> list[Source]:
         folded = entry.key.lower()
         if folded in seen:
             raise CitationError(
-                f"duplicate key '{entry.key}' (first used on line {seen[folded]})",
+                f"duplicate key {quoted(entry.key)} (first used on line {seen[folded]})",
                 path,
                 entry.line,
                 "give each entry its own key; keys are compared ignoring case",
@@ -230,7 +230,9 @@ class _Reader:
                 depth -= 1
                 if depth == 0:
                     return
-        raise self.fail(f"@{kind} opened here is never closed", line, f"end it with '{closer}'")
+        raise self.fail(
+            f"@{kind} opened here is never closed", line, f"end it with {quoted(closer)}"
+        )
 
     def _skip_space(self) -> None:
         """Move past white space and `%` comments."""
@@ -250,14 +252,14 @@ class _Reader:
         self.pos = match.end()
         self._skip_space()
         if self.text.startswith("=", self.pos):
-            raise self.fail(f"entry has no key ('{match.group()}' is a field)", line, fix)
+            raise self.fail(f"entry has no key ({quoted(match.group())} is a field)", line, fix)
         if self.text.startswith(",", self.pos):
             self.pos += 1
         elif not self.text.startswith(closer, self.pos):
             if self.pos >= len(self.text):
                 raise self._unterminated(line, closer, None)
             raise self.fail(
-                f"expected ',' after key '{self.text[start : match.end()]}'",
+                f"expected ',' after key {quoted(self.text[start : match.end()])}",
                 self.line(),
                 "separate the key from the fields with a comma",
             )
@@ -284,7 +286,7 @@ class _Reader:
                 self._check_not_next_entry(entry, closer)
                 name = next(reversed(entry.fields))
                 raise self.fail(
-                    f"expected ',' or '{closer}' after field '{name}'",
+                    f"expected ',' or {quoted(closer)} after field {quoted(name)}",
                     value_end_line,
                     "put a comma between fields",
                 )
@@ -295,7 +297,7 @@ class _Reader:
             raise self.fail(
                 "entry opened here is never closed",
                 entry.line,
-                f"end it with '{closer}' before the @ on line {self.line()}",
+                f"end it with {quoted(closer)} before the @ on line {self.line()}",
             )
 
     def _read_field(self, entry: Entry, closer: str) -> None:
@@ -304,12 +306,16 @@ class _Reader:
         match = _NAME.match(self.text, self.pos)
         if not match:
             found = self.text[self.pos : self.pos + 10].split("\n")[0]
-            raise self.fail(f"expected a field name, found '{found}'", line, "write name = {value}")
+            raise self.fail(
+                f"expected a field name, found {quoted(found)}", line, "write name = {value}"
+            )
         name = match.group().lower()
         self.pos = match.end()
         self._skip_space()
         if not self.text.startswith("=", self.pos):
-            raise self.fail(f"expected '=' after field '{name}'", line, f"write {name} = {{value}}")
+            raise self.fail(
+                f"expected '=' after field {quoted(name)}", line, f"write {name} = {{value}}"
+            )
         self.pos += 1
         value = re.sub(r"[ \t\n]+", " ", self._read_value(entry, name, line, closer)).strip()
         if entry.kind == "string":
@@ -318,7 +324,7 @@ class _Reader:
             return
         if name in entry.fields:
             raise self.fail(
-                f"field '{name}' given twice (first on line {entry.field_lines[name]})",
+                f"field {quoted(name)} given twice (first on line {entry.field_lines[name]})",
                 line,
                 "keep one of them",
             )
@@ -353,7 +359,7 @@ class _Reader:
             macro = match.group().lower()
             if macro not in self.macros:
                 raise self.fail(
-                    f"field '{name}' uses undefined macro '{match.group()}'",
+                    f"field {quoted(name)} uses undefined macro {quoted(match.group())}",
                     line,
                     did_you_mean(
                         macro,
@@ -365,7 +371,9 @@ class _Reader:
         if not char:
             raise self._unterminated(entry.line, closer, None)
         raise self.fail(
-            f"field '{name}' has no value", line, f'write {name} = {{value}} or {name} = "value"'
+            f"field {quoted(name)} has no value",
+            line,
+            f'write {name} = {{value}} or {name} = "value"',
         )
 
     def _read_delimited(self, entry: Entry, name: str, line: int, closer: str, end: str) -> str:
@@ -386,10 +394,10 @@ class _Reader:
 
     def _unterminated(self, line: int, closer: str, field: tuple[str, int] | None) -> CitationError:
         """The error for an entry that reaches the end of the file."""
-        fix = f"end it with '{closer}'"
+        fix = f"end it with {quoted(closer)}"
         if field is not None:
             name, field_line = field
-            fix = f"field '{name}' (line {field_line}) has a value that is never closed"
+            fix = f"field {quoted(name)} (line {field_line}) has a value that is never closed"
         return self.fail("entry opened here is never closed", line, fix)
 
 
@@ -473,7 +481,7 @@ def _year_month(fields: dict[str, str], lines: dict[str, int], path: Path | str 
         month = month_number(clean_latex(fields["month"]))
         if month is None:
             raise CitationError(
-                f"month '{fields['month']}' is not a month",
+                f"month {quoted(fields['month'])} is not a month",
                 path,
                 lines["month"],
                 "write month = nov (or 11, or {November})",
@@ -503,7 +511,7 @@ def parse_date(text: str, path: Path | str | None, line: int) -> dict:
         match = _ISO_DATE.fullmatch(piece)
         numbers = [int(g) for g in match.groups() if g] if match else []
         if not match or not _valid_date(numbers) or len(pieces) > 2:
-            raise CitationError(f"'{text}' is not a date", path, line, DATE_FIX)
+            raise CitationError(f"{quoted(text)} is not a date", path, line, DATE_FIX)
         parts.append(numbers)
     return {"date-parts": parts}
 

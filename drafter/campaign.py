@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from drafter.draftfile import Value, array_table_lines, dumps_draft, table_key_line
-from drafter.errors import DraftError
+from drafter.draftpaths import draft_path
+from drafter.errors import DraftError, excerpt, quoted
 from drafter.model import Draft
 from drafter.sourcefile import did_you_mean
 
@@ -76,21 +77,23 @@ def _target(draft: Draft, entry: dict[str, Any], line: int | None, seen: set[str
     unknown = [k for k in entry if k not in TARGET_KEYS]
     if unknown:
         raise fail(
-            f"unknown target key '{unknown[0]}'", did_you_mean(unknown[0], TARGET_KEYS, TARGET_FIX)
+            f"unknown target key {quoted(unknown[0])}",
+            did_you_mean(unknown[0], TARGET_KEYS, TARGET_FIX),
         )
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
         raise fail("a target needs a name (text)", 'add name = "acme"')
     name = name.strip()
     if name in seen:
-        raise fail(f"two targets are named '{name}'", "give each a different name")
+        raise fail(f"two targets are named {quoted(name)}", "give each a different name")
     values, swaps = entry.get("vars", {}), entry.get("swap", {})
     if not isinstance(values, dict) or not all(isinstance(v, Value) for v in values.values()):
         raise fail(
-            f"target '{name}': vars must be a table of values", 'write vars = { company = "..." }'
+            f"target {quoted(name)}: vars must be a table of values",
+            'write vars = { company = "..." }',
         )
     if not isinstance(swaps, dict) or not all(isinstance(v, str) for v in swaps.values()):
-        raise fail(f"target '{name}': swap must be a table of clause ids",
+        raise fail(f"target {quoted(name)}: swap must be a table of clause ids",
                    'write swap = { "whereas/old" = "whereas/new" }')  # fmt: skip
     return Target(name, {k: str(v) for k, v in values.items()}, dict(swaps), line)
 
@@ -104,7 +107,7 @@ def _campaign_table(draft: Draft) -> dict[str, Any]:
                          'write [campaign] with output = "{target}-proposal"')  # fmt: skip
     for key in table:
         if key not in CAMPAIGN_KEYS:
-            raise DraftError(f"unknown [campaign] key '{key}'", draft.path, table_key_line(draft, "campaign", key),
+            raise DraftError(f"unknown [campaign] key {quoted(key)}", draft.path, table_key_line(draft, "campaign", key),
                              did_you_mean(key, CAMPAIGN_KEYS, "the table holds output = \"...\""))  # fmt: skip
     if not isinstance(table.get("output", ""), str):
         raise DraftError("output must be a file name pattern (text)", draft.path,
@@ -122,7 +125,7 @@ def check_campaign(draft: Draft, suffix: str) -> list[Target]:
         name = output_name(draft, target, suffix)
         key = name.casefold()  # names differing only in case are one file on macOS and Windows
         if key in names:
-            raise DraftError(f"targets '{names[key]}' and '{target.name}' would both write {name}",
+            raise DraftError(f"targets {quoted(names[key])} and {quoted(target.name)} would both write {name}",
                              draft.path, target.line, "make the output pattern tell them apart")  # fmt: skip
         names[key] = target.name
     return targets
@@ -133,7 +136,7 @@ def target_draft(draft: Draft, target: Target) -> Draft:
     used = {item.clause for items in draft.sections.values() for item in items}
     for old in target.swaps:
         if old not in used:
-            raise DraftError(f"target '{target.name}' swaps '{old}', which the draft does not use",
+            raise DraftError(f"target {quoted(target.name)} swaps {quoted(old)}, which the draft does not use",
                              draft.path, target.line, "check the clause id in swap")  # fmt: skip
     sections = {
         name: tuple(
@@ -164,7 +167,7 @@ def output_name(draft: Draft, target: Target, suffix: str) -> str:
         ]
     except ValueError as exc:
         raise fail(
-            f"output pattern '{pattern}' is malformed ({exc})",
+            f"output pattern {quoted(pattern)} is malformed ({excerpt(exc)})",
             "write names in braces, e.g. {company_short}-proposal; double a brace to print it",
         ) from None
     for field_name, spec, conversion in fields:
@@ -175,13 +178,13 @@ def output_name(draft: Draft, target: Target, suffix: str) -> str:
             )
         if field_name not in values:
             raise fail(
-                f"output pattern uses '{field_name}', which target '{target.name}' has no value for",
+                f"output pattern uses {quoted(field_name)}, which target {quoted(target.name)} has no value for",
                 "use {target} or a variable every target sets",
             )
     name = _safe_name(pattern.format(**values)) or _safe_name(target.name)
     if not name:
         raise fail(
-            f"target '{target.name}' gets no usable file name",
+            f"target {quoted(target.name)} gets no usable file name",
             "put letters or digits in the output pattern",
         )
     return f"{name}.{suffix}"
@@ -225,13 +228,19 @@ def library_files(roots: Sequence[Path]) -> list[Path]:
     return found
 
 
-def draft_files(draft: Draft) -> list[Path]:
-    """The files a draft names itself: its own citation files and its signatory list."""
-    base = draft.path.parent if draft.path else Path(".")
-    found = [base / name for name in draft.sources]
+def draft_files(draft: Draft, readable: Sequence[Path] = ()) -> list[Path]:
+    """The files a draft names itself (its own citation files and its signatory list) that it
+    may read: beside it or under `readable`; the build refuses the others at their line."""
+    names = list(draft.sources)
     signers = draft.extra.get("signatories")
     if isinstance(signers, dict) and isinstance(signers.get("file"), str):
-        found.append(base / signers["file"])
+        names.append(signers["file"])
+    found = []
+    for name in names:
+        try:
+            found.append(draft_path(name, draft.path, readable, what="file", line=None))
+        except DraftError:
+            continue
     return found
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from drafter.assemble import Assembly
+from drafter.errors import quoted
 from drafter.model import UNWRITABLE, Block, Cite, Issue, Location, Origin, Span
 from drafter.render import variables_used
 from drafter.wordcount import WordCount
@@ -107,7 +108,7 @@ def missing_values(assembly: Assembly) -> list[Issue]:
         Issue(
             "vars.missing",
             "error",
-            f"variable '{name}' of clause '{part.origin.clause_id}' has no value",
+            f"variable {quoted(name)} of clause {quoted(part.origin.clause_id)} has no value",
             part.origin.location,
             part.origin,
         )
@@ -155,7 +156,7 @@ def unused_sources(cited: set[str], own: Iterable[str], assembly: Assembly) -> l
         Issue(
             "cite.unused",
             "warning",
-            f"source '{key}' from the draft's sources is never cited",
+            f"source {quoted(key)} from the draft's sources is never cited",
             assembly.draft.location("sources"),
         )
         for key in own
@@ -173,7 +174,7 @@ def binding_verbs(blocks: Sequence[Block]) -> list[Issue]:
                 Issue(
                     "14a-8.binding",
                     "warning",
-                    f"binding verb '{match.group()}' in the Resolved clause: a mandate rather than a "
+                    f"binding verb {quoted(match.group())} in the Resolved clause: a mandate rather than a "
                     "request risks exclusion under Rule 14a-8(i)(1); use 'request' or 'recommend'",
                     _origin_location(block),
                     block.origin,
@@ -230,7 +231,7 @@ def stale_clauses(assembly: Assembly, today: date) -> list[Issue]:
                 Issue(
                     "clause.stale",
                     "info",
-                    f"clause '{clause.id}' was last reviewed on {clause.reviewed.isoformat()}: "
+                    f"clause {quoted(clause.id)} was last reviewed on {clause.reviewed.isoformat()}: "
                     "check its facts are still current",
                     part.origin.location,
                     part.origin,
@@ -280,7 +281,7 @@ def _unwritable_value(
     """A variable's value, reported once however many items print it."""
     if not isinstance(value, str) or name in seen:
         return []
-    issues = _unwritable(value, where, origin, f" in variable '{name}'")
+    issues = _unwritable(value, where, origin, f" in variable {quoted(name)}")
     if issues:
         seen.add(name)
     return issues

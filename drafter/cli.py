@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 from drafter import __version__
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, excerpt, quoted, visible
 from drafter.export import (
     FORMATS,
     OutputOptions,
@@ -67,7 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug, not bad input: still one line unless --debug
         if args.debug:
             raise
-        sys.stderr.write(f"drafter: internal error: {error!r} (run with --debug for a traceback)\n")
+        sys.stderr.write(
+            f"drafter: internal error: {excerpt(repr(error), 200)} (run with --debug for a traceback)\n"
+        )
         return BAD_INPUT
 
 
@@ -85,12 +87,20 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
     )
+    common.add_argument(
+        "--allow-path",
+        action="append",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="let drafts name files under DIR, not only beside the draft (repeatable)",
+    )
     parser = argparse.ArgumentParser(
         prog="drafter",
         description="Assemble shareholder proposals and coalition letters from a clause library.",
         parents=[common],
     )
-    parser.set_defaults(library=[], debug=False)
+    parser.set_defaults(library=[], debug=False, allow_path=[])
     parser.add_argument("--version", action="version", version=f"drafter {__version__}")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
 
@@ -239,9 +249,9 @@ def _emit(*segments: Segment, stderr: bool = True) -> None:
     if stream.isatty():
         from rich.text import Text
 
-        _console(stderr).print(Text.assemble(*segments))
+        _console(stderr).print(Text.assemble(*((visible(text), style) for text, style in segments)))
     else:
-        stream.write("".join(text for text, _ in segments) + "\n")
+        stream.write(visible("".join(text for text, _ in segments)) + "\n")
 
 
 # --- verbs -----------------------------------------------------------------
@@ -272,7 +282,7 @@ def _build_campaign(args: argparse.Namespace, path: Path) -> int:
     out_dir = args.out_dir or path.with_suffix("")
     _make_output_folder(out_dir, OutputOptions(reference_doc=args.reference_doc))
     run = CampaignRun(out_dir, fmt, args.force, args.fail_fast, args.jobs, args.reference_doc,
-                      args.only_consented)  # fmt: skip
+                      args.only_consented, tuple(args.allow_path))  # fmt: skip
     if sys.stderr.isatty() and not args.json:
         from rich.progress import Progress
 
@@ -282,7 +292,7 @@ def _build_campaign(args: argparse.Namespace, path: Path) -> int:
     else:
         rows = build_campaign(path, run, tuple(args.library))
     if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(_json(rows))
     else:
         from rich.table import Table
 
@@ -291,8 +301,8 @@ def _build_campaign(args: argparse.Namespace, path: Path) -> int:
         )
         for row in rows:
             issues = row["problem"] or f"{row['errors']} errors, {row['warnings']} warnings"
-            table.add_row(row["target"], row["status"], str(row["words"] or ""), str(row["notes"]),
-                          issues, row["output"] or "")  # fmt: skip
+            table.add_row(*map(_cell, (row["target"], row["status"], row["words"] or "", row["notes"],
+                                       issues, row["output"])))  # fmt: skip
         _console().print(table)
     return OK if all(row["ok"] for row in rows) else CHECKS_FAILED
 
@@ -308,7 +318,13 @@ def _build_drafts(args: argparse.Namespace) -> int:
     status = OK
     # every draft is built before anything is written, so bad input in one writes nothing at all
     built = list(
-        build_files(args.drafts, args.library, style=args.style, only_consented=args.only_consented)
+        build_files(
+            args.drafts,
+            args.library,
+            style=args.style,
+            only_consented=args.only_consented,
+            allow=args.allow_path,
+        )
     )
     for draft_path, result in built:
         out = args.output or default_output(draft_path, fmt)
@@ -325,10 +341,10 @@ def _build_drafts(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     _require_content(args.draft)
-    result = build_file(args.draft, args.library, style=args.style)
+    result = build_file(args.draft, args.library, style=args.style, allow=args.allow_path)
     failed = bool(result.errors) or (args.strict and bool(result.warnings))
     if args.json:
-        print(json.dumps(_check_json(args.draft, result, failed), indent=2, ensure_ascii=False))
+        print(_json(_check_json(args.draft, result, failed)))
     else:
         if result.counts:
             _console().print(_counts_table(result.counts))
@@ -347,7 +363,7 @@ def _check(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     rows = list_entries(open_library(args.library), args.what, tag=args.tag, search=args.search)
     if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(_json(rows))
         return OK
     columns = {
         "clauses": ("id", "kind", "title", "tags"),
@@ -368,7 +384,7 @@ def _edit(args: argparse.Namespace) -> int:
     from drafter.tui import create_app  # Textual loads only for the editor
 
     path = args.draft or Path("untitled.toml")
-    create_app(path, args.library, template=args.template).run()
+    create_app(path, args.library, template=args.template, allow=args.allow_path).run()
     return OK
 
 
@@ -438,11 +454,11 @@ def _review(args: argparse.Namespace) -> int:
     from drafter.review import ReviewConflict
 
     _require_content(args.draft)
-    result = harvest(args.draft, args.returned, args.library)
+    result = harvest(args.draft, args.returned, args.library, args.allow_path)
     if args.format == "json":
-        print(as_json(result))
+        print(_json(json.loads(as_json(result))))
     elif args.format == "md":
-        print(as_markdown(result), end="")
+        print(visible(as_markdown(result), keep="\n\t"), end="")
     else:
         from rich.markup import escape
         from rich.table import Table
@@ -525,7 +541,9 @@ def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(
+            f"{quoted(text)} is not a date: write YYYY-MM-DD"
+        ) from None
 
 
 def _deadline(args: argparse.Namespace) -> int:
@@ -611,7 +629,7 @@ def _holders(args: argparse.Namespace) -> list[tuple[str, list[Any]]]:
                 lots.append(Lot(float(shares), date.fromisoformat(when)))
             except ValueError:
                 raise DrafterError(
-                    f"--lot '{text}' is not SHARES@YYYY-MM-DD",
+                    f"--lot {quoted(text)} is not SHARES@YYYY-MM-DD",
                     None,
                     None,
                     "e.g. --lot 40@2021-05-03",
@@ -626,7 +644,7 @@ def _holders(args: argparse.Namespace) -> list[tuple[str, list[Any]]]:
                     for lot in holder["lots"]
                 ]
             except (KeyError, TypeError, ValueError):
-                raise DrafterError(f"holder '{holder.get('name', '?')}': each lot needs shares and acquired",
+                raise DrafterError(f"holder {quoted(holder.get('name', '?'))}: each lot needs shares and acquired",
                                    args.holdings, None, 'write lots = [{ shares = 40, acquired = 2021-05-03 }]') from None  # fmt: skip
             out.append((str(holder.get("name", "holder")), lots))
     if not out:
@@ -640,7 +658,7 @@ def _packet(args: argparse.Namespace) -> int:
     from drafter.packet import packet
 
     _require_content(args.draft)
-    result = build_file(args.draft, args.library)
+    result = build_file(args.draft, args.library, allow=args.allow_path)
     options = OutputOptions(reference_doc=args.reference_doc)
     papers = [("proposal", result.document), *packet(result.draft)]
     _make_output_folder(args.out_dir, options)
@@ -662,9 +680,21 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _cell(value: object) -> str:
+    """A value from the user's files as a rich Table cell: never markup, controls visible."""
+    from rich.markup import escape
+
     if isinstance(value, list):
-        return ", ".join(map(str, value))
-    return "" if value is None else str(value)
+        value = ", ".join(map(str, value))
+    return escape(visible("" if value is None else str(value)))
+
+
+def _json(value: object) -> str:
+    """JSON for stdout: anything `visible` would escape is written as a \\u escape, so the
+    text parses the same and a terminal showing it is never driven by it."""
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    if text.replace("\n", "").isprintable():
+        return text
+    return "".join(c if c == "\n" or visible(c) == c else json.dumps(c)[1:-1] for c in text)
 
 
 def _counts_table(counts: WordCount) -> Table:
@@ -678,7 +708,9 @@ def _counts_table(counts: WordCount) -> Table:
     )
     for part, words in counts.parts.items():
         table.add_row(
-            counts.labels.get(part, part), str(words), str(counts.alternative_parts.get(part, 0))
+            _cell(counts.labels.get(part, part)),
+            str(words),
+            str(counts.alternative_parts.get(part, 0)),
         )
     total = f"{counts.conservative}" + (f" / {counts.limit}" if counts.limit else "")
     table.add_row("[bold]total[/]", f"[bold]{total}[/]", str(counts.alternative))

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from drafter.errors import CitationError
+from drafter.errors import CitationError, excerpt, quoted
 from drafter.model import Location, Source
 from drafter.sourcefile import deepest_line, too_deep
 
@@ -85,7 +85,7 @@ def parse_csl_json(text: str, path: Path | str | None) -> list[Source]:
         key = source.id.lower()
         if key in seen:
             raise CitationError(
-                f"duplicate id '{source.id}' (first used on line {seen[key]})",
+                f"duplicate id {quoted(source.id)} (first used on line {seen[key]})",
                 path,
                 line,
                 "give each source its own id; ids are compared ignoring case",
@@ -176,7 +176,7 @@ def _source(item: Any, path: Path | str | None, line: int) -> Source:
     source_id = _check_id(item, path, line)
     _check_type(item, source_id, path, line)
     if too_deep(item, MAX_ITEM_DEPTH):
-        raise CitationError(f"item '{source_id}' is nested too deeply to be CSL", path, line,
+        raise CitationError(f"item {quoted(source_id)} is nested too deeply to be CSL", path, line,
                             "dates and names nest a few levels; flatten the rest")  # fmt: skip
     for field in TEXT_FIELDS:
         if field in item:
@@ -218,7 +218,7 @@ def _check_type(item: dict[str, Any], source_id: str, path: Path | str | None, l
     if not isinstance(value, str) or not value.strip():
         what = "has no type" if value is None else f"has type {json.dumps(value)}"
         raise CitationError(
-            f"item '{source_id}' {what}",
+            f"item {quoted(source_id)} {what}",
             path,
             line,
             'add a CSL type such as "type": "report", "webpage" or "article-journal"',
@@ -229,7 +229,7 @@ def _check_text(value: Any, field: str, source_id: str, path: Path | str | None,
     """Require text (or a number) in a CSL text or number variable."""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise CitationError(
-            f"item '{source_id}': {field} is a JSON {_json_kind(value)}, not text",
+            f"item {quoted(source_id)}: {field} is a JSON {_json_kind(value)}, not text",
             path,
             line,
             f'write "{field}": "..." (or leave it out)',
@@ -241,7 +241,7 @@ def _check_date(value: Any, field: str, source_id: str, path: Path | str | None,
     problem = _date_problem(value)
     if problem:
         fix = f'{DATE_FIX}, or {{"literal": "..."}}'
-        raise CitationError(f"item '{source_id}': {field} {problem}", path, line, fix)
+        raise CitationError(f"item {quoted(source_id)}: {field} {problem}", path, line, fix)
 
 
 def _date_problem(value: Any) -> str | None:
@@ -289,7 +289,7 @@ def _check_names(
     """Require a list of name objects, each with family, given or literal text."""
     if not isinstance(value, list):
         raise CitationError(
-            f"item '{source_id}': {field} is a JSON {_json_kind(value)}, not a list of names",
+            f"item {quoted(source_id)}: {field} is a JSON {_json_kind(value)}, not a list of names",
             path,
             line,
             NAME_FIX,
@@ -304,7 +304,7 @@ def _check_names(
             or not all(isinstance(name[k], str) for k in NAME_PARTS if k in name)
         ):
             raise CitationError(
-                f"item '{source_id}': {field} holds {json.dumps(name)}, not a name",
+                f"item {quoted(source_id)}: {field} holds {excerpt(json.dumps(name, ensure_ascii=False))}, not a name",
                 path,
                 line,
                 NAME_FIX,

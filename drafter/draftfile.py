@@ -14,7 +14,7 @@ from typing import Any
 
 import tomli_w
 
-from drafter.errors import DraftError
+from drafter.errors import DraftError, quoted
 from drafter.fileio import write_atomic
 from drafter.model import Draft, Item
 from drafter.sourcefile import decode, did_you_mean, key_line, line_of, parse_toml, read_text
@@ -80,7 +80,7 @@ def loads_draft(text: str, path: Path | None = None) -> Draft:
         raise fail("vars must be a table", "vars", 'write [vars] and name = "value" lines under it')
     for name, value in variables.items():
         if not isinstance(value, Value):
-            raise DraftError(f"variable '{name}' must be text, a number, a boolean or a date", path,
+            raise DraftError(f"variable {quoted(name)} must be text, a number, a boolean or a date", path,
                              _var_line(text, name, key_lines), f'write {name} = "..."')  # fmt: skip
     sections = data.get("sections", {})
     if not isinstance(sections, dict):
@@ -126,10 +126,12 @@ def _known_keys(data: dict[str, Any], fail: Fail) -> None:
             continue
         if key in RENAMED:
             raise fail(
-                f"unknown key '{key}'", key, f"schema {SCHEMA_VERSION} calls it '{RENAMED[key]}'"
+                f"unknown key {quoted(key)}",
+                key,
+                f"schema {SCHEMA_VERSION} calls it {quoted(RENAMED[key])}",
             )
         fix = did_you_mean(key, CORE_KEYS + EXTRA_KEYS, "remove it; keys: " + ", ".join(CORE_KEYS))
-        raise fail(f"unknown key '{key}'", key, fix)
+        raise fail(f"unknown key {quoted(key)}", key, fix)
 
 
 def _strings(data: dict[str, Any], fail: Fail) -> dict[str, str]:
@@ -142,7 +144,7 @@ def _strings(data: dict[str, Any], fail: Fail) -> dict[str, str]:
             raise fail(f"{key} must be a string", key, f'write {key} = "..."')
         strings[key] = value
     if strings["notes"] not in NOTE_MODES:
-        raise fail(f"unknown notes mode '{strings['notes']}'", "notes",
+        raise fail(f"unknown notes mode {quoted(strings['notes'])}", "notes",
                    did_you_mean(strings["notes"], NOTE_MODES, "use " + ", ".join(NOTE_MODES)))  # fmt: skip
     return strings
 
@@ -167,7 +169,7 @@ def _items(
     start = key_lines.get(f"sections.{section}") or key_lines.get("sections", 1)
     if not isinstance(items, list):
         raise DraftError(
-            f"section '{section}' must be a list",
+            f"section {quoted(section)} must be a list",
             path,
             start,
             f'write {section} = ["clause/id", ...]',
@@ -203,12 +205,15 @@ def _item(section: str, raw: Any, path: Path | None, line: int) -> Item:
     if isinstance(raw, str):
         if not raw.strip():
             raise DraftError(
-                f"empty clause id in section '{section}'", path, line, "remove the empty string"
+                f"empty clause id in section {quoted(section)}",
+                path,
+                line,
+                "remove the empty string",
             )
         return Item(clause=raw.strip(), line=line)
     if not isinstance(raw, dict):
         raise DraftError(
-            f"an item of section '{section}' must be a clause id or a table",
+            f"an item of section {quoted(section)} must be a clause id or a table",
             path,
             line,
             'write "clause/id", { clause = "clause/id", vars = { ... } } or { text = "..." }',
@@ -216,7 +221,7 @@ def _item(section: str, raw: Any, path: Path | None, line: int) -> Item:
     for key in raw:
         if key not in ITEM_KEYS:
             raise DraftError(
-                f"unknown item key '{key}'",
+                f"unknown item key {quoted(key)}",
                 path,
                 line,
                 did_you_mean(key, ITEM_KEYS, "use clause, vars or text"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.errors import OutputError
+from drafter.errors import OutputError, quoted
 from drafter.fileio import lock_file, write_atomic
 from drafter.model import Document
 from drafter.textout import to_markdown, to_plain
@@ -28,7 +28,10 @@ def format_for(path: Path | None, requested: str | None) -> str:
     if requested:
         if requested not in FORMATS:
             raise OutputError(
-                f"unknown output format '{requested}'", None, None, "use " + " or ".join(FORMATS)
+                f"unknown output format {quoted(requested)}",
+                None,
+                None,
+                "use " + " or ".join(FORMATS),
             )
         return requested
     if path is not None and path.suffix.lower() in SUFFIXES:

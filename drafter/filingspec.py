@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.draftfile import table_key_line
-from drafter.errors import DraftError
+from drafter.errors import DraftError, quoted
 from drafter.filing import Lot, eligibility, engagement_window, resubmission
 from drafter.model import Draft
 from drafter.sourcefile import did_you_mean, read_text
@@ -90,7 +90,7 @@ def read_filing(draft: Draft) -> Filing:
         raise filing.fail("", "filing must be a table", "write [filing] on its own line")
     for key in raw_filing:
         if key not in FILING_KEYS:
-            raise filing.fail(key, f"unknown key '{key}'",
+            raise filing.fail(key, f"unknown key {quoted(key)}",
                               did_you_mean(key, FILING_KEYS, "keys: " + ", ".join(FILING_KEYS)))  # fmt: skip
     values: dict[str, Any] = {}
     for key in TEXT_KEYS:
@@ -203,7 +203,9 @@ def read_history(draft: Draft) -> tuple[Vote, ...]:
         raise reader.fail("", "history must be a table", "write [history] on its own line")
     for key in raw:
         if key != "votes":
-            raise reader.fail(key, f"unknown key '{key}'", "the history table holds votes = [...]")
+            raise reader.fail(
+                key, f"unknown key {quoted(key)}", "the history table holds votes = [...]"
+            )
     return tuple(sorted(_votes(raw.get("votes", []), reader), key=lambda v: v.year))
 
 
@@ -222,7 +224,7 @@ def _votes(value: Any, reader: _Reader) -> tuple[Vote, ...]:
             raise reader.fail("votes", "each vote is a table with year, for and against", fix)
         unknown = [k for k in vote if k not in VOTE_KEYS]
         if unknown:
-            raise reader.fail("votes", f"unknown vote key '{unknown[0]}'",
+            raise reader.fail("votes", f"unknown vote key {quoted(unknown[0])}",
                               did_you_mean(unknown[0], VOTE_KEYS, fix))  # fmt: skip
         if "year" not in vote:
             raise reader.fail("votes", "a vote needs the year it was held", fix)

@@ -30,11 +30,15 @@ class Harvest:
 
 
 def harvest(
-    draft_path: Path, returned: list[Path], library_dirs: list[Path] | tuple[Path, ...] = ()
+    draft_path: Path,
+    returned: list[Path],
+    library_dirs: list[Path] | tuple[Path, ...] = (),
+    allow: list[Path] | tuple[Path, ...] = (),
 ) -> Harvest:
-    """Build the draft and review every returned file against it."""
+    """Build the draft and review every returned file against it (the draft may name files
+    under the `allow` folders)."""
 
-    return harvest_draft(load_draft(draft_path), open_library(library_dirs), returned)
+    return harvest_draft(load_draft(draft_path), open_library(library_dirs, allow), returned)
 
 
 def harvest_draft(draft: Draft, library: Library, returned: list[Path]) -> Harvest:

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from drafter.draftfile import array_table_lines, table_key_line
-from drafter.errors import DraftError
+from drafter.draftpaths import draft_path
+from drafter.errors import DraftError, quoted
 from drafter.model import Block, Draft, Issue, Span
 from drafter.signatories import Arrangement, Signatory, arrange, duplicates, from_toml, read_csv
 from drafter.sourcefile import did_you_mean
@@ -76,8 +77,11 @@ SIGNATORY_KEYS = ("file", "list", "groups", "only_consented", "identification_no
 ADDRESSEE_KEYS = ("name", "title", "organization", "address")
 
 
-def read_spec(draft: Draft, only_consented: bool | None = None) -> LetterSpec:
-    """The letter's frame from the draft's letter keys; errors name the draft's line."""
+def read_spec(
+    draft: Draft, only_consented: bool | None = None, readable: Sequence[Path] = ()
+) -> LetterSpec:
+    """The letter's frame from the draft's letter keys; errors name the draft's line. The
+    signatory file must be beside the draft or under one of `readable`."""
     extra = draft.extra
 
     def fail(key: str, message: str, fix: str, inner: str = "") -> DraftError:
@@ -102,7 +106,7 @@ def read_spec(draft: Draft, only_consented: bool | None = None) -> LetterSpec:
         deadline=_date(options.get("response_deadline"), fail, "letter", "response_deadline"),
         closing=_text(extra, "sign_off", "Sincerely,", fail),
         cc=_lines(extra.get("cc", []), fail, "cc"),
-        signers=tuple(_signers(draft, signer_options, fail)),
+        signers=tuple(_signers(draft, signer_options, fail, readable)),
         groups=_lines(signer_options.get("groups", []), fail, "signatories", "groups"),
         only_consented=consented_only if only_consented is None else only_consented,
         identification_note=_flag(signer_options, "identification_note", True, fail),
@@ -110,7 +114,9 @@ def read_spec(draft: Draft, only_consented: bool | None = None) -> LetterSpec:
     )
 
 
-def _signers(draft: Draft, options: dict[str, Any], fail: Any) -> list[Signatory]:
+def _signers(
+    draft: Draft, options: dict[str, Any], fail: Any, readable: Sequence[Path]
+) -> list[Signatory]:
     """The signers the [signatories] table names: its CSV file, then its inline list."""
     signers: list[Signatory] = []
     if "file" in options:
@@ -118,9 +124,15 @@ def _signers(draft: Draft, options: dict[str, Any], fail: Any) -> list[Signatory
         if not isinstance(name, str) or not name.strip():
             raise fail("signatories", "file must name a CSV file", 'write file = "signers.csv"',
                        "file")  # fmt: skip
-        path = (draft.path.parent if draft.path else Path(".")) / name
+        path = draft_path(
+            name,
+            draft.path,
+            readable,
+            what="[signatories] file",
+            line=lambda: table_key_line(draft, "signatories", "file"),
+        )
         if not path.is_file():
-            raise fail("signatories", f"signatory file '{name}' not found",
+            raise fail("signatories", f"signatory file {quoted(name)} not found",
                        "check the path; it is read relative to the draft", "file")  # fmt: skip
         signers += read_csv(path)
     if "list" in options:
@@ -134,7 +146,7 @@ def _table(value: Any, fail: Any, key: str, known: Sequence[str]) -> dict[str, A
         raise fail(key, f"{key} must be a table", f"write [{key}] on its own line")
     for name in value:
         if name not in known:
-            raise fail(key, f"unknown [{key}] key '{name}'",
+            raise fail(key, f"unknown [{key}] key {quoted(name)}",
                        did_you_mean(name, known, "keys: " + ", ".join(known)), name)  # fmt: skip
     return value
 
@@ -173,7 +185,7 @@ def _choice(
 ) -> str:
     value = options.get(name, default)
     if value not in choices:
-        raise fail("letter", f"unknown {name} '{value}'", "use " + ", ".join(choices), name)
+        raise fail("letter", f"unknown {name} {quoted(value)}", "use " + ", ".join(choices), name)
     return str(value)
 
 
@@ -183,7 +195,7 @@ def _date(value: Any, fail: Any, key: str, inner: str = "") -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise fail(key, f"'{value}' is not a date", "write it as 2022-05-24 (no quotes)",
+        raise fail(key, f"{quoted(value)} is not a date", "write it as 2022-05-24 (no quotes)",
                    inner) from None  # fmt: skip
 
 
@@ -201,7 +213,7 @@ def _addressees(draft: Draft, value: Any, fail: Any) -> list[Addressee]:
             raise DraftError("each addressee needs a name (text)", draft.path, line, fix)
         unknown = [k for k in entry if k not in ADDRESSEE_KEYS]
         if unknown:
-            raise DraftError(f"unknown addressee key '{unknown[0]}'", draft.path, line,
+            raise DraftError(f"unknown addressee key {quoted(unknown[0])}", draft.path, line,
                              did_you_mean(unknown[0], ADDRESSEE_KEYS, fix))  # fmt: skip
         texts = [entry.get(k, "") for k in ("title", "organization")]
         address = _list(entry.get("address", []))
@@ -323,7 +335,7 @@ def letter_issues(
     for addressee in spec.addressees:
         if not addressee.title and spec.layout != "open":
             issues.append(Issue("letter.addressee-title", "warning",
-                                f"addressee '{addressee.name}' has no title; verify the decision-maker's title",
+                                f"addressee {quoted(addressee.name)} has no title; verify the decision-maker's title",
                                 where("to")))  # fmt: skip
     if spec.when is None:
         issues.append(Issue("letter.date", "warning", "the letter has no date", where("title")))

@@ -16,7 +16,7 @@ from typing import Any
 
 from drafter.bibtex import parse_bibtex
 from drafter.csljson import parse_csl_json
-from drafter.errors import LibraryError
+from drafter.errors import LibraryError, quoted
 from drafter.model import (
     CLAUSE_KINDS,
     Clause,
@@ -71,6 +71,12 @@ class Library:
     templates: dict[str, Template] = field(default_factory=dict)
     styles: dict[str, Path] = field(default_factory=dict)
     shadowed: list[tuple[str, Location]] = field(default_factory=list)  # ids a later root replaced
+    readable: tuple[Path, ...] = ()  # folders beyond the roots a draft may name (--allow-path)
+
+    @property
+    def draft_roots(self) -> tuple[Path, ...]:
+        """Where a file a draft names may be, besides the draft's own folder."""
+        return (*self.roots, *self.readable)
 
     def clause(self, clause_id: str) -> Clause | None:
         return self.clauses.get(clause_id)
@@ -238,7 +244,7 @@ def _clause_from_meta(
     for key in meta:
         if key not in CLAUSE_KEYS:
             raise fail(
-                f"unknown front matter key '{key}'",
+                f"unknown front matter key {quoted(key)}",
                 key,
                 did_you_mean(key, CLAUSE_KEYS, "allowed keys: " + ", ".join(CLAUSE_KEYS)),
             )
@@ -249,7 +255,9 @@ def _clause_from_meta(
         )
     if kind not in CLAUSE_KINDS:
         raise fail(
-            f"unknown clause kind '{kind}'", "kind", did_you_mean(str(kind), CLAUSE_KINDS, _kinds())
+            f"unknown clause kind {quoted(kind)}",
+            "kind",
+            did_you_mean(str(kind), CLAUSE_KINDS, _kinds()),
         )
     title = meta.get("title", "")
     if not isinstance(title, str) or not title.strip():
@@ -294,14 +302,14 @@ def _variables(table: Any, path: Path, text: str) -> tuple[Variable, ...]:
         line = _front_line(text, f"variables.{name}")
         if not name.isidentifier():
             raise LibraryError(
-                f"variable name '{name}' is not a valid identifier",
+                f"variable name {quoted(name)} is not a valid identifier",
                 path,
                 line,
                 "use letters, digits and underscores",
             )
         if not isinstance(spec, dict):
             raise LibraryError(
-                f"variable '{name}' must be a table",
+                f"variable {quoted(name)} must be a table",
                 path,
                 line,
                 f'write [variables.{name}] with description = "..."',
@@ -309,7 +317,7 @@ def _variables(table: Any, path: Path, text: str) -> tuple[Variable, ...]:
         for key in spec:
             if key not in VARIABLE_KEYS:
                 raise LibraryError(
-                    f"unknown key '{key}' for variable '{name}'",
+                    f"unknown key {quoted(key)} for variable {quoted(name)}",
                     path,
                     line,
                     did_you_mean(key, VARIABLE_KEYS, "allowed: description, default"),
@@ -317,7 +325,7 @@ def _variables(table: Any, path: Path, text: str) -> tuple[Variable, ...]:
         default = spec.get("default")
         if default is not None and not isinstance(default, str | int | float):
             raise LibraryError(
-                f"default of variable '{name}' must be text or a number",
+                f"default of variable {quoted(name)} must be text or a number",
                 path,
                 line,
                 'write default = "..."',
@@ -379,7 +387,7 @@ def load_template(path: Path) -> Template:
     rules = _strings(data, "rules", text, fail)
     for rule in rules:
         if rule not in RULES:
-            raise fail(f"unknown rule '{rule}'", _front_line(text, "rules"),
+            raise fail(f"unknown rule {quoted(rule)}", _front_line(text, "rules"),
                        did_you_mean(rule, RULES, "rules: " + ", ".join(RULES)))  # fmt: skip
     description = data.get("description", "")
     if not isinstance(description, str):
@@ -406,7 +414,7 @@ def _known_keys(
     """Fail on the first key of `table` that is not in `known`."""
     for key in table:
         if key not in known:
-            raise fail(f"unknown {what} '{key}'", line(key),
+            raise fail(f"unknown {what} {quoted(key)}", line(key),
                        did_you_mean(key, known, "keys: " + ", ".join(known)))  # fmt: skip
 
 
@@ -433,18 +441,20 @@ def _sections(value: Any, text: str, fail: Any) -> tuple[SectionSpec, ...]:
         if not isinstance(section_id, str) or not section_id.strip():
             raise fail("a section needs an id (text)", line, 'write id = "whereas"')
         if section_id in {s.id for s in sections}:
-            raise fail(f"two sections have the id '{section_id}'", line, "give each its own id")
+            raise fail(
+                f"two sections have the id {quoted(section_id)}", line, "give each its own id"
+            )
         if kind not in CLAUSE_KINDS:
-            raise fail(f"unknown section kind '{kind}'", line,
+            raise fail(f"unknown section kind {quoted(kind)}", line,
                        did_you_mean(str(kind), CLAUSE_KINDS, _kinds()))  # fmt: skip
         texts = {k: spec.get(k, d) for k, d in
                  (("label", section_id.title()), ("lead", ""), ("role", "paragraph"))}  # fmt: skip
         flags = {k: spec.get(k, False) for k in ("lead_each", "required")}
         if not all(isinstance(v, str) for v in texts.values()):
-            raise fail(f"section '{section_id}': label, lead and role must be text", line,
+            raise fail(f"section {quoted(section_id)}: label, lead and role must be text", line,
                        'write label = "Recitals"')  # fmt: skip
         if not all(isinstance(v, bool) for v in flags.values()):
-            raise fail(f"section '{section_id}': lead_each and required must be true or false",
+            raise fail(f"section {quoted(section_id)}: lead_each and required must be true or false",
                        line, "write required = true")  # fmt: skip
         sections.append(SectionSpec(id=section_id, kind=kind, **texts, **flags))
     return tuple(sections)
@@ -461,16 +471,16 @@ def _orders(
     orders = {}
     for name, spec in value.items():
         line = _front_line(text, f"orders.{name}")
-        _known_keys(spec, ORDER_KEYS, f"key of order '{name}'", lambda _key, n=line: n, fail)
+        _known_keys(spec, ORDER_KEYS, f"key of order {quoted(name)}", lambda _key, n=line: n, fail)
         entries = spec.get("layout", known)
         no_lead = spec.get("no_lead", [])
         for key, listed in (("layout", entries), ("no_lead", no_lead)):
             if not isinstance(listed, list) or not all(isinstance(e, str) for e in listed):
-                raise fail(f"order '{name}': {key} must be a list of text", line,
+                raise fail(f"order {quoted(name)}: {key} must be a list of text", line,
                            f'write {key} = ["whereas", "resolved"]')  # fmt: skip
         for entry in [*entries, *no_lead]:
             if not entry.startswith("#") and entry not in known:
-                raise fail(f"order '{name}' names unknown section '{entry}'", line,
+                raise fail(f"order {quoted(name)} names unknown section {quoted(entry)}", line,
                            did_you_mean(entry, known, "list only the template's section ids "
                                         "or '# Heading' entries"))  # fmt: skip
         orders[name] = Layout(name, tuple(entries), tuple(no_lead))

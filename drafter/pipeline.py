@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +16,8 @@ from drafter.assemble import assemble
 from drafter.checks import run_checks
 from drafter.citations import CitationRenderer, resolve_style
 from drafter.draftfile import dumps_draft, load_draft, loads_draft, original_path
-from drafter.errors import CitationError, DraftError
+from drafter.draftpaths import draft_path
+from drafter.errors import CitationError, DraftError, quoted
 from drafter.fileio import write_atomic
 from drafter.filingspec import filing_issues, read_filing, same_meeting_drafts
 from drafter.layout import lay_out
@@ -53,9 +54,13 @@ class BuildResult:
         return [i for i in self.issues if i.severity == "warning"]
 
 
-def open_library(extra: Sequence[Path | str] = ()) -> Library:
-    """The layered library: built-in, DRAFTER_LIBRARY, then `extra` folders."""
-    return load_library(library_roots(extra))
+def open_library(extra: Sequence[Path | str] = (), allow: Sequence[Path | str] = ()) -> Library:
+    """The layered library: built-in, DRAFTER_LIBRARY, then `extra` folders; a draft may also
+    name files under the `allow` folders."""
+    library = load_library(library_roots(extra))
+    if allow:
+        library = replace(library, readable=tuple(Path(p) for p in allow))
+    return library
 
 
 def build_file(
@@ -63,10 +68,11 @@ def build_file(
     library_dirs: Sequence[Path | str] = (),
     style: str | None = None,
     today: date | None = None,
+    allow: Sequence[Path | str] = (),
 ) -> BuildResult:
     """Load a draft file and the layered library, then build."""
     draft = load_draft(path)
-    return build(draft, open_library(library_dirs), style=style, today=today)
+    return build(draft, open_library(library_dirs, allow), style=style, today=today)
 
 
 def build_files(
@@ -74,9 +80,10 @@ def build_files(
     library_dirs: Sequence[Path | str] = (),
     style: str | None = None,
     only_consented: bool | None = None,
+    allow: Sequence[Path | str] = (),
 ) -> Iterator[tuple[Path, BuildResult]]:
     """Build several drafts on one loaded library, yielding each result as it is ready."""
-    library = open_library(library_dirs)
+    library = open_library(library_dirs, allow)
     for path in paths:
         yield path, build(load_draft(path), library, style=style, only_consented=only_consented)
 
@@ -140,7 +147,9 @@ class _Rules:
         """Read the tables the template's rules use; bad ones fail before anything is built."""
         template = library.templates.get(draft.template)
         rules = template.rules if template is not None else ()
-        letter = read_spec(draft, only_consented) if "letter" in rules else None
+        letter = (
+            read_spec(draft, only_consented, library.draft_roots) if "letter" in rules else None
+        )
         notice = read_notice(draft) if "exempt-solicitation" in rules else None
         early = _filing_issues(draft) if "14a-8" in rules else []
         if draft.migrated_from is not None and draft.path is not None:
@@ -212,14 +221,21 @@ def _with_draft_sources(draft: Draft, library: Library) -> tuple[Library, list[s
         return library, []
     keys: list[str] = []
     own = []
-    base = draft.path.parent if draft.path else Path(".")
+    line = draft.key_lines.get("sources")
     for name in draft.sources:
-        path = base / name
+        path = draft_path(
+            name,
+            draft.path,
+            library.draft_roots,
+            what="sources file",
+            line=line,
+            error=CitationError,
+        )
         if not path.is_file():
             raise CitationError(
-                f"sources file '{name}' not found",
+                f"sources file {quoted(name)} not found",
                 draft.path,
-                draft.key_lines.get("sources"),
+                line,
                 "check the path",
             )
         sources = load_sources(path)
@@ -248,7 +264,7 @@ def _check_keys(blocks: Sequence[Block], library: Library) -> None:
             for item in inline.items:
                 if library.source(item.key) is None:
                     raise CitationError(
-                        f"unknown citation key '{item.key}'",
+                        f"unknown citation key {quoted(item.key)}",
                         inline.location.path,
                         inline.location.line,
                         did_you_mean(
@@ -260,12 +276,25 @@ def _check_keys(blocks: Sequence[Block], library: Library) -> None:
 def _style(draft: Draft, library: Library, override: str | None) -> Path:
     name = override or draft.style
     base = draft.path.parent if draft.path else None
+    if override is None and (name.endswith(".csl") or "/" in name or "\\" in name):
+        name = str(_draft_style(draft, library, name))  # a style file the draft names
     try:
         return resolve_style(name, extra=library.styles, base_dir=base)
     except CitationError as exc:
         if override is None:
             raise replace_location(exc, draft.location("style")) from None
         raise
+
+
+def _draft_style(draft: Draft, library: Library, name: str) -> Path:
+    """The style file a draft names, inside its folder or a readable root."""
+    line = draft.key_lines.get("style")
+    roots = library.draft_roots
+    path = draft_path(name, draft.path, roots, what="style file", line=line, error=CitationError)
+    if not path.is_file():
+        fix = "give a path to a .csl file beside the draft, or a style name"
+        raise CitationError(f"style file {quoted(name)} not found", draft.path, line, fix)
+    return path
 
 
 def replace_location(error: CitationError, location: Location) -> CitationError:
@@ -280,7 +309,7 @@ def create_draft(template_name: str, path: Path, library: Library, force: bool =
     template = library.templates.get(template_name)
     if template is None:
         raise DraftError(
-            f"no template '{template_name}' to start from",
+            f"no template {quoted(template_name)} to start from",
             None,
             None,
             did_you_mean(
@@ -290,7 +319,7 @@ def create_draft(template_name: str, path: Path, library: Library, force: bool =
     if not template.starter:
         folder = template.path.parent if template.path else template_name
         raise DraftError(
-            f"template '{template_name}' has no starter draft",
+            f"template {quoted(template_name)} has no starter draft",
             None,
             None,
             f"add {folder}/starter.toml",

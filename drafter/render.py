@@ -15,7 +15,7 @@ from datetime import date
 from datetime import time as clock_time
 from typing import Any
 
-from drafter.errors import TemplateError
+from drafter.errors import TemplateError, quoted
 from drafter.model import UNWRITABLE, Cite, CiteItem, Location, Span
 from drafter.render_sandbox import (
     MAX_OUTPUT_CHARS,
@@ -56,7 +56,7 @@ def render_text(
     for name, lineno in used.items():
         if name not in values:
             raise TemplateError(
-                f"undefined variable '{name}'",
+                f"undefined variable {quoted(name)}",
                 location.path,
                 base + lineno - 1,
                 did_you_mean(

@@ -16,7 +16,7 @@ from datetime import time as clock_time
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
-from drafter.errors import TemplateError
+from drafter.errors import TemplateError, quoted
 from drafter.model import Location
 
 if TYPE_CHECKING:
@@ -259,7 +259,7 @@ def _check_method(obj: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) ->
     else:
         from jinja2.exceptions import SecurityError
 
-        raise SecurityError(f"the method '{name}' is not available in clause bodies")
+        raise SecurityError(f"the method {quoted(name)} is not available in clause bodies")
     return args
 
 

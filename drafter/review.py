@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from drafter.draftfile import dumps_draft
 from drafter.editing import Position, set_item_text
+from drafter.errors import quoted
 from drafter.model import NOTE_MARK_CLOSE, NOTE_MARK_OPEN, Document, Draft, ReturnedFile
 
 _SPACES = re.compile(r"\s+")
@@ -42,7 +43,9 @@ def identify(draft: Draft, returned: ReturnedFile) -> Provenance:
         return Provenance(
             "older", "built from an earlier version of this draft; edits are matched by item"
         )
-    return Provenance("unrelated", f"built from '{props.get('drafter.draft', '?')}', not '{name}'")
+    return Provenance(
+        "unrelated", f"built from {quoted(props.get('drafter.draft', '?'))}, not {quoted(name)}"
+    )
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, excerpt, quoted
 from drafter.fileio import write_atomic
 from drafter.sourcefile import did_you_mean, read_text
 
@@ -101,11 +101,14 @@ class Duplicate:
 
     def describe(self) -> str:
         where = (
-            "" if self.same_group else f" (groups '{self.first.group}' and '{self.second.group}')"
+            ""
+            if self.same_group
+            else f" (groups {quoted(self.first.group)} and {quoted(self.second.group)})"
         )
         lines = f"lines {self.first.line} and {self.second.line}" if self.first.line else ""
-        return f"'{self.first.display}' and '{self.second.display}' look like one signer{where}" + (
-            f", {lines}" if lines else ""
+        return (
+            f"{quoted(self.first.display)} and {quoted(self.second.display)} look like one signer{where}"
+            + (f", {lines}" if lines else "")
         )
 
 
@@ -245,7 +248,9 @@ def parse_csv(text: str, path: Path | None, aliases: bool = False) -> list[Signa
             "the file is empty", path, 1, "start with a header row: " + ",".join(COLUMNS)
         ) from None
     except csv.Error as exc:
-        raise SignatoryError(f"not valid CSV ({exc})", path, 1, "save it again as CSV") from None
+        raise SignatoryError(
+            f"not valid CSV ({excerpt(exc)})", path, 1, "save it again as CSV"
+        ) from None
     columns: list[str | None] = []
     for name in header:
         column = (
@@ -257,14 +262,14 @@ def parse_csv(text: str, path: Path | None, aliases: bool = False) -> list[Signa
             fix = did_you_mean(name.strip().lower(), COLUMNS, "columns: " + ", ".join(COLUMNS))
             if not aliases:
                 raise SignatoryError(
-                    f"unknown column '{name.strip()}'",
+                    f"unknown column {quoted(name.strip())}",
                     path,
                     1,
                     fix + " (or use `drafter signatories import`)",
                 )
         if column is not None and column in columns:
             raise SignatoryError(
-                f"two columns are read as '{column}' (the second is '{name.strip()}')",
+                f"two columns are read as {quoted(column)} (the second is {quoted(name.strip())})",
                 path,
                 1,
                 "keep one of them, or rename the other",
@@ -296,7 +301,7 @@ def parse_csv(text: str, path: Path | None, aliases: bool = False) -> list[Signa
         # a quote left open runs to the end of the file: blame the row it opened on
         where = line + 1 if "end of data" in str(exc) else reader.line_num
         raise SignatoryError(
-            f"not valid CSV ({exc})", path, where, "check the quotes on that line"
+            f"not valid CSV ({excerpt(exc)})", path, where, "check the quotes on that line"
         ) from None
     return out
 
@@ -318,11 +323,11 @@ def from_toml(entries: Any, path: Path | None, line: int | None) -> list[Signato
     for entry in entries:
         unknown = [k for k in entry if k not in COLUMNS]
         if unknown:
-            raise SignatoryError(f"unknown signatory key '{unknown[0]}'", path, line,
+            raise SignatoryError(f"unknown signatory key {quoted(unknown[0])}", path, line,
                                  did_you_mean(unknown[0], COLUMNS, "keys: " + ", ".join(COLUMNS)))  # fmt: skip
         nested = [k for k, v in entry.items() if isinstance(v, dict | list)]
         if nested:
-            raise SignatoryError(f"signatory key '{nested[0]}' must be text", path, line,
+            raise SignatoryError(f"signatory key {quoted(nested[0])} must be text", path, line,
                                  f'write {nested[0]} = "..."')  # fmt: skip
         out.append(_signatory({k: str(v).strip() for k, v in entry.items()}, path, line))
     return out
@@ -344,7 +349,10 @@ def _signatory(values: Mapping[str, str], path: Path | None, line: int | None) -
         kind = "individual"
     if kind not in KINDS:
         raise SignatoryError(
-            f"unknown kind '{values.get('kind')}'", path, line, "use organization or individual"
+            f"unknown kind {quoted(values.get('kind'))}",
+            path,
+            line,
+            "use organization or individual",
         )
     if kind == "organization" and not organization:
         organization, name = name, ""
@@ -356,7 +364,7 @@ def _signatory(values: Mapping[str, str], path: Path | None, line: int | None) -
             date.fromisoformat(consent[:10])
         except ValueError:
             raise SignatoryError(
-                f"consent date '{consent}' is not YYYY-MM-DD", path, line, "e.g. 2022-05-20"
+                f"consent date {quoted(consent)} is not YYYY-MM-DD", path, line, "e.g. 2022-05-20"
             ) from None
     known = {f.name for f in fields(Signatory)}
     return Signatory(**{k: v for k, v in values.items() if k in known and k not in ("kind", "name", "organization")},

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from drafter.draftfile import table_key_line
-from drafter.errors import DraftError
+from drafter.errors import DraftError, quoted
 from drafter.filing import rule_pack
 from drafter.filingspec import Vote, history_fail, read_history
 from drafter.letter import format_date
@@ -56,7 +56,9 @@ def read_notice(draft: Draft) -> Notice:
     for key in raw:
         if key not in KEYS:
             raise fail(
-                key, f"unknown key '{key}'", did_you_mean(key, KEYS, "keys: " + ", ".join(KEYS))
+                key,
+                f"unknown key {quoted(key)}",
+                did_you_mean(key, KEYS, "keys: " + ", ".join(KEYS)),
             )
     names = raw.get("soliciting", [])
     names = [names] if isinstance(names, str) else names

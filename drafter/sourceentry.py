@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.csljson import parse_csl_json
-from drafter.errors import CitationError
+from drafter.errors import CitationError, quoted
 from drafter.fileio import write_atomic
 from drafter.model import Source
 
@@ -44,7 +44,7 @@ def fields_to_csl(fields: SourceFields, taken: set[str] = frozenset()) -> dict[s
         raise CitationError("a source needs a title", fix="type the title")
     if fields.type not in SOURCE_TYPES:
         raise CitationError(
-            f"unknown source type '{fields.type}'", fix="use " + ", ".join(SOURCE_TYPES)
+            f"unknown source type {quoted(fields.type)}", fix="use " + ", ".join(SOURCE_TYPES)
         )
     item: dict[str, Any] = {"type": fields.type, "title": fields.title.strip()}
     if fields.author.strip():
@@ -81,14 +81,14 @@ def _date_parts(text: str, field: str) -> list[int]:
     match = _DATE.match(text)
     if not match:
         raise CitationError(
-            f"{field} date '{text}' is not YYYY, YYYY-MM or YYYY-MM-DD", fix="e.g. 2022-09-09"
+            f"{field} date {quoted(text)} is not YYYY, YYYY-MM or YYYY-MM-DD", fix="e.g. 2022-09-09"
         )
     parts = [int(p) for p in match.groups() if p]
     try:
         date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     except ValueError:
         raise CitationError(
-            f"{field} date '{text}' does not exist", fix="check month and day"
+            f"{field} date {quoted(text)} does not exist", fix="check month and day"
         ) from None
     return parts
 

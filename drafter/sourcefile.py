@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, quoted
 
 MAX_TEXT_BYTES = 8 * 1024 * 1024  # a draft, clause or citation file larger than this is refused
 MAX_DEPTH = 64  # tables and arrays nested deeper than this are refused (real files use a handful)
@@ -165,4 +165,4 @@ def did_you_mean(name: str, choices: Iterable[str], fallback: str) -> str:
     close = suggest(name, choices)
     if not close:
         return fallback
-    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    return "did you mean " + " or ".join(f"{quoted(c)}" for c in close) + "?"

@@ -11,6 +11,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "drafter"
 BASE = {"model", "errors"}
 CORE = BASE | {
     "sourcefile",
+    "draftpaths",
     "fileio",
     "library",
     "draftfile",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
-from drafter.errors import CitationError
+from drafter.errors import CitationError, excerpt, quoted
 from drafter.sourcefile import did_you_mean
 
 CSL = "{http://purl.org/net/xbiblio/csl}"
@@ -82,21 +82,22 @@ def resolve_style(
             path = base_dir / path
         if not path.is_file():
             raise CitationError(
-                f"style file '{name}' not found", fix="give a path to a .csl file, or a style name"
+                f"style file {quoted(name)} not found",
+                fix="give a path to a .csl file, or a style name",
             )
         return path
     if name in extra:
         return extra[name]
     if name in RENAMED:
         raise CitationError(
-            f"citation style '{name}' was renamed in the CSL catalogue",
-            fix="use " + " or ".join(f"'{n}'" for n in RENAMED[name]),
+            f"citation style {quoted(name)} was renamed in the CSL catalogue",
+            fix="use " + " or ".join(f"{quoted(n)}" for n in RENAMED[name]),
         )
     path = _find(name) if _STYLE_NAME.fullmatch(name) else None
     if path is None:
         choices = [*extra, *_catalogue()]
         raise CitationError(
-            f"unknown citation style '{name}'",
+            f"unknown citation style {quoted(name)}",
             fix=did_you_mean(name, choices, "run `drafter list styles` to see the style names"),
         )
     if path.parent.name == "dependent":
@@ -113,7 +114,7 @@ def _independent_parent(path: Path, name: str) -> Path:
             if target is not None and target.parent.name != "dependent":
                 return target
     raise CitationError(
-        f"style '{name}' depends on a style that is not installed", fix="choose another style"
+        f"style {quoted(name)} depends on a style that is not installed", fix="choose another style"
     )
 
 
@@ -135,7 +136,10 @@ def _head(path: Path) -> Element:
     except ElementTree.ParseError as exc:
         line = exc.position[0] if exc.position else 1
         raise CitationError(
-            f"malformed CSL style: {exc}", path, line, "check the file is valid CSL XML"
+            f"malformed CSL style: {excerpt(exc, 120)}",
+            path,
+            line,
+            "check the file is valid CSL XML",
         ) from None
     except OSError as exc:
         raise CitationError(f"cannot read style ({exc.strerror})", path, None) from None

@@ -16,7 +16,7 @@ from citeproc.source.json import CiteProcJSON
 
 from drafter.citations import fixes, spans
 from drafter.citations.catalogue import MAX_STYLE_BYTES
-from drafter.errors import CitationError
+from drafter.errors import CitationError, excerpt
 from drafter.model import CiteItem, Source, Span
 from drafter.sourcefile import did_you_mean
 
@@ -48,7 +48,10 @@ class _ParsedStyle:
                 self.style = CitationStylesStyle(str(path), validate=False)
         except Exception as exc:  # lxml and citeproc raise many kinds for a broken style
             raise CitationError(
-                f"cannot read CSL style ({exc})", path, None, "check the file is valid CSL XML"
+                f"cannot read CSL style ({excerpt(exc, 120)})",
+                path,
+                None,
+                "check the file is valid CSL XML",
             ) from None
         self.lock = threading.Lock()
         self.mtime = path.stat().st_mtime
@@ -160,7 +163,7 @@ class CitationRenderer:
                 data = CiteProcJSON(records)
         except Exception as exc:  # citeproc raises bare errors for odd CSL-JSON
             raise CitationError(
-                f"cannot use citation data ({exc})", fix="check the CSL-JSON"
+                f"cannot use citation data ({excerpt(exc, 120)})", fix="check the CSL-JSON"
             ) from None
         return CitationStylesBibliography(self._parsed.style, data, spans.MarkerFormatter)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 
 from drafter.citations import catalogue_styles
 from drafter.editing import (
@@ -23,7 +24,7 @@ from drafter.editing import (
     set_item_var,
     set_var,
 )
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, visible
 from drafter.export import OutputOptions, default_output, write_document
 from drafter.harvest import harvest_draft
 from drafter.model import Draft, Item
@@ -65,6 +66,19 @@ class DrafterApp(App[None]):
         self.autosave_seconds = autosave_seconds
         self.edited_at = 0.0  # perf_counter() of the last edit, for edit-to-preview timing
         self.editor = EditorScreen(session.library)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification; its text (file names, values, errors) is shown as written, never
+        read as markup, with control characters made visible."""
+        super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout)
 
     # --- lifecycle --------------------------------------------------------
 
@@ -411,9 +425,11 @@ def create_app(
     library_dirs: list[Path] | tuple[Path, ...] = (),
     template: str = "proposal",
     autosave_seconds: float = AUTOSAVE_SECONDS,
+    allow: list[Path] | tuple[Path, ...] = (),
 ) -> DrafterApp:
-    """The app on the draft at `path` (a new draft from `template` if the file does not exist)."""
-    session = Session.open(path, open_library(library_dirs), template)
+    """The app on the draft at `path` (a new draft from `template` if the file does not exist);
+    the draft may name files under the `allow` folders as well as beside it."""
+    session = Session.open(path, open_library(library_dirs, allow), template)
     # The library lives as long as the editor: keep it out of the collector's walks, which
     # otherwise stall keystrokes by tens of milliseconds in a 10,000-clause library.
     gc.freeze()

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from drafter.draftfile import load_draft, loads_draft, save_draft
+from drafter.draftpaths import draft_path
 from drafter.editing import History
 from drafter.library import Library
 from drafter.model import Draft, Template
@@ -53,10 +54,14 @@ class Session:
         """The letter's signatory CSV: the one the draft names, else `<name>.signatories.csv`."""
         table = self.draft.extra.get("signatories", {})
         named = table.get("file") if isinstance(table, dict) else None
-        return (
-            self.path.parent / str(named)
-            if named
-            else self.path.with_name(f"{self.path.stem}.signatories.csv")
+        if not named:
+            return self.path.with_name(f"{self.path.stem}.signatories.csv")
+        return draft_path(
+            str(named),
+            self.path,
+            self.library.draft_roots,
+            what="[signatories] file",
+            line=self.draft.key_lines.get("signatories"),
         )
 
     def import_signatories(self, source: Path) -> tuple[Draft, int, list[Duplicate]]:
@@ -68,7 +73,7 @@ class Session:
         merged, reported = merge(existing, incoming)
         write_csv(target, merged)
         table = dict(self.draft.extra.get("signatories", {}) or {})
-        table["file"] = target.name
+        table["file"] = table.get("file") or target.name
         draft = replace(self.draft, extra={**self.draft.extra, "signatories": table})
         return draft, len(merged) - len(existing), reported
 

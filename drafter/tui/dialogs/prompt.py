@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from drafter.tui.shown import shown
+
 
 class PromptDialog(ModalScreen[str | None]):
     """Ask for one line of text; Enter answers, Escape cancels."""
@@ -23,7 +25,7 @@ class PromptDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question)
+            yield Label(shown(self.question))
             yield Input(self.value, id="answer")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -46,7 +48,7 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question)
+            yield Label(shown(self.question))
             yield Input(placeholder="type to narrow", id="filter")
             yield OptionList(id="choices")
 
@@ -57,10 +59,10 @@ class ChoiceDialog(ModalScreen[str | None]):
         options = self.query_one("#choices", OptionList)
         options.clear_options()
         words = text.lower().split()
-        shown = [c for c in self.choices if all(w in c.lower() for w in words)][:300]
-        options.add_options(Option(c, id=c) for c in shown)
-        if shown:
-            options.highlighted = shown.index(self.current) if self.current in shown else 0
+        found = [c for c in self.choices if all(w in c.lower() for w in words)][:300]
+        options.add_options(Option(shown(c), id=c) for c in found)
+        if found:
+            options.highlighted = found.index(self.current) if self.current in found else 0
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)
@@ -90,7 +92,7 @@ class ConfirmDialog(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question)
+            yield Label(shown(self.question))
             yield Label(
                 "   ".join(f"[b]{key}[/] {answer}" for key, answer in self.answers.items()),
                 id="answers",

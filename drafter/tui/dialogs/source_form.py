@@ -12,6 +12,7 @@ from textual.widgets import Input, Label
 
 from drafter.errors import CitationError
 from drafter.sourceentry import SOURCE_TYPES, SourceFields, fields_to_csl
+from drafter.tui.shown import shown
 
 LABELS = {  # field -> (label, placeholder)
     "type": ("Type", ", ".join(SOURCE_TYPES[:4]) + " …"),
@@ -40,7 +41,7 @@ class SourceForm(ModalScreen[SourceFields | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="source-form"):
-            yield Label(f"{self.heading} — Enter moves on, Ctrl+S keeps, Escape cancels")
+            yield Label(f"{shown(self.heading)} — Enter moves on, Ctrl+S keeps, Escape cancels")
             with Grid(id="source-grid"):
                 for name, (label, hint) in LABELS.items():
                     yield Label(label)
@@ -59,7 +60,7 @@ class SourceForm(ModalScreen[SourceFields | None]):
         return SourceFields(**{k: str(v) for k, v in values.items()})
 
     def show_error(self, message: str) -> None:
-        self.query_one("#form-error", Label).update(f"[$error]{message}[/]")
+        self.query_one("#form-error", Label).update(f"[$error]{shown(message)}[/]")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "f-id":

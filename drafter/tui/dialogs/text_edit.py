@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
+from drafter.tui.shown import shown
+
 
 class TextEditDialog(ModalScreen[str | None]):
     """A text area holding the item's Markdown; the result is the new text or None."""
@@ -24,7 +26,7 @@ class TextEditDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label(f"{self.heading} — Ctrl+S keeps, Escape cancels")
+            yield Label(f"{shown(self.heading)} — Ctrl+S keeps, Escape cancels")
             yield TextArea(self.text, id="editor", soft_wrap=True)
 
     def action_keep(self) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +21,7 @@ from drafter.letter import read_spec
 from drafter.model import Cite, Draft, Location, Span
 from drafter.pipeline import BuildResult, build
 from drafter.render import render_text
+from drafter.tui.shown import shown
 from drafter.tui.widgets.citations_panel import CitationsPanel
 from drafter.tui.widgets.issues_panel import IssuesPanel
 from drafter.tui.widgets.library_browser import LibraryBrowser
@@ -190,16 +190,16 @@ class EditorScreen(Screen[None]):
             text = "\n\n".join(_paragraph_text(p.inlines) for p in spans)
             keys = [i.key for p in spans for c in p.inlines if isinstance(c, Cite) for i in c.items]
         except DrafterError as exc:
-            text = escape(exc.message)
+            text = shown(exc.message)
         tags = ", ".join(clause.tags)
         sources = "\n".join(
-            f"  @{key}  {escape(source.title) if (source := self.library.source(key)) else 'missing'}"  # type: ignore[attr-defined]
+            f"  @{key}  {shown(source.title) if (source := self.library.source(key)) else 'missing'}"  # type: ignore[attr-defined]
             for key in dict.fromkeys(keys)
         )
         markup = (
-            f"[b]{escape(clause.title)}[/]  [dim]{clause.kind} · {escape(tags)}[/]\n\n{text}"
+            f"[b]{shown(clause.title)}[/]  [dim]{shown(clause.kind)} · {shown(tags)}[/]\n\n{text}"
             + (f"\n\n[b]Sources[/]\n{sources}" if sources else "")
-            + (f"\n\n[dim]{escape(clause.notes)}[/]" if clause.notes else "")
+            + ("\n\n[dim]" + shown(clause.notes, keep="\n") + "[/]" if clause.notes else "")
         )
         self.post_message(self.ClausePreviewRendered(clause_id, markup))
 
@@ -251,4 +251,4 @@ def _paragraph_text(inlines: tuple[Span | Cite, ...]) -> str:
             parts.append("[" + "; ".join("@" + item.key for item in inline.items) + "]")
         else:
             parts.append(inline.text)
-    return escape("".join(parts))
+    return shown("".join(parts), keep="\n")

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from drafter.editing import Position
 from drafter.harvest import Harvest, plain
+from drafter.tui.shown import shown
 
 
 @dataclass(frozen=True)
@@ -64,13 +65,13 @@ class ReviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         files = "; ".join(
-            f"{name.rsplit('/', 1)[-1]}: {p.relation}"
+            shown(f"{name.rsplit('/', 1)[-1]}: {p.relation}")
             for name, p in self.result.review.provenance.items()
         )
         yield Static(files, id="review-files")
         yield OptionList(id="proposals")
         comments = [
-            f"{e.reviewer} on “{plain(e.anchored_text)}” ({item.label}): {e.text}"
+            shown(f"{e.reviewer} on “{plain(e.anchored_text)}” ({item.label}): {e.text}")
             for item in self.result.review.items
             for e in item.edits
             if e.kind in ("comment", "reply")
@@ -90,10 +91,11 @@ class ReviewScreen(Screen[None]):
             return
         for index, proposal in enumerate(self.pending):
             mark = "  [b $error]conflict[/]" if proposal.conflict else ""
-            edits = "; ".join(proposal.edits)
+            edits = shown("; ".join(proposal.edits))
             options.add_option(
                 Option(
-                    f"[b]{proposal.label}[/] — {proposal.reviewer}{mark}\n  {edits}\n  → {plain(proposal.accepted)}",
+                    f"[b]{shown(proposal.label)}[/] — {shown(proposal.reviewer)}{mark}\n  {edits}\n"
+                    f"  → {shown(plain(proposal.accepted))}",
                     id=str(index),
                 )
             )

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from drafter.library import Library
 from drafter.model import Document
+from drafter.tui.shown import shown
 
 
 class CitationsPanel(OptionList):
@@ -37,18 +38,19 @@ class CitationsPanel(OptionList):
         )
         for key, number in first_note.items():
             source = library.source(key)
-            title = source.title if source else "[$error]missing[/]"
-            self.add_option(Option(f"{number:>3}  {key}  [dim]{title}[/]", id=key))
+            title = shown(source.title) if source else "[$error]missing[/]"
+            self.add_option(Option(f"{number:>3}  {shown(key)}  [dim]{title}[/]", id=key))
         unused = [k for k in own_keys if k not in first_note]
         if unused:
             self.add_option(
                 Option(f"[b]Unused, in this draft's files ({len(unused)})[/]", disabled=True)
             )
-            self.add_options(Option(f"     {k}", id=k) for k in unused)
+            self.add_options(Option(f"     {shown(k)}", id=k) for k in unused)
         rest = [k for k in library.sources if k not in first_note and k not in unused]
         self.add_option(Option(f"[b]Library ({len(rest)})[/]", disabled=True))
         self.add_options(
-            Option(f"     {k}  [dim]{library.sources[k].title}[/]", id=k) for k in rest
+            Option(f"     {shown(k)}  [dim]{shown(library.sources[k].title)}[/]", id=k)
+            for k in rest
         )
         if highlighted is not None and highlighted < self.option_count:
             self.highlighted = highlighted

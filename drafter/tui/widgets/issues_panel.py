@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from drafter.editing import Position
 from drafter.model import Issue
+from drafter.tui.shown import shown
 
 ICONS = {"error": "✖", "warning": "▲", "info": "●"}
 
@@ -30,9 +31,9 @@ class IssuesPanel(OptionList):
             self.add_option(Option("no issues: every check passes", id="none"))
             return
         for index, issue in enumerate(self.issues):
-            where = f" [dim]({issue.origin.anchor})[/]" if issue.origin else ""
+            where = f" [dim]({shown(issue.origin.anchor)})[/]" if issue.origin else ""
             self.add_option(
-                Option(f"{ICONS[issue.severity]} {issue.message}{where}", id=str(index))
+                Option(f"{ICONS[issue.severity]} {shown(issue.message)}{where}", id=str(index))
             )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from drafter.clausesearch import ClauseIndex
 from drafter.library import Library
 from drafter.model import Clause
+from drafter.tui.shown import shown
 
 MAX_SHOWN = 200
 
@@ -61,7 +62,7 @@ class LibraryBrowser(Vertical):
         options = self.query_one("#matches", OptionList)
         options.clear_options()
         options.add_options(
-            Option(f"{c.id}  [dim]{c.title}[/]", id=c.id) for c in self.matches(query)
+            Option(f"{shown(c.id)}  [dim]{shown(c.title)}[/]", id=c.id) for c in self.matches(query)
         )
         if options.option_count:
             options.highlighted = 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
@@ -11,6 +12,7 @@ from textual.widgets import Tree
 from drafter.editing import Position
 from drafter.library import Library
 from drafter.model import Draft, Item, Template
+from drafter.tui.shown import literal
 
 Node = Position | str  # an item's position, or a section id
 
@@ -54,7 +56,7 @@ class Outline(Tree[Node]):
         self.clear()
         for spec in template.sections:
             items = draft.sections.get(spec.id, ())
-            label = f"{spec.label or spec.id} ({len(items)})"
+            label = literal(f"{spec.label or spec.id} ({len(items)})")
             section = self.root.add(label, data=spec.id, expand=True)
             for index, item in enumerate(items):
                 section.add_leaf(_label(item, library), data=Position(spec.id, index))
@@ -92,11 +94,11 @@ class Outline(Tree[Node]):
             self.post_message(self.PositionHighlighted(event.node.data))
 
 
-def _label(item: Item, library: Library) -> str:
+def _label(item: Item, library: Library) -> Text:
     if item.clause:
         clause = library.clause(item.clause)
         title = clause.title if clause else "unknown clause"
-        return f"{item.clause.rsplit('/', 1)[-1]} — {title}"
+        return literal(f"{item.clause.rsplit('/', 1)[-1]} — {title}")
     text = " ".join((item.text or "").split())
     mark = "✎ " if item.edited_from else "¶ "
-    return mark + (text[:60] + "…" if len(text) > 60 else text)
+    return literal(mark + (text[:60] + "…" if len(text) > 60 else text))

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from drafter.model import Document, Inline, NoteRef, Span
 from drafter.textout import list_numbers
+from drafter.tui.shown import shown
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -78,4 +79,6 @@ class PreviewPane(VerticalScroll):
     def show(self, document: Document | None, error: str | None = None) -> None:
         body = self.query_one("#preview-text", Static)
         body.set_class(error is not None, "error")
-        body.update(error if error is not None else document_text(document) if document else "")
+        body.update(
+            shown(error) if error is not None else document_text(document) if document else ""
+        )

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from drafter.signatories import Signatory, arrange, duplicates, normalize
+from drafter.tui.shown import literal, shown
 
 
 class SignatoriesPanel(Vertical):
@@ -45,7 +46,7 @@ class SignatoriesPanel(Vertical):
         flagged = len(duplicates(signers))
         if flagged:
             summary += f"  ·  {flagged} suspected duplicates"
-        self.query_one("#signer-summary", Static).update(summary)
+        self.query_one("#signer-summary", Static).update(shown(summary))
         self._fill()
 
     def _fill(self) -> None:
@@ -63,8 +64,9 @@ class SignatoriesPanel(Vertical):
                     continue
                 first = doubles.get(id(signer))
                 flag = f"⚠ same as line {first.line}" if first is not None else ""
-                table.add_row(signer.display, signer.kind, signer.group, signer.location,
-                              signer.consent_date or ("✓" if signer.consented else "—"), flag)  # fmt: skip
+                consent = signer.consent_date or ("✓" if signer.consented else "—")
+                cells = (signer.display, signer.kind, signer.group, signer.location, consent, flag)
+                table.add_row(*(literal(c) for c in cells))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
 from drafter.library import Library
 from drafter.model import Draft
+from drafter.tui.shown import literal
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ def variable_rows(draft: Draft, library: Library) -> list[VariableRow]:
     ]
 
 
-class VariablesPanel(DataTable[str]):
+class VariablesPanel(DataTable[Text]):
     """The variables as a table; Enter asks to edit the highlighted one's value."""
 
     BINDINGS = [("enter", "edit", "Set value")]
@@ -70,14 +72,14 @@ class VariablesPanel(DataTable[str]):
     def show(self, rows: list[VariableRow]) -> None:
         self.clear()
         for row in rows:
-            fallback = "[dim](default)[/]" if row.default else "⚠ unset"
-            value = row.value or fallback
+            fallback = literal("(default)", "dim") if row.default else literal("⚠ unset")
+            value = literal(row.value) if row.value else fallback
             self.add_row(
-                row.name,
+                literal(row.name),
                 value,
-                row.default,
-                ", ".join(u.rsplit("/", 1)[-1] for u in row.used_by),
-                row.description,
+                literal(row.default),
+                literal(", ".join(u.rsplit("/", 1)[-1] for u in row.used_by)),
+                literal(row.description),
                 key=row.name,
             )
 

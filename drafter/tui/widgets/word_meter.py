@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from drafter.tui.shown import shown
 from drafter.wordcount import WordCount
 
 WARN_FROM = 475
@@ -25,6 +26,8 @@ class WordMeter(Static):
         elif limit and total >= min(WARN_FROM, limit):
             level = "warning"
         self.add_class(level)
-        parts = " · ".join(f"{counts.labels.get(p, p)} {n}" for p, n in counts.parts.items() if n)
+        parts = " · ".join(
+            f"{shown(counts.labels.get(p, p))} {n}" for p, n in counts.parts.items() if n
+        )
         head = f"{total} / {limit} words" if limit else f"{total} words"
         self.update(f"{head}   {parts}")
