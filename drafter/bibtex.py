@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafter.errors import CitationError, quoted
+from drafter.errors import CitationError, excerpt, quoted
 from drafter.model import Location, Source
 from drafter.sourcefile import did_you_mean
 
@@ -314,7 +314,9 @@ class _Reader:
         self._skip_space()
         if not self.text.startswith("=", self.pos):
             raise self.fail(
-                f"expected '=' after field {quoted(name)}", line, f"write {name} = {{value}}"
+                f"expected '=' after field {quoted(name)}",
+                line,
+                f"write {excerpt(name)} = {{value}}",
             )
         self.pos += 1
         value = re.sub(r"[ \t\n]+", " ", self._read_value(entry, name, line, closer)).strip()
@@ -364,7 +366,7 @@ class _Reader:
                     did_you_mean(
                         macro,
                         self.macros,
-                        f"write {name} = {{{match.group()}}} or define it with @string",
+                        f"write {excerpt(name)} = {{{excerpt(match.group())}}} or define it with @string",
                     ),
                 )
             return self.macros[macro]
@@ -373,7 +375,7 @@ class _Reader:
         raise self.fail(
             f"field {quoted(name)} has no value",
             line,
-            f'write {name} = {{value}} or {name} = "value"',
+            f'write {excerpt(name)} = {{value}} or {excerpt(name)} = "value"',
         )
 
     def _read_delimited(self, entry: Entry, name: str, line: int, closer: str, end: str) -> str:

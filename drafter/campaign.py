@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.draftfile import Value, array_table_lines, dumps_draft, table_key_line
-from drafter.draftpaths import draft_path
+from drafter.draftpaths import named_files
 from drafter.errors import DraftError, excerpt, quoted
 from drafter.model import Draft
 from drafter.sourcefile import did_you_mean
@@ -115,10 +115,15 @@ def _campaign_table(draft: Draft) -> dict[str, Any]:
     return table
 
 
-def check_campaign(draft: Draft, suffix: str) -> list[Target]:
-    """Everything about a campaign that can be checked before building: targets, swaps and
-    distinct output names. Errors name the draft's line."""
+def check_campaign(
+    draft: Draft, suffix: str, readable: Sequence[Path] | None = None
+) -> list[Target]:
+    """Everything about a campaign that can be checked before building: targets, swaps,
+    distinct output names and, given the `readable` roots, the files the draft names. Errors
+    name the draft's line."""
     targets = read_targets(draft)
+    if readable is not None:
+        named_files(draft, readable)
     names: dict[str, str] = {}
     for target in targets:
         target_draft(draft, target)
@@ -231,17 +236,7 @@ def library_files(roots: Sequence[Path]) -> list[Path]:
 def draft_files(draft: Draft, readable: Sequence[Path] = ()) -> list[Path]:
     """The files a draft names itself (its own citation files and its signatory list) that it
     may read: beside it or under `readable`; the build refuses the others at their line."""
-    names = list(draft.sources)
-    signers = draft.extra.get("signatories")
-    if isinstance(signers, dict) and isinstance(signers.get("file"), str):
-        names.append(signers["file"])
-    found = []
-    for name in names:
-        try:
-            found.append(draft_path(name, draft.path, readable, what="file", line=None))
-        except DraftError:
-            continue
-    return found
+    return named_files(draft, readable, strict=False)
 
 
 def summary_row(target: Target, path: Path | None, words: int | None, notes: int, issues: Any,

@@ -278,7 +278,10 @@ def _build_campaign(args: argparse.Namespace, path: Path) -> int:
 
     fmt = format_for(None, args.format)
     check_options(fmt, OutputOptions(reference_doc=args.reference_doc))
-    check_campaign(load_draft(path), fmt)  # before the output folder is made
+    from drafter.library import library_roots
+
+    readable = (*library_roots(args.library), *args.allow_path)
+    check_campaign(load_draft(path), fmt, readable)  # before the output folder is made
     out_dir = args.out_dir or path.with_suffix("")
     _make_output_folder(out_dir, OutputOptions(reference_doc=args.reference_doc))
     run = CampaignRun(out_dir, fmt, args.force, args.fail_fast, args.jobs, args.reference_doc,
@@ -460,7 +463,6 @@ def _review(args: argparse.Namespace) -> int:
     elif args.format == "md":
         print(visible(as_markdown(result), keep="\n\t"), end="")
     else:
-        from rich.markup import escape
         from rich.table import Table
 
         for name, found in result.review.provenance.items():
@@ -478,16 +480,14 @@ def _review(args: argparse.Namespace) -> int:
                 text = plain(edit.text) + (
                     f"  (on “{plain(edit.anchored_text)}”)" if edit.anchored_text else ""
                 )
-                label = escape(item.label) + ("\n[bold red]conflict[/]" if item.conflict else "")
-                table.add_row(
-                    label, escape(edit.reviewer), edit.kind, escape(text), edit.attribution
-                )
+                label = _cell(item.label) + ("\n[bold red]conflict[/]" if item.conflict else "")
+                table.add_row(label, _cell(edit.reviewer), edit.kind, _cell(text), edit.attribution)
         for edit in result.review.unplaced:
             table.add_row(
                 "(outside the draft's items)",
-                escape(edit.reviewer),
+                _cell(edit.reviewer),
                 edit.kind,
-                escape(plain(edit.text)),
+                _cell(plain(edit.text)),
                 "none",
             )
         _console().print(table)
@@ -685,7 +685,7 @@ def _cell(value: object) -> str:
 
     if isinstance(value, list):
         value = ", ".join(map(str, value))
-    return escape(visible("" if value is None else str(value)))
+    return escape(visible("" if value is None else str(value), keep="\n"))
 
 
 def _json(value: object) -> str:

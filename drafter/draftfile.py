@@ -14,7 +14,7 @@ from typing import Any
 
 import tomli_w
 
-from drafter.errors import DraftError, quoted
+from drafter.errors import DraftError, excerpt, quoted
 from drafter.fileio import write_atomic
 from drafter.model import Draft, Item
 from drafter.sourcefile import decode, did_you_mean, key_line, line_of, parse_toml, read_text
@@ -81,7 +81,7 @@ def loads_draft(text: str, path: Path | None = None) -> Draft:
     for name, value in variables.items():
         if not isinstance(value, Value):
             raise DraftError(f"variable {quoted(name)} must be text, a number, a boolean or a date", path,
-                             _var_line(text, name, key_lines), f'write {name} = "..."')  # fmt: skip
+                             _var_line(text, name, key_lines), f'write {excerpt(name)} = "..."')  # fmt: skip
     sections = data.get("sections", {})
     if not isinstance(sections, dict):
         raise fail(
@@ -172,7 +172,7 @@ def _items(
             f"section {quoted(section)} must be a list",
             path,
             start,
-            f'write {section} = ["clause/id", ...]',
+            f'write {excerpt(section)} = ["clause/id", ...]',
         )
     result = []
     cursor = start

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from drafter.errors import DrafterError, DraftError, quoted
+from drafter.model import Draft
 
 
 def draft_folder(draft_path: Path | None) -> Path:
@@ -58,3 +59,27 @@ def quoted_path(path: Path) -> str:
 
 def _at(line: int | Callable[[], int | None] | None) -> int | None:
     return line() if callable(line) else line
+
+
+def named_files(draft: Draft, readable: Sequence[Path], strict: bool = True) -> list[Path]:
+    """Every file the draft names (its sources, its signatory list, a style file), confined as
+    `draft_path` confines them; with `strict` off, the refused ones are left out instead."""
+    from drafter.draftfile import table_key_line  # only drafts with such keys need it
+
+    named: list[tuple[str, str, Callable[[], int | None]]] = [
+        (name, "sources file", lambda: draft.key_lines.get("sources")) for name in draft.sources
+    ]
+    signers = draft.extra.get("signatories")
+    if isinstance(signers, dict) and isinstance(signers.get("file"), str):
+        at = lambda: table_key_line(draft, "signatories", "file")  # noqa: E731
+        named.append((signers["file"], "[signatories] file", at))
+    if draft.style.endswith(".csl") or "/" in draft.style or "\\" in draft.style:
+        named.append((draft.style, "style file", lambda: draft.key_lines.get("style")))
+    found = []
+    for name, what, line in named:
+        try:
+            found.append(draft_path(name, draft.path, readable, what=what, line=line))
+        except DrafterError:
+            if strict:
+                raise
+    return found

@@ -328,7 +328,7 @@ def from_toml(entries: Any, path: Path | None, line: int | None) -> list[Signato
         nested = [k for k, v in entry.items() if isinstance(v, dict | list)]
         if nested:
             raise SignatoryError(f"signatory key {quoted(nested[0])} must be text", path, line,
-                                 f'write {nested[0]} = "..."')  # fmt: skip
+                                 f'write {excerpt(nested[0])} = "..."')  # fmt: skip
         out.append(_signatory({k: str(v).strip() for k, v in entry.items()}, path, line))
     return out
 
