@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.draftfile import table_key_line
+from drafter.draftpaths import inside
 from drafter.errors import DraftError, quoted
 from drafter.filing import Lot, eligibility, engagement_window, resubmission
 from drafter.model import Draft
@@ -303,10 +304,12 @@ def same_meeting_drafts(draft: Draft, filing: Filing | None = None) -> list[Path
     if draft.path is None or key is None:
         return []
     here = draft.path.resolve()
+    folder = [draft.path.parent]  # a sibling that links out of the folder is not read
     return [
         other
         for other in sorted(draft.path.parent.glob("*.toml"))
         if other.resolve() != here
+        and inside(other, folder)
         and not _BY_PRODUCT.search(other.name)
         and _meeting_key_of(other, draft.template) == key
     ]

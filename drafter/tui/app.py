@@ -78,7 +78,8 @@ class DrafterApp(App[None]):
     ) -> None:
         """A notification; its text (file names, values, errors) is shown as written, never
         read as markup, with control characters made visible."""
-        super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout)
+        text, heading = visible(message), visible(title)
+        super().notify(text, title=heading, severity=severity, timeout=timeout, markup=False)
 
     # --- lifecycle --------------------------------------------------------
 

@@ -250,6 +250,25 @@ def test_the_editor_never_writes_a_signatory_list_outside_the_draft(ws: Workspac
     assert t.outside.read_bytes() == before
 
 
+def test_a_sibling_draft_linking_out_of_the_folder_is_not_read(tmp_path: Path) -> None:
+    from support import EXAMPLE
+
+    from drafter.pipeline import build_file
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    first = tmp_path / "drafts/one.toml"
+    first.write_text(text, encoding="utf-8")
+    theirs = tmp_path / "elsewhere/theirs.toml"
+    theirs.write_text(text, encoding="utf-8")  # the same meeting: a sibling copy would be flagged
+    (tmp_path / "drafts/two.toml").symlink_to(theirs)
+    assert not [i for i in build_file(first).issues if i.code == "filing.one-per-meeting"]
+    (tmp_path / "drafts/two.toml").unlink()
+    (tmp_path / "drafts/two.toml").write_text(text, encoding="utf-8")
+    assert [i for i in build_file(first).issues if i.code == "filing.one-per-meeting"]
+
+
 # --- what error lines echo ---------------------------------------------------------------
 
 LONG = "x" * 5_000
