@@ -249,7 +249,8 @@ def _emit(*segments: Segment, stderr: bool = True) -> None:
     if stream.isatty():
         from rich.text import Text
 
-        _console(stderr).print(Text.assemble(*((visible(text), style) for text, style in segments)))
+        parts = [(visible(text), style or "") for text, style in segments]
+        _console(stderr).print(Text.assemble(*parts))
     else:
         stream.write(visible("".join(text for text, _ in segments)) + "\n")
 

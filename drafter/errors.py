@@ -31,13 +31,13 @@ def visible(text: str, keep: str = "") -> str:
     return "".join(c if c in keep else _shown(c) for c in text)
 
 
-def excerpt(text: str, limit: int = EXCERPT) -> str:
+def excerpt(text: object, limit: int = EXCERPT) -> str:
     """The user's text as an error may echo it: escaped, and cut to `limit` characters with …."""
     text = str(text)
     return visible(text) if len(text) <= limit else visible(text[: limit - 1]) + "…"
 
 
-def quoted(text: str, limit: int = EXCERPT) -> str:
+def quoted(text: object, limit: int = EXCERPT) -> str:
     """`excerpt` in single quotes: how a message names a value the user wrote."""
     return f"'{excerpt(text, limit)}'"
 
