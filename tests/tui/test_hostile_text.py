@@ -128,3 +128,35 @@ async def test_a_hostile_clause_id_shows_escaped_in_the_outline_and_the_preview(
         preview = str(app.editor.query_one("#preview-text").render())
         assert "unknown clause '\\x1b]0;PWNED\\x07[bold]id'" in preview, preview
         _clean(preview)
+
+
+async def test_a_letter_naming_a_list_outside_its_folder_shows_the_refusal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from support import REPO
+
+    from drafter.tui.widgets.signatories_panel import SignatoriesPanel
+
+    monkeypatch.delenv("DRAFTER_LIBRARY", raising=False)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "list.csv").write_text("name,organization\nSECRET-SIGNER,Org\n", encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    letter = tmp_path / "drafts/letter.toml"
+    text = (REPO / "examples/aws-hart-coalition-letter.toml").read_text(encoding="utf-8")
+    outside = str(elsewhere / "list.csv")
+    letter.write_text(text.replace("aws-hart-signatories.csv", outside), encoding="utf-8")
+    app = create_app(letter)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("g")
+        panel = app.editor.query_one(SignatoriesPanel)
+        summary = str(panel.query_one("#signer-summary").render())
+        assert "[signatories] file" in summary and "is outside the draft's folder" in summary
+        assert panel.query_one("#signer-table").row_count == 0
+    allowed = create_app(letter, allow=[elsewhere])
+    async with allowed.run_test(size=(160, 50)) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("g")
+        panel = allowed.editor.query_one(SignatoriesPanel)
+        assert panel.query_one("#signer-table").get_row_at(0)[0].plain == "SECRET-SIGNER"

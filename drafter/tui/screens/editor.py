@@ -120,7 +120,7 @@ class EditorScreen(Screen[None]):
             panel.show((), (), "only letters have signatories")
             return
         try:
-            spec = read_spec(draft)
+            spec = read_spec(draft, None, self.library.draft_roots)  # type: ignore[attr-defined]
         except DrafterError as error:
             panel.show((), (), error.one_line())
             return
