@@ -4,6 +4,7 @@ against the draft (core), and write an applied draft version. Sits beside `expor
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -11,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from drafter.draftfile import load_draft, save_draft
-from drafter.errors import DraftError, OutputError
-from drafter.fileio import lock_file, write_atomic
+from drafter.errors import DraftError
+from drafter.fileio import write_atomic
 from drafter.library import Library
 from drafter.model import NOTE_MARK_CLOSE, NOTE_MARK_OPEN, Draft, ReturnedFile
+from drafter.outputs import Output, check_outputs, note_read, same_file
 from drafter.pipeline import BuildResult, build, open_library
 from drafter.review import Review, apply_review, review
 
@@ -27,6 +29,7 @@ class Harvest:
     built: BuildResult
     review: Review
     files: tuple[tuple[str, ReturnedFile], ...] = ()
+    roots: tuple[Path, ...] = ()  # the library's roots, whose files no output may replace
 
 
 def harvest(
@@ -43,11 +46,22 @@ def harvest_draft(draft: Draft, library: Library, returned: list[Path]) -> Harve
 
     built = build(draft, library)
     files = [(str(path), read_returned(path)) for path in returned]
-    return Harvest(draft, built, review(draft, built.document, files), tuple(files))
+    for path in returned:
+        note_read(path)  # a returned file is an input: no output of this run replaces it
+    found = review(draft, built.document, files)
+    return Harvest(draft, built, found, tuple(files), tuple(library.roots))
 
 
 def merge_comments(result: Harvest, out: Path) -> tuple[int, int]:
     """Write the draft as DOCX carrying every reviewer's comments; (comments, placed exactly)."""
+    data, count, placed = comments_docx(result)
+    check_outputs([Output(out, "docx")], result.roots)
+    write_atomic(out, data)
+    return count, placed
+
+
+def comments_docx(result: Harvest) -> tuple[bytes, int, int]:
+    """The draft as DOCX carrying every reviewer's comments; its bytes, comments, placed exactly."""
     from drafter.word.comments import CarriedComment, with_comments
 
     carried = [
@@ -60,13 +74,25 @@ def merge_comments(result: Harvest, out: Path) -> tuple[int, int]:
         for _, file in result.files
         for remark in file.remarks
     ]
-    lock = lock_file(out)
-    if lock is not None:
-        raise OutputError(f"the file is open in a word processor (lock file {lock.name})", out, None,
-                          "close it there first")  # fmt: skip
     data, placed = with_comments(result.built.document, carried)
-    write_atomic(out, data)
-    return len(carried), placed
+    return data, len(carried), placed
+
+
+def check_apply(result: Harvest, reviewers: list[str]) -> None:
+    """Raise the `ReviewConflict` applying would meet, before anything is written."""
+    apply_review(result.draft, result.built.document, result.review, reviewers)
+
+
+def review_output(result: Harvest, out: Path | None) -> Output:
+    """What `apply_to_new_version` writes, for the output guard: the draft itself (an update in
+    place, kept as a copy first), the default `.reviewed.toml` (drafter's), or a new file."""
+    path = result.draft.path
+    if path is None:
+        raise DraftError("the draft has no file", None, None, "save the draft first")
+    default = path.with_name(f"{path.stem}.reviewed.toml")
+    target = out or default
+    ours = os.path.abspath(target) == os.path.abspath(default)
+    return Output(target, "toml", in_place=same_file(target, path), ours=ours)
 
 
 def apply_to_new_version(
@@ -79,6 +105,7 @@ def apply_to_new_version(
     if path is None:
         raise DraftError("the draft has no file", None, None, "save the draft first")
     target = out or path.with_name(f"{path.stem}.reviewed.toml")
+    check_outputs([review_output(result, target)], result.roots)
     if target.resolve() == path.resolve():  # the backup, too, is written whole or not at all
         backup = path.with_name(f"{path.stem}.before-review.toml")
         write_atomic(backup, path.read_bytes())

@@ -12,6 +12,7 @@ BASE = {"model", "errors"}
 CORE = BASE | {
     "sourcefile",
     "fileio",
+    "outputs",
     "library",
     "draftfile",
     "assemble",
