@@ -514,7 +514,10 @@ def _write_review(args: argparse.Namespace, result: Any) -> None:
             (f" {args.merge_comments} — {count} comments, {placed} on their own words", None),
         )
     if args.apply:
-        out, changed = apply_to_new_version(result, args.reviewer, args.output)
+        try:
+            out, changed = apply_to_new_version(result, args.reviewer, args.output)
+        except ReviewConflict as conflict:  # checked above; kept should applying ever change
+            raise DrafterError(str(conflict), args.draft, None, "pass --reviewer NAME") from None
         _emit(
             ("wrote", "green"),
             (f" {out} — accepted text in {', '.join(changed) or 'no items'}", None),
