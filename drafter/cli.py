@@ -493,14 +493,14 @@ def _review(args: argparse.Namespace) -> int:
 
 def _write_review(args: argparse.Namespace, result: Any) -> None:
     """The merged comments and the applied version: both computed and checked, then written."""
-    from drafter.harvest import apply_to_new_version, check_apply, comments_docx, review_output
+    from drafter.harvest import apply_to_new_version, check_apply, comments_docx, review_outputs
     from drafter.review import ReviewConflict
 
     outputs = []
     try:
         if args.apply:  # a conflict stops the command before anything is written
             check_apply(result, args.reviewer)
-            outputs.append(review_output(result, args.output))
+            outputs += review_outputs(result, args.output)
     except ReviewConflict as conflict:
         raise DrafterError(str(conflict), args.draft, None, "pass --reviewer NAME") from None
     if args.merge_comments:

@@ -83,16 +83,20 @@ def check_apply(result: Harvest, reviewers: list[str]) -> None:
     apply_review(result.draft, result.built.document, result.review, reviewers)
 
 
-def review_output(result: Harvest, out: Path | None) -> Output:
+def review_outputs(result: Harvest, out: Path | None) -> list[Output]:
     """What `apply_to_new_version` writes, for the output guard: the draft itself (an update in
-    place, kept as a copy first), the default `.reviewed.toml` (drafter's), or a new file."""
+    place, after the copy of it kept first), the default `.reviewed.toml` (drafter's), or a new
+    file."""
     path = result.draft.path
     if path is None:
         raise DraftError("the draft has no file", None, None, "save the draft first")
     default = path.with_name(f"{path.stem}.reviewed.toml")
     target = out or default
     ours = os.path.abspath(target) == os.path.abspath(default)
-    return Output(target, "toml", in_place=same_file(target, path), ours=ours)
+    if not same_file(target, path):
+        return [Output(target, "toml", ours=ours)]
+    backup = path.with_name(f"{path.stem}.before-review.toml")  # the copy kept of the draft
+    return [Output(backup, "toml", ours=True), Output(target, "toml", in_place=True)]
 
 
 def apply_to_new_version(
@@ -105,7 +109,7 @@ def apply_to_new_version(
     if path is None:
         raise DraftError("the draft has no file", None, None, "save the draft first")
     target = out or path.with_name(f"{path.stem}.reviewed.toml")
-    check_outputs([review_output(result, target)], result.roots)
+    check_outputs(review_outputs(result, target), result.roots)
     if target.resolve() == path.resolve():  # the backup, too, is written whole or not at all
         backup = path.with_name(f"{path.stem}.before-review.toml")
         write_atomic(backup, path.read_bytes())

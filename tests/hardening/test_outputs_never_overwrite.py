@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import docx
@@ -326,6 +328,19 @@ def test_a_refused_review_output_stops_the_other_one_too(ws: Workspace, run_cli,
     assert tree(ws.root) == before and not merged.exists()
 
 
+def test_applying_in_place_writes_nothing_when_the_drafts_copy_cannot_be_kept(
+    ws: Workspace, run_cli, reviewed
+) -> None:
+    draft, ana, _ = reviewed
+    (ws.root / "d.before-review.toml").mkdir()
+    merged = ws.root / "merged.docx"
+    before = tree(ws.root)
+    result = run_cli("review", draft, ana, "--merge-comments", merged, "--apply", "-o", draft,
+                     "--library", ws.lib, "--format", "json")  # fmt: skip
+    assert_refused(result, ws.root / "d.before-review.toml", says="not a regular file")
+    assert tree(ws.root) == before and not merged.exists()
+
+
 def test_review_outputs_can_be_written_again(ws: Workspace, run_cli, reviewed) -> None:
     draft, ana, _ = reviewed
     args = ("review", draft, ana, "--merge-comments", ws.root / "merged.docx", "--apply",
@@ -382,3 +397,33 @@ def test_a_packet_writes_no_paper_when_one_would_replace_a_file_drafter_did_not_
     foreign.write_bytes(buffer.getvalue())
     before = tree(ws.root)
     refused_untouched(ws, run_cli("packet", example, "--out-dir", out), foreign, before)
+
+
+# --- as a real process ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("verb", ["build", "campaign", "review"])
+def test_a_refused_output_is_one_line_from_a_real_process(ws: Workspace, verb: str) -> None:
+    draft = ws.write("d.toml", PROPOSAL)
+    args: list[str | Path] = ["build", draft, "-o", draft, "--library", ws.lib]
+    named = draft
+    if verb == "campaign":
+        campaign = ws.write("campaign.toml", CAMPAIGN)
+        named = ws.write("ibm.md", "notes\n")
+        args = ["build", campaign, "--out-dir", ws.root, "--format", "md", "--library", ws.lib]
+    elif verb == "review":
+        assert run_process("build", draft, "--library", ws.lib, cwd=ws.root).returncode == 0
+        named = ws.root / "d.docx"
+        args = ["review", draft, named, "--merge-comments", named, "--library", ws.lib]
+    before = tree(ws.root)
+    done = run_process(*args, cwd=ws.root)
+    assert "Traceback" not in done.stdout + done.stderr
+    assert done.returncode == 2 and len(done.stderr.splitlines()) == 1, done.stderr
+    assert done.stderr.startswith(f"{named}:1: ")
+    assert tree(ws.root) == before
+
+
+def run_process(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "DRAFTER_LIBRARY"}
+    return subprocess.run([sys.executable, "-m", "drafter", *map(str, args)], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
