@@ -110,6 +110,15 @@ def test_build_never_writes_over_its_reference_document(ws: Workspace, run_cli, 
     refused_untouched(ws, result, reference, before, says="reads this file")
 
 
+def test_build_never_writes_over_the_style_file_it_cites_with(ws: Workspace, run_cli) -> None:
+    style = ws.write("house.csl", (builtin_root() / "styles" / "proposal-urls.csl").read_bytes())
+    draft = ws.write("d.toml", PROPOSAL.replace('"chicago-notes-bibliography"', '"house.csl"'))
+    assert run_cli("build", draft, "--format", "md", "--library", ws.lib).code == 0
+    before = tree(ws.root)
+    result = run_cli("build", draft, "-o", style, "--format", "md", "--library", ws.lib)
+    refused_untouched(ws, result, style, before, says="reads this file")
+
+
 def test_a_letter_never_writes_over_its_signatory_list(ws: Workspace, run_cli) -> None:
     letter = ws.write("letter.toml", LETTER)
     signers = ws.write("aws-hart-signatories.csv", SIGNERS)
