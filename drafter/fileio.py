@@ -41,8 +41,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError("output folder does not exist", path, None, f"create {folder} first")
+    stem = path.name.encode()[:150].decode("utf-8", "ignore")  # room for the rest in 255
+    sweep(folder, stem)  # first: a killed write's leftovers may be what fills the disk
     try:
-        stem = path.name.encode()[:150].decode("utf-8", "ignore")  # room for the rest in 255
         prefix = f".{stem}.{TEMP_MARK}{os.getpid()}."
         fd, temp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -70,7 +71,6 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.unlink(temp)
         raise
     _sync_folder(folder)
-    sweep(folder, stem)
 
 
 def make_folder(folder: Path) -> None:
