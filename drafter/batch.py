@@ -28,8 +28,9 @@ from drafter.campaign import (
 from drafter.draftfile import load_draft
 from drafter.errors import DrafterError, OutputError, quoted
 from drafter.export import OutputOptions, write_document
-from drafter.fileio import write_atomic
+from drafter.fileio import make_folder, write_atomic
 from drafter.library import Library, library_roots
+from drafter.outputs import Output, check_outputs
 from drafter.pipeline import build, open_library
 
 MANIFEST = ".drafter-campaign.json"
@@ -56,14 +57,11 @@ def build_campaign(path: Path, run: CampaignRun, library_dirs: tuple[Path, ...] 
     """Build every target of the campaign at `path`; a summary row per target, in order."""
     draft = load_draft(path)
     targets = read_targets(draft)
-    if not run.out_dir.is_dir():
-        raise OutputError(
-            "output folder does not exist", run.out_dir, None, f"create {run.out_dir} first"
-        )
     roots = library_roots(library_dirs)
     files = library_files(roots) + draft_files(draft, (*roots, *run.allow))
     settings = f"{__version__}|{run.fmt}|{run.only_consented}|{_file_stamp(run.reference_doc)}"
     manifest = _read_manifest(run.out_dir)
+    claimed = _claimed(manifest)
     names: dict[str, str] = {}
     plan: list[tuple[Target, Path, str]] = []
     rows: dict[str, dict[str, Any]] = {}
@@ -86,6 +84,12 @@ def build_campaign(path: Path, run: CampaignRun, library_dirs: tuple[Path, ...] 
                 progress(rows[target.name])
             continue
         plan.append((target, out, stamp))
+    _check_plan(run, [out for _, out, _ in plan], claimed, roots, [path, *draft_files(draft)])
+    make_folder(run.out_dir)
+    for target, out, _ in plan:  # claimed before written: a killed run's files stay this campaign's
+        manifest[target.name] = {**manifest.get(target.name, {}), "output": out.name}
+    if plan:
+        _write_manifest(run.out_dir, manifest)
     jobs = max(1, min(run.jobs or os.cpu_count() or 1, len(plan)))
     args = [(str(path), t.name, str(out), run.fmt, str(run.reference_doc or ""), run.only_consented,
              tuple(str(d) for d in library_dirs), tuple(str(d) for d in run.allow))
@@ -97,11 +101,38 @@ def build_campaign(path: Path, run: CampaignRun, library_dirs: tuple[Path, ...] 
             stamp, out = stamps[row["target"]]
             # the output's own stamp too: a run killed after writing it, before this manifest,
             # must not let the old fingerprint vouch for the new file
-            manifest[row["target"]] = {"fingerprint": stamp, "file": _file_stamp(out), "row": row}
-        else:
-            manifest.pop(row["target"], None)
+            manifest[row["target"]] = {"output": out.name, "fingerprint": stamp,
+                                       "file": _file_stamp(out), "row": row}  # fmt: skip
+        else:  # no file vouched for; an earlier run's stays this campaign's to replace
+            manifest[row["target"]] = {"output": stamps[row["target"]][1].name}
     _write_manifest(run.out_dir, manifest)
     return [rows[t.name] for t in targets if t.name in rows]
+
+
+def _check_plan(run: CampaignRun, outs: list[Path], claimed: set[str], roots: list[Path],
+                inputs: list[Path]) -> None:  # fmt: skip
+    """Every output the campaign is about to write, and its manifest, through the output guard:
+    an existing file is replaced only if the manifest lists it (or it is a DOCX drafter built)."""
+    refusal = f"the file exists and this campaign did not make it (it is not in {MANIFEST})"
+    fix = "choose another --out-dir or remove the file first"
+    outputs = [Output(out, run.fmt, ours=out.name in claimed, force=run.force, by_suffix=False,
+                      refusal=refusal, fix=fix) for out in outs]  # fmt: skip
+    outputs.append(Output(run.out_dir / MANIFEST, "json", ours=True, force=True))
+    check_outputs(outputs, roots, [*inputs, run.reference_doc], make_folders=True)
+
+
+def _claimed(manifest: dict[str, Any]) -> set[str]:
+    """The file names the manifest says this campaign made (older manifests: in `file`)."""
+    names = set()
+    for entry in manifest.values():
+        if not isinstance(entry, dict):
+            continue
+        name = entry.get("output")
+        if not isinstance(name, str) and isinstance(entry.get("file"), str) and entry["file"]:
+            name = Path(entry["file"].rsplit(":", 3)[0]).name
+        if isinstance(name, str) and name:
+            names.add(name)
+    return names
 
 
 def _run(

@@ -27,10 +27,13 @@ from drafter.export import (
     check_options,
     default_output,
     format_for,
-    write_document,
+    render_document,
 )
+from drafter.fileio import make_folder, write_atomic
+from drafter.library import library_roots
 from drafter.listing import KINDS, list_entries
 from drafter.model import Issue
+from drafter.outputs import Output, check_outputs, same_file, start_run
 from drafter.pipeline import BuildResult, build_file, build_files, create_draft, open_library
 from drafter.signatories import arrange, duplicates, merge, read_csv, write_csv
 from drafter.wordcount import WordCount
@@ -262,6 +265,7 @@ def _build(args: argparse.Namespace) -> int:
     from drafter.campaign import is_campaign
     from drafter.draftfile import load_draft
 
+    start_run()
     campaigns = [p for p in args.drafts if is_campaign(load_draft(p, require_content=True))]
     if campaigns:
         if len(args.drafts) > 1:
@@ -277,6 +281,9 @@ def _build_campaign(args: argparse.Namespace, path: Path) -> int:
     from drafter.campaign import check_campaign
     from drafter.draftfile import load_draft
 
+    if args.output is not None:
+        raise DrafterError("-o names one file, but a campaign writes one file per target", path,
+                           None, "name the folder for them with --out-dir")  # fmt: skip
     fmt = format_for(None, args.format)
     check_options(fmt, OutputOptions(reference_doc=args.reference_doc))
     from drafter.library import library_roots
@@ -284,7 +291,7 @@ def _build_campaign(args: argparse.Namespace, path: Path) -> int:
     readable = (*library_roots(args.library), *args.allow_path)
     check_campaign(load_draft(path), fmt, readable)  # before the output folder is made
     out_dir = args.out_dir or path.with_suffix("")
-    _make_output_folder(out_dir, OutputOptions(reference_doc=args.reference_doc))
+    _check_output_folder(out_dir, OutputOptions(reference_doc=args.reference_doc))
     run = CampaignRun(out_dir, fmt, args.force, args.fail_fast, args.jobs, args.reference_doc,
                       args.only_consented, tuple(args.allow_path))  # fmt: skip
     if sys.stderr.isatty() and not args.json:
@@ -330,9 +337,12 @@ def _build_drafts(args: argparse.Namespace) -> int:
             allow=args.allow_path,
         )
     )
-    for draft_path, result in built:
-        out = args.output or default_output(draft_path, fmt)
-        write_document(result.document, out, fmt, options)
+    rendered = [render_document(result.document, fmt, options) for _, result in built]
+    outs = [args.output or default_output(draft_path, fmt) for draft_path, _ in built]
+    check_outputs([Output(out, fmt, force=args.force) for out in outs], library_roots(args.library),
+                  [args.reference_doc, *(result.style_path for _, result in built)])  # fmt: skip
+    for (_, result), out, data in zip(built, outs, rendered, strict=True):
+        write_atomic(out, data)  # every output checked and rendered: only the disk can fail now
         _print_issues(result.issues, quiet_info=True)
         words = f"{result.counts.conservative} words" if result.counts else ""
         limit = f" (limit {result.counts.limit})" if result.counts and result.counts.limit else ""
@@ -415,9 +425,13 @@ def _signatories_check(args: argparse.Namespace) -> int:
 
 
 def _signatories_merge(args: argparse.Namespace) -> int:
+    start_run()
     existing, new = read_csv(args.file), read_csv(args.new)
     merged, reported = merge(existing, new)
     out = args.output or args.file
+    in_place = args.output is None or same_file(args.output, args.file)  # the list, updated
+    check_outputs([Output(out, "csv", in_place=in_place, by_suffix=False)],
+                  library_roots(args.library))  # fmt: skip
     write_csv(out, merged)
     for duplicate in reported:
         _emit((f"{args.new}:{duplicate.second.line}: ", None), ("already listed", "yellow"),
@@ -430,11 +444,15 @@ def _signatories_merge(args: argparse.Namespace) -> int:
 
 
 def _signatories_import(args: argparse.Namespace) -> int:
+    start_run()
     if args.output.exists() and not args.force:
         raise DrafterError(
             "file already exists", args.output, None, "choose another name or pass --force"
         )
     signers = read_csv(args.source, aliases=True)
+    replace = args.force and args.output.suffix.lower() == ".csv"  # --force: a list, not a draft
+    check_outputs([Output(args.output, "csv", ours=replace, by_suffix=False)],
+                  library_roots(args.library))  # fmt: skip
     write_csv(args.output, signers)
     _emit(
         ("wrote", "green"),
@@ -447,16 +465,9 @@ def _signatories_import(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
-    from drafter.harvest import (
-        apply_to_new_version,
-        as_json,
-        as_markdown,
-        harvest,
-        merge_comments,
-        plain,
-    )
-    from drafter.review import ReviewConflict
+    from drafter.harvest import as_json, as_markdown, harvest, plain
 
+    start_run()
     _require_content(args.draft)
     result = harvest(args.draft, args.returned, args.library, args.allow_path)
     if args.format == "json":
@@ -492,8 +503,29 @@ def _review(args: argparse.Namespace) -> int:
                 "none",
             )
         _console().print(table)
+    if args.merge_comments or args.apply:
+        _write_review(args, result)
+    return OK
+
+
+def _write_review(args: argparse.Namespace, result: Any) -> None:
+    """The merged comments and the applied version: both computed and checked, then written."""
+    from drafter.harvest import apply_to_new_version, check_apply, comments_docx, review_outputs
+    from drafter.review import ReviewConflict
+
+    outputs = []
+    try:
+        if args.apply:  # a conflict stops the command before anything is written
+            check_apply(result, args.reviewer)
+            outputs += review_outputs(result, args.output)
+    except ReviewConflict as conflict:
+        raise DrafterError(str(conflict), args.draft, None, "pass --reviewer NAME") from None
     if args.merge_comments:
-        count, placed = merge_comments(result, args.merge_comments)
+        merged, count, placed = comments_docx(result)
+        outputs.append(Output(args.merge_comments, "docx"))
+    check_outputs(outputs, result.roots)
+    if args.merge_comments:
+        write_atomic(args.merge_comments, merged)
         _emit(
             ("wrote", "green"),
             (f" {args.merge_comments} — {count} comments, {placed} on their own words", None),
@@ -501,17 +533,16 @@ def _review(args: argparse.Namespace) -> int:
     if args.apply:
         try:
             out, changed = apply_to_new_version(result, args.reviewer, args.output)
-        except ReviewConflict as conflict:
+        except ReviewConflict as conflict:  # checked above; kept should applying ever change
             raise DrafterError(str(conflict), args.draft, None, "pass --reviewer NAME") from None
         _emit(
             ("wrote", "green"),
             (f" {out} — accepted text in {', '.join(changed) or 'no items'}", None),
         )
-    return OK
 
 
-def _make_output_folder(folder: Path, options: OutputOptions) -> None:
-    """Make the folder several outputs go to, once the reference document is known to open."""
+def _check_output_folder(folder: Path, options: OutputOptions) -> None:
+    """Check the folder several outputs go to (made later), and that the reference document opens."""
     if options.reference_doc is not None:
         from drafter.word.package import open_reference
 
@@ -524,11 +555,6 @@ def _make_output_folder(folder: Path, options: OutputOptions) -> None:
         raise DrafterError(
             "the output folder is a file", folder, None, "name a folder for --out-dir"
         )
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise DrafterError(f"cannot make the output folder ({exc.strerror})", folder, None,
-                           "name a folder you can write to") from None  # fmt: skip
 
 
 def _require_content(path: Path) -> None:
@@ -658,14 +684,19 @@ def _holders(args: argparse.Namespace) -> list[tuple[str, list[Any]]]:
 def _packet(args: argparse.Namespace) -> int:
     from drafter.packet import packet
 
+    start_run()
     _require_content(args.draft)
     result = build_file(args.draft, args.library, allow=args.allow_path)
     options = OutputOptions(reference_doc=args.reference_doc)
     papers = [("proposal", result.document), *packet(result.draft)]
-    _make_output_folder(args.out_dir, options)
-    for stem, document in papers:
-        out = args.out_dir / f"{stem}.docx"
-        write_document(document, out, "docx", options)
+    _check_output_folder(args.out_dir, options)
+    outs = [args.out_dir / f"{stem}.docx" for stem, _ in papers]
+    check_outputs([Output(out, "docx") for out in outs], library_roots(args.library),
+                  [args.reference_doc, result.style_path], make_folders=True)  # fmt: skip
+    rendered = [render_document(document, "docx", options) for _, document in papers]
+    make_folder(args.out_dir)
+    for out, data in zip(outs, rendered, strict=True):
+        write_atomic(out, data)
         _emit(("wrote", "green"), (f" {out}", None))
     _print_issues(result.issues, quiet_info=True)
     return CHECKS_FAILED if result.errors else OK

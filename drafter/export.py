@@ -8,6 +8,7 @@ from pathlib import Path
 from drafter.errors import OutputError, quoted
 from drafter.fileio import lock_file, write_atomic
 from drafter.model import Document
+from drafter.outputs import note_read
 from drafter.textout import to_markdown, to_plain
 
 FORMATS = ("docx", "md", "txt")
@@ -60,6 +61,8 @@ def render_document(
 ) -> bytes:
     """The bytes of `document` in `fmt`."""
     if fmt == "docx":
+        if options.reference_doc is not None:
+            note_read(options.reference_doc)  # an input: no output of this run may replace it
         from drafter.word import DocxOptions, to_docx  # python-docx loads only when asked for
 
         return to_docx(document, DocxOptions(reference=options.reference_doc))

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import glob
 import os
+import re
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -12,11 +15,12 @@ from pathlib import Path
 from drafter.errors import OutputError
 
 MAX_NAME_BYTES = 255  # the longest file name common file systems take
+TEMP_MARK = "drafter-"  # a temp file is `.NAME.drafter-PID.XXXXXXXX.tmp`: its writer's process id
+_TEMP = re.compile(r"^\..+\.drafter-(?P<pid>\d+)\.[A-Za-z0-9_]{8}\.tmp$")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that readers see the old file or the new one, never a part."""
-    path = Path(path)
+def check_name(path: Path) -> None:
+    """Refuse a path that cannot name a file: a NUL, no name, `.` or `..`, a name too long."""
     if "\0" in str(path):
         raise OutputError(
             "the file name holds a NUL character", repr(str(path)), None, "name the file again"
@@ -26,14 +30,22 @@ def write_atomic(path: Path, data: bytes) -> None:
     if len(path.name.encode()) > MAX_NAME_BYTES:
         raise OutputError(f"the file name is too long ({len(path.name.encode())} bytes, at most "
                           f"{MAX_NAME_BYTES})", path, None, "use a shorter name")  # fmt: skip
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that readers see the old file or the new one, never a part."""
+    path = Path(path)
+    check_name(path)
     if os.path.lexists(path) and not (path.is_file() or path.is_symlink()):
         raise OutputError("not a regular file", path, None, "name a file, not a folder or device")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError("output folder does not exist", path, None, f"create {folder} first")
+    stem = path.name.encode()[:150].decode("utf-8", "ignore")  # room for the rest in 255
+    sweep(folder, stem)  # first: a killed write's leftovers may be what fills the disk
     try:
-        stem = path.name.encode()[:150].decode("utf-8", "ignore")  # room for the rest in 255
-        fd, temp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=folder)
+        prefix = f".{stem}.{TEMP_MARK}{os.getpid()}."
+        fd, temp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     except OSError as exc:
         raise OutputError(f"cannot write here ({exc.strerror})", path, None) from None
     try:
@@ -58,23 +70,71 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _sweep(folder, stem)
+    _sync_folder(folder)
+
+
+def make_folder(folder: Path) -> None:
+    """Make the folder outputs go to (and its parents), or one line saying why it cannot be."""
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot make the output folder ({exc.strerror})", folder, None,
+                          "name a folder you can write to") from None  # fmt: skip
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the folder's entry for the renamed file, so a power cut cannot undo the rename."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:  # a folder that cannot be opened (Windows): the rename stands as it is
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # some file systems do not sync folders
+        pass
+    finally:
+        os.close(fd)
 
 
 STALE_SECONDS = 600  # a temp file this old belongs to a write that was killed, not a running one
 
 
-def _sweep(folder: Path, stem: str) -> None:
-    """Remove temp files an earlier, killed write of the same file left behind."""
+def sweep(folder: Path, stem: str | None = None) -> None:
+    """Remove temp files killed writes left in `folder`: at once when the process id in the
+    name is no longer running; and, for `stem`'s older-style names, once ten minutes old."""
     cutoff = time.time() - STALE_SECONDS
-    for leftover in folder.glob(f".{glob.escape(stem)}.*.tmp"):
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if not name.endswith(".tmp") or not name.startswith("."):
+            continue
+        match = _TEMP.match(name)
+        dead = match is not None and not _running(int(match["pid"]))
+        if match is None and (
+            stem is None or not fnmatch.fnmatchcase(name, f".{glob.escape(stem)}.*.tmp")
+        ):
+            continue  # not drafter's temp name, or another file's older-style one
+        leftover = folder / name
         with contextlib.suppress(OSError):
-            if (
-                leftover.is_file()
-                and not leftover.is_symlink()
-                and leftover.stat().st_mtime < cutoff
-            ):
+            if not leftover.is_file() or leftover.is_symlink():
+                continue
+            if dead or leftover.stat().st_mtime < cutoff:  # an old one: its id may be reused
                 leftover.unlink()
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id is alive (one of another user's counts as alive)."""
+    if pid <= 0 or sys.platform == "win32":  # os.kill(pid, 0) ends a process on Windows
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True
+    return True
 
 
 def lock_file(path: Path) -> Path | None:

@@ -4,6 +4,7 @@ against the draft (core), and write an applied draft version. Sits beside `expor
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -11,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from drafter.draftfile import load_draft, save_draft
-from drafter.errors import DraftError, OutputError
-from drafter.fileio import lock_file, write_atomic
+from drafter.errors import DraftError
+from drafter.fileio import write_atomic
 from drafter.library import Library
 from drafter.model import NOTE_MARK_CLOSE, NOTE_MARK_OPEN, Draft, ReturnedFile
+from drafter.outputs import Output, check_outputs, note_read, same_file
 from drafter.pipeline import BuildResult, build, open_library
 from drafter.review import Review, apply_review, review
 
@@ -27,6 +29,7 @@ class Harvest:
     built: BuildResult
     review: Review
     files: tuple[tuple[str, ReturnedFile], ...] = ()
+    roots: tuple[Path, ...] = ()  # the library's roots, whose files no output may replace
 
 
 def harvest(
@@ -47,11 +50,22 @@ def harvest_draft(draft: Draft, library: Library, returned: list[Path]) -> Harve
 
     built = build(draft, library)
     files = [(str(path), read_returned(path)) for path in returned]
-    return Harvest(draft, built, review(draft, built.document, files), tuple(files))
+    for path in returned:
+        note_read(path)  # a returned file is an input: no output of this run replaces it
+    found = review(draft, built.document, files)
+    return Harvest(draft, built, found, tuple(files), tuple(library.roots))
 
 
 def merge_comments(result: Harvest, out: Path) -> tuple[int, int]:
     """Write the draft as DOCX carrying every reviewer's comments; (comments, placed exactly)."""
+    data, count, placed = comments_docx(result)
+    check_outputs([Output(out, "docx")], result.roots)
+    write_atomic(out, data)
+    return count, placed
+
+
+def comments_docx(result: Harvest) -> tuple[bytes, int, int]:
+    """The draft as DOCX carrying every reviewer's comments; its bytes, comments, placed exactly."""
     from drafter.word.comments import CarriedComment, with_comments
 
     carried = [
@@ -64,13 +78,29 @@ def merge_comments(result: Harvest, out: Path) -> tuple[int, int]:
         for _, file in result.files
         for remark in file.remarks
     ]
-    lock = lock_file(out)
-    if lock is not None:
-        raise OutputError(f"the file is open in a word processor (lock file {lock.name})", out, None,
-                          "close it there first")  # fmt: skip
     data, placed = with_comments(result.built.document, carried)
-    write_atomic(out, data)
-    return len(carried), placed
+    return data, len(carried), placed
+
+
+def check_apply(result: Harvest, reviewers: list[str]) -> None:
+    """Raise the `ReviewConflict` applying would meet, before anything is written."""
+    apply_review(result.draft, result.built.document, result.review, reviewers)
+
+
+def review_outputs(result: Harvest, out: Path | None) -> list[Output]:
+    """What `apply_to_new_version` writes, for the output guard: the draft itself (an update in
+    place, after the copy of it kept first), the default `.reviewed.toml` (drafter's), or a new
+    file."""
+    path = result.draft.path
+    if path is None:
+        raise DraftError("the draft has no file", None, None, "save the draft first")
+    default = path.with_name(f"{path.stem}.reviewed.toml")
+    target = out or default
+    ours = os.path.abspath(target) == os.path.abspath(default)
+    if not same_file(target, path):
+        return [Output(target, "toml", ours=ours)]
+    backup = path.with_name(f"{path.stem}.before-review.toml")  # the copy kept of the draft
+    return [Output(backup, "toml", ours=True), Output(target, "toml", in_place=True)]
 
 
 def apply_to_new_version(
@@ -83,6 +113,7 @@ def apply_to_new_version(
     if path is None:
         raise DraftError("the draft has no file", None, None, "save the draft first")
     target = out or path.with_name(f"{path.stem}.reviewed.toml")
+    check_outputs(review_outputs(result, target), result.roots)
     if target.resolve() == path.resolve():  # the backup, too, is written whole or not at all
         backup = path.with_name(f"{path.stem}.before-review.toml")
         write_atomic(backup, path.read_bytes())

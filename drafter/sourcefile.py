@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import DrafterError, quoted
+from drafter.outputs import note_read
 
 MAX_TEXT_BYTES = 8 * 1024 * 1024  # a draft, clause or citation file larger than this is refused
 MAX_DEPTH = 64  # tables and arrays nested deeper than this are refused (real files use a handful)
@@ -33,6 +34,7 @@ def read_text(path: Path, error: type[DrafterError] = DrafterError) -> str:
                 "split it into smaller files",
             )
         data = path.read_bytes()
+        note_read(path, info)  # no output of this run may write over it
     except FileNotFoundError:
         raise error("file not found", path, None, "check the path") from None
     except IsADirectoryError:

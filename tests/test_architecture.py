@@ -13,6 +13,7 @@ CORE = BASE | {
     "sourcefile",
     "draftpaths",
     "fileio",
+    "outputs",
     "library",
     "draftfile",
     "assemble",

@@ -37,10 +37,13 @@ def test_a_file_open_in_a_word_processor_is_left_alone(
 
 def test_force_writes_over_a_locked_file(lib, run_cli, tmp_path: Path) -> None:
     out = tmp_path / "x.docx"
-    out.write_bytes(b"the editor's copy")
+    draft = lib.draft(draft_text())
+    assert run_cli("build", draft, "-o", out, "--library", lib.root).code == 0  # drafter's output
+    earlier = out.stat().st_ino
     (tmp_path / ".~lock.x.docx#").write_text("user", encoding="utf-8")
-    result = run_cli("build", lib.draft(draft_text()), "-o", out, "--library", lib.root, "--force")
+    result = run_cli("build", draft, "-o", out, "--library", lib.root, "--force")
     assert result.code == 0, result.err
+    assert out.stat().st_ino != earlier  # replaced, by the rename of a new file
     assert read_docx(out).notes
 
 
