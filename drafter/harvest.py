@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drafter.draftfile import load_draft, save_draft
+from drafter.draftfile import load_draft
+from drafter.draftsave import draft_bytes, keep_version, write_draft
 from drafter.errors import DraftError, OutputError
 from drafter.fileio import lock_file, write_atomic
 from drafter.library import Library
@@ -72,18 +72,19 @@ def merge_comments(result: Harvest, out: Path) -> tuple[int, int]:
 def apply_to_new_version(
     result: Harvest, reviewers: list[str], out: Path | None
 ) -> tuple[Path, list[str]]:
-    """Write the draft with the accepted text as a new file; the draft itself is kept (when
-    `out` is the draft, the previous version is copied to `<name>.before-review.toml` first)."""
+    """Write the draft with the accepted text as a new file, its own text edited in place so
+    that only the accepted items' lines change. A file written over is first kept as
+    `<name>.before-review.N.toml` (N one past the highest kept; an unchanged file is not
+    copied again), so no review round loses an earlier version."""
     draft, changed = apply_review(result.draft, result.built.document, result.review, reviewers)
     path = result.draft.path
     if path is None:
         raise DraftError("the draft has no file", None, None, "save the draft first")
     target = out or path.with_name(f"{path.stem}.reviewed.toml")
-    if target.resolve() == path.resolve():  # the backup, too, is written whole or not at all
-        backup = path.with_name(f"{path.stem}.before-review.toml")
-        write_atomic(backup, path.read_bytes())
-        shutil.copystat(path, backup)
-    save_draft(draft, target)
+    data = draft_bytes(draft, path)  # before anything is written: a failed edit writes nothing
+    if target.is_file():  # each kept version, too, is written whole or not at all
+        keep_version(target, "before-review", unless=data)
+    write_draft(target, data)
     return target, [f"{p.section} {p.index + 1}" for p in changed]
 
 

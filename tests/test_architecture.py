@@ -14,6 +14,8 @@ CORE = BASE | {
     "fileio",
     "library",
     "draftfile",
+    "drafttoml",
+    "draftsave",
     "assemble",
     "render",
     "render_sandbox",
@@ -50,6 +52,7 @@ THIRD_PARTY = {
     "textual": {"tui"},
     "rich": {"cli", "tui"},
     "tomli_w": {"draftfile"},
+    "tomlkit": {"drafttoml"},
 }
 
 
@@ -104,6 +107,7 @@ def test_each_third_party_library_lives_in_one_place() -> None:
 def test_the_rule_is_not_vacuous() -> None:
     found = modules()
     assert "jinja2" in {t.split(".")[0] for t in found["render_sandbox"]}
+    assert "tomlkit" in {t.split(".")[0] for t in found["drafttoml"]}
     assert {"pipeline", "cli", "library", "citations"} <= set(found)
 
 
