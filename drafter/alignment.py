@@ -16,20 +16,34 @@ def align(
     new_ids: Sequence[Hashable] | None = None,
 ) -> list[tuple[int, int]]:
     """Pairs (old index, new index), increasing in both: equal items first, then, among the
-    items between them, those with the same identity, then one-for-one replacements, then
-    items whose text is much alike. An old item left out was removed, a new one added."""
+    items between them, those with the same identity; an item whose identity is left over on
+    both sides has moved (it is neither paired nor replaced). What is left between pairs is
+    paired one for one when the counts agree, else by how alike the items are. An old item
+    left out was removed, a new one added."""
     old_ids = old if old_ids is None else old_ids
     new_ids = new if new_ids is None else new_ids
     pairs: list[tuple[int, int]] = []
+    gaps: list[tuple[range, range]] = []
     for tag, i1, i2, j1, j2 in _opcodes(old, new):
         if tag == "equal":
             pairs += zip(range(i1, i2), range(j1, j2), strict=True)
         elif tag == "replace":
             for sub, a1, a2, b1, b2 in _opcodes(old_ids[i1:i2], new_ids[j1:j2]):
-                if sub == "equal" or (sub == "replace" and a2 - a1 == b2 - b1):
+                if sub == "equal":
                     pairs += zip(range(i1 + a1, i1 + a2), range(j1 + b1, j1 + b2), strict=True)
                 elif sub == "replace":
-                    pairs += _alike(old, new, range(i1 + a1, i1 + a2), range(j1 + b1, j1 + b2))
+                    gaps.append((range(i1 + a1, i1 + a2), range(j1 + b1, j1 + b2)))
+    taken_old, taken_new = {i for i, _ in pairs}, {j for _, j in pairs}
+    moving = {old_ids[i] for i in range(len(old)) if i not in taken_old} & {
+        new_ids[j] for j in range(len(new)) if j not in taken_new
+    }
+    for olds, news in gaps:
+        left_old = [i for i in olds if old_ids[i] not in moving]
+        left_new = [j for j in news if new_ids[j] not in moving]
+        if len(left_old) == len(left_new):
+            pairs += zip(left_old, left_new, strict=True)
+        else:
+            pairs += _alike(old, new, left_old, left_new)
     return sorted(pairs)
 
 
@@ -38,17 +52,17 @@ def _opcodes(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[str, in
 
 
 def _alike(
-    old: Sequence[Hashable], new: Sequence[Hashable], olds: range, news: range
+    old: Sequence[Hashable], new: Sequence[Hashable], olds: list[int], news: list[int]
 ) -> list[tuple[int, int]]:
     """In order, each new item with the most alike old item after the last one taken."""
     pairs: list[tuple[int, int]] = []
-    start = olds.start
+    after = -1
     for j in news:
-        scores = [(_ratio(old[i], new[j]), -i, i) for i in range(start, olds.stop)]
+        scores = [(_ratio(old[i], new[j]), -i, i) for i in olds if i > after]
         best = max(scores, default=None)
         if best is not None and best[0] >= SIMILAR:
             pairs.append((best[2], j))
-            start = best[2] + 1
+            after = best[2]
     return pairs
 
 
