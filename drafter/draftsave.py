@@ -54,13 +54,16 @@ def draft_bytes(draft: Draft, base: Path | None) -> bytes:
     except FileNotFoundError:
         return dumps_draft(draft).encode("utf-8")
     except OSError as exc:
-        raise LayoutLost(f"cannot read the file to edit it ({exc.strerror})", base, None) from None
+        problem = f"cannot read the file to edit it ({exc.strerror})"
+        raise LayoutLost(problem, base, None, "check its permissions") from None
     try:
         text = decode(data, base, DraftError)
         old = loads_draft(text, base)
     except DraftError as exc:
         problem = f"the file is no longer a draft drafter reads ({exc.message})"
-        raise LayoutLost(problem, base, exc.line, "fix it, or save to write it afresh") from None
+        raise LayoutLost(
+            problem, base, exc.line, "fix it, or save it in `drafter edit` to write it afresh"
+        ) from None
     return encoding_of(data).encode(edit_draft_text(text, old, draft))
 
 

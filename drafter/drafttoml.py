@@ -25,6 +25,7 @@ _SCALARS = (
     ("notes", "footnotes"),
 )
 _MISSING = object()
+FIX = "save it in `drafter edit`, which writes it afresh and keeps the file as it was"
 
 
 class LayoutLost(DraftError):
@@ -40,14 +41,16 @@ def edit_draft_text(original_text: str, old: Draft, new: Draft) -> str:
         text = tomlkit.dumps(doc)
     except (tomlkit.exceptions.TOMLKitError, KeyError, IndexError, TypeError, ValueError) as exc:
         problem = f"cannot edit the file in place ({type(exc).__name__}: {exc})"
-        raise LayoutLost(problem, new.path, None) from None
+        raise LayoutLost(problem, new.path, None, FIX) from None
     try:
         again = loads_draft(text, new.path)
     except DraftError as exc:
         problem = f"editing the file in place broke it ({exc.message})"
-        raise LayoutLost(problem, new.path, exc.line) from None
+        raise LayoutLost(problem, new.path, exc.line, FIX) from None
     if again != new or _draftvalue_key(again) != _draftvalue_key(new):
-        raise LayoutLost("editing the file in place did not give the draft saved", new.path, None)
+        raise LayoutLost(
+            "editing the file in place did not give the draft saved", new.path, None, FIX
+        )
     return text
 
 
