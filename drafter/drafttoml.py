@@ -9,7 +9,7 @@ from typing import Any
 
 import tomlkit
 from tomlkit.container import Container
-from tomlkit.items import AoT, Array, Comment, InlineTable, String, StringType, Table
+from tomlkit.items import AoT, Array, Comment, InlineTable, String, StringType, Table, Whitespace
 
 from drafter.alignment import align
 from drafter.draftfile import EXTRA_KEYS, SCHEMA_VERSION, item_toml, loads_draft
@@ -39,7 +39,7 @@ def edit_draft_text(original_text: str, old: Draft, new: Draft) -> str:
         doc = _migrated(doc)
         _edit_draft(doc, old, new)
         text = tomlkit.dumps(doc)
-    except (tomlkit.exceptions.TOMLKitError, KeyError, IndexError, TypeError, ValueError) as exc:
+    except Exception as exc:  # whatever tomlkit raises mid-edit: the layout is lost, no crash
         problem = f"cannot edit the file in place ({type(exc).__name__}: {exc})"
         raise LayoutLost(problem, new.path, None, FIX) from None
     try:
@@ -95,7 +95,7 @@ def _edit_draft(doc: tomlkit.TOMLDocument, old: Draft, new: Draft) -> None:
         _put(doc, "sources", list(new.sources))
     if not _same(dict(old.vars), dict(new.vars)):
         if "vars" in doc:
-            _edit_table(doc["vars"], dict(new.vars))
+            _edit_value(doc, "vars", dict(new.vars))
         elif new.vars:
             _add_table(doc, "vars", dict(new.vars), before="sections")
     if old.sections != new.sections:
@@ -116,6 +116,11 @@ def _edit_sections(doc: tomlkit.TOMLDocument, old: Draft, new: Draft) -> None:
         _add_table(doc, "sections", {n: [item_toml(i) for i in s] for n, s in new.sections.items()})
         return
     table = doc["sections"]
+    if isinstance(table, InlineTable) and set(old.sections) != set(new.sections):
+        doc["sections"] = _node(
+            {n: [item_toml(i) for i in s] for n, s in new.sections.items()}, table
+        )
+        return
     for name in [n for n in old.sections if n not in new.sections]:
         del table[name]
     for name, items in new.sections.items():
@@ -219,9 +224,26 @@ def _edit_sequence(
             _set_comment(node, j, comment)
             _edit_value(node, j, values[j])
         elif isinstance(node, AoT):
-            node.insert(j, _table(values[j]))
+            _insert_table(node, j, _table(values[j]))
         else:
             node.insert(j, _node(values[j], _neighbour(node, j)))
+
+
+def _insert_table(node: AoT, at: int, table: Table) -> None:
+    """A new `[[name]]` table, set off by a blank line where the others are."""
+    spaced = any(_ends_blank(t) for t in node.body)
+    node.insert(at, table)
+    if not spaced:
+        return
+    if at < len(node.body) - 1 or _ends_blank(node.body[at - 1]):
+        table.append(None, tomlkit.nl())
+    else:
+        node.body[at - 1].append(None, tomlkit.nl())
+
+
+def _ends_blank(table: Table) -> bool:
+    body = table.value.body
+    return bool(body) and isinstance(body[-1][1], Whitespace) and "\n" in body[-1][1].s
 
 
 def _comment(node: Array | AoT, index: int) -> Comment | None:

@@ -16,6 +16,8 @@ CORE = BASE | {
     "draftfile",
     "drafttoml",
     "draftsave",
+    "alignment",
+    "tomltext",
     "assemble",
     "render",
     "render_sandbox",
