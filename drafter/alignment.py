@@ -47,7 +47,9 @@ def align(
     return sorted(pairs)
 
 
-def _opcodes(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[str, int, int, int, int]]:
+def _opcodes(
+    a: Sequence[Hashable], b: Sequence[Hashable]
+) -> Sequence[tuple[str, int, int, int, int]]:
     return difflib.SequenceMatcher(None, list(a), list(b), autojunk=False).get_opcodes()
 
 

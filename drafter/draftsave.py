@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import re
 import shutil
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from drafter.draftfile import dumps_draft, keep_older_original, loads_draft
 from drafter.drafttoml import LayoutLost, edit_draft_text
-from drafter.errors import DraftError
+from drafter.errors import DraftError, OutputError
 from drafter.fileio import write_atomic
 from drafter.model import Draft
 from drafter.sourcefile import decode
@@ -91,7 +92,11 @@ def keep_version(path: Path, label: str, unless: bytes | None = None) -> Path | 
     """Copy `path` to `NAME.LABEL.N.toml`, N one past the highest kept so far, so no earlier
     version is ever overwritten. Nothing is copied when the file equals `unless` (what will
     replace it) or the newest kept version; returns the version that holds the file."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problem = f"cannot read the file to keep a copy of it ({exc.strerror})"
+        raise OutputError(problem, path, None, "check its permissions") from None
     if unless is not None and data == unless:
         return None
     versions = numbered_versions(path, label)
@@ -103,7 +108,8 @@ def keep_version(path: Path, label: str, unless: bytes | None = None) -> Path | 
         number += 1
         target = path.with_name(f"{path.stem}.{label}.{number}{path.suffix}")
     write_atomic(target, data)
-    shutil.copystat(path, target)
+    with contextlib.suppress(OSError):  # the copy keeps the file's time where it can
+        shutil.copystat(path, target)
     return target
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import tomlkit
 from tomlkit.container import Container
 from tomlkit.items import AoT, Array, Comment, InlineTable, String, StringType, Table, Whitespace
+from tomlkit.items import Item as TomlItem
 
 from drafter.alignment import align
 from drafter.draftfile import EXTRA_KEYS, SCHEMA_VERSION, item_toml, loads_draft
@@ -74,7 +75,9 @@ def _v1_to_v2(doc: tomlkit.TOMLDocument) -> None:
     if "sign_off" in doc:
         del doc["closing"]
     else:
-        doc._replace("closing", "sign_off", doc.item("closing"))
+        value = doc.item("closing")
+        assert isinstance(value, TomlItem)  # a plain value: not a table split in parts
+        doc._replace("closing", "sign_off", value)
 
 
 DOC_MIGRATIONS = {1: _v1_to_v2}

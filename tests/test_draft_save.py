@@ -281,3 +281,22 @@ def test_a_file_broken_behind_the_editor_is_kept_before_it_is_written_afresh(
         "title = [broken\n"
     )
     assert load_draft(path) == session.draft
+
+
+def test_a_new_addressee_table_is_set_off_by_a_blank_line_like_the_others(tmp_path: Path) -> None:
+    def add_to(d: Draft) -> Draft:
+        return replace(d, extra={**d.extra, "to": [*d.extra["to"], {"name": "Matt Garman"}]})
+
+    before, after, _ = saved_after(add_to, tmp_path)
+    removed, added = changes(before, after)
+    assert removed == [] and sorted(added) == ["", "[[to]]", 'name = "Matt Garman"']
+    assert 'name = "Andy Jassy"\n\n[[to]]\nname = "Matt Garman"\n\n[sections]' in after
+
+
+def test_an_inline_table_that_gains_a_key_keeps_its_spacing(tmp_path: Path) -> None:
+    path = tmp_path / "d.toml"
+    path.write_text('title = "T"  # t\nvars = { company = "X" }  # inline\n', encoding="utf-8")
+    save_draft(editing.set_var(load_draft(path), "year", "2026"), path)
+    assert path.read_text(encoding="utf-8") == (
+        'title = "T"  # t\nvars = { company = "X", year = "2026" }  # inline\n'
+    )
