@@ -48,7 +48,7 @@ def edit_draft_text(original_text: str, old: Draft, new: Draft) -> str:
     except DraftError as exc:
         problem = f"editing the file in place broke it ({exc.message})"
         raise LayoutLost(problem, new.path, exc.line, FIX) from None
-    if again != new or _draftvalue_key(again) != _draftvalue_key(new):
+    if again != new or _draft_key(again) != _draft_key(new):
         raise LayoutLost(
             "editing the file in place did not give the draft saved", new.path, None, FIX
         )
@@ -101,7 +101,7 @@ def _edit_draft(doc: tomlkit.TOMLDocument, old: Draft, new: Draft) -> None:
             _edit_value(doc, "vars", dict(new.vars))
         elif new.vars:
             _add_table(doc, "vars", dict(new.vars), before="sections")
-    if old.sections != new.sections:
+    if not _same(_sections(old), _sections(new)):
         _edit_sections(doc, old, new)
     for key in EXTRA_KEYS:
         before, after = old.extra.get(key, _MISSING), new.extra.get(key, _MISSING)
@@ -116,13 +116,11 @@ def _edit_draft(doc: tomlkit.TOMLDocument, old: Draft, new: Draft) -> None:
 
 def _edit_sections(doc: tomlkit.TOMLDocument, old: Draft, new: Draft) -> None:
     if "sections" not in doc:
-        _add_table(doc, "sections", {n: [item_toml(i) for i in s] for n, s in new.sections.items()})
+        _add_table(doc, "sections", _sections(new))
         return
     table = doc["sections"]
     if isinstance(table, InlineTable) and set(old.sections) != set(new.sections):
-        doc["sections"] = _node(
-            {n: [item_toml(i) for i in s] for n, s in new.sections.items()}, table
-        )
+        doc["sections"] = _node(_sections(new), table)
         return
     for name in [n for n in old.sections if n not in new.sections]:
         del table[name]
@@ -130,14 +128,20 @@ def _edit_sections(doc: tomlkit.TOMLDocument, old: Draft, new: Draft) -> None:
         values = [item_toml(i) for i in items]
         if name not in old.sections or name not in table:
             _add(table, name, values)
-        elif old.sections[name] != items:
+            continue
+        old_keys = [value_key(item_toml(i)) for i in old.sections[name]]
+        if old_keys != [value_key(v) for v in values]:
             array = table[name]
-            old_keys = [value_key(item_toml(i)) for i in old.sections[name]]
             if not isinstance(array, Array) or len(array) != len(old_keys):
                 table[name] = _node(values, array)
                 continue
             ids = ([_identity(i) for i in old.sections[name]], [_identity(i) for i in items])
             _edit_sequence(array, old_keys, [value_key(v) for v in values], values, ids)
+
+
+def _sections(draft: Draft) -> dict[str, list[Any]]:
+    """The draft's sections as the TOML values drafter writes for them."""
+    return {name: [item_toml(i) for i in items] for name, items in draft.sections.items()}
 
 
 def _identity(item: Item) -> Any:
@@ -367,12 +371,11 @@ def _plain(node: Any) -> Any:
     return node.unwrap() if hasattr(node, "unwrap") else node
 
 
-def _draftvalue_key(draft: Draft) -> Any:
+def _draft_key(draft: Draft) -> Any:
     """Everything a draft file says, compared strictly."""
-    sections = {name: [item_toml(i) for i in items] for name, items in draft.sections.items()}
     fields = {key: getattr(draft, key) for key, _ in _SCALARS}
     fields.update(schema=draft.schema, sources=list(draft.sources), vars=dict(draft.vars))
-    return value_key({**fields, "sections": sections, "extra": dict(draft.extra)})
+    return value_key({**fields, "sections": _sections(draft), "extra": dict(draft.extra)})
 
 
 def _same(a: Any, b: Any) -> bool:
