@@ -300,3 +300,14 @@ def test_an_inline_table_that_gains_a_key_keeps_its_spacing(tmp_path: Path) -> N
     assert path.read_text(encoding="utf-8") == (
         'title = "T"  # t\nvars = { company = "X", year = "2026" }  # inline\n'
     )
+
+
+def test_an_autosave_equal_to_a_utf16_draft_is_not_offered_as_a_recovery(tmp_path: Path) -> None:
+    from drafter.recovery import pending_recovery, write_autosave
+
+    path = tmp_path / "letter.toml"
+    path.write_bytes(LETTER.read_text(encoding="utf-8").encode("utf-16"))
+    write_autosave(load_draft(path), path)
+    assert pending_recovery(path) is None
+    write_autosave(editing.set_var(load_draft(path), "company", "AMZN"), path)
+    assert pending_recovery(path) is not None
