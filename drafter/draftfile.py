@@ -1,4 +1,4 @@
-"""Read and write draft TOML files; the only user of tomli-w.
+"""Read and write draft TOML files; the only user of tomli-w (fresh files: new drafts, sidecars).
 
 A draft is hand-editable TOML. Loading validates every key and remembers the line of each
 top-level key and section item, so later errors can point into the file.
@@ -351,13 +351,13 @@ def dumps_draft(draft: Draft) -> str:
     if draft.vars:
         data["vars"] = dict(draft.vars)
     data["sections"] = {
-        name: [_item_toml(i) for i in items] for name, items in draft.sections.items()
+        name: [item_toml(i) for i in items] for name, items in draft.sections.items()
     }
     data.update({k: v for k, v in draft.extra.items() if isinstance(v, dict | list)})
     return tomli_w.dumps(data, indent=2)
 
 
-def _item_toml(item: Item) -> str | dict[str, Any]:
+def item_toml(item: Item) -> str | dict[str, Any]:
     if item.text is not None:
         table: dict[str, Any] = {"text": item.text}
         if item.edited_from:
@@ -370,10 +370,12 @@ def _item_toml(item: Item) -> str | dict[str, Any]:
     return item.clause or ""
 
 
-def save_draft(draft: Draft, path: Path) -> None:
-    """Write a draft atomically (temp file, then rename), keeping an older schema's original."""
-    keep_older_original(path)
-    write_atomic(path, dumps_draft(draft).encode("utf-8"))
+def save_draft(draft: Draft, path: Path, *, base: Path | None = None) -> None:
+    """Write a draft over `path` (atomically), editing the text of `base` (default `path`) in
+    place when it is a draft file; see drafter.draftsave."""
+    from drafter.draftsave import save_draft as save  # draftsave builds on this module
+
+    save(draft, path, base=base)
 
 
 def keep_older_original(path: Path) -> Path | None:

@@ -316,7 +316,7 @@ def same_meeting_drafts(draft: Draft, filing: Filing | None = None) -> list[Path
 
 
 # review's outputs and the kept originals of migrated drafts are not drafts of their own
-_BY_PRODUCT = re.compile(r"\.(reviewed|before-review|schema-\d+)\.toml$")
+_BY_PRODUCT = re.compile(r"\.(reviewed|before-(?:review|save)(?:\.\d+)?|schema-\d+)\.toml$")
 _KEYS: dict[tuple[str, str], tuple[str, int, str] | None] = {}
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drafter.draftfile import load_draft, save_draft
+from drafter.draftfile import load_draft
+from drafter.draftsave import draft_bytes, keep_version, next_version, write_draft
 from drafter.errors import DraftError
 from drafter.fileio import write_atomic
 from drafter.library import Library
@@ -88,37 +88,38 @@ def check_apply(result: Harvest, reviewers: list[str]) -> None:
 
 
 def review_outputs(result: Harvest, out: Path | None) -> list[Output]:
-    """What `apply_to_new_version` writes, for the output guard: the draft itself (an update in
-    place, after the copy of it kept first), the default `.reviewed.toml` (drafter's), or a new
-    file."""
+    """What `apply_to_new_version` writes, for the output guard: the default `.reviewed.toml`
+    (drafter's), a new file, or the draft itself (a deliberate update in place); and, when the
+    target exists, the numbered copy of it kept first."""
     path = result.draft.path
     if path is None:
         raise DraftError("the draft has no file", None, None, "save the draft first")
     default = path.with_name(f"{path.stem}.reviewed.toml")
     target = out or default
     ours = os.path.abspath(target) == os.path.abspath(default)
-    if not same_file(target, path):
-        return [Output(target, "toml", ours=ours)]
-    backup = path.with_name(f"{path.stem}.before-review.toml")  # the copy kept of the draft
-    return [Output(backup, "toml", ours=True), Output(target, "toml", in_place=True)]
+    outputs = [Output(target, "toml", ours=ours, in_place=same_file(target, path))]
+    if target.is_file():  # the earlier version is kept first, under a new number
+        outputs.append(Output(next_version(target, "before-review"), "toml"))
+    return outputs
 
 
 def apply_to_new_version(
     result: Harvest, reviewers: list[str], out: Path | None
 ) -> tuple[Path, list[str]]:
-    """Write the draft with the accepted text as a new file; the draft itself is kept (when
-    `out` is the draft, the previous version is copied to `<name>.before-review.toml` first)."""
+    """Write the draft with the accepted text as a new file, its own text edited in place so
+    that only the accepted items' lines change. A file written over is first kept as
+    `<name>.before-review.N.toml` (N one past the highest kept; an unchanged file is not
+    copied again), so no review round loses an earlier version."""
     draft, changed = apply_review(result.draft, result.built.document, result.review, reviewers)
     path = result.draft.path
     if path is None:
         raise DraftError("the draft has no file", None, None, "save the draft first")
     target = out or path.with_name(f"{path.stem}.reviewed.toml")
     check_outputs(review_outputs(result, target), result.roots)
-    if target.resolve() == path.resolve():  # the backup, too, is written whole or not at all
-        backup = path.with_name(f"{path.stem}.before-review.toml")
-        write_atomic(backup, path.read_bytes())
-        shutil.copystat(path, backup)
-    save_draft(draft, target)
+    data = draft_bytes(draft, path)  # before anything is written: a failed edit writes nothing
+    if target.is_file():  # each kept version, too, is written whole or not at all
+        keep_version(target, "before-review", unless=data)
+    write_draft(target, data)
     return target, [f"{p.section} {p.index + 1}" for p in changed]
 
 

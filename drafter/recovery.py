@@ -7,9 +7,10 @@ import contextlib
 from pathlib import Path
 
 from drafter.draftfile import dumps_draft, loads_draft
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, DraftError
 from drafter.fileio import write_atomic
 from drafter.model import Draft
+from drafter.sourcefile import read_text
 
 
 def autosave_path(draft_path: Path) -> Path:
@@ -35,7 +36,7 @@ def pending_recovery(draft_path: Path) -> Draft | None:
         return None  # a sidecar cut short by the crash itself: nothing to offer
     if draft_path.is_file():
         with contextlib.suppress(DrafterError, OSError, UnicodeDecodeError):
-            if loads_draft(draft_path.read_text(encoding="utf-8"), draft_path) == recovered:
+            if loads_draft(read_text(draft_path, DraftError), draft_path) == recovered:
                 return None
     return recovered
 

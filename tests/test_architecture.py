@@ -16,6 +16,10 @@ CORE = BASE | {
     "outputs",
     "library",
     "draftfile",
+    "drafttoml",
+    "draftsave",
+    "alignment",
+    "tomltext",
     "assemble",
     "render",
     "render_sandbox",
@@ -52,6 +56,7 @@ THIRD_PARTY = {
     "textual": {"tui"},
     "rich": {"cli", "tui"},
     "tomli_w": {"draftfile"},
+    "tomlkit": {"drafttoml"},
 }
 
 
@@ -106,6 +111,7 @@ def test_each_third_party_library_lives_in_one_place() -> None:
 def test_the_rule_is_not_vacuous() -> None:
     found = modules()
     assert "jinja2" in {t.split(".")[0] for t in found["render_sandbox"]}
+    assert "tomlkit" in {t.split(".")[0] for t in found["drafttoml"]}
     assert {"pipeline", "cli", "library", "citations"} <= set(found)
 
 

@@ -120,7 +120,7 @@ def test_applying_over_the_draft_keeps_the_previous_version(setup, tmp_path: Pat
     ana = returned(built, tmp_path / "ana.docx", (OLD, "grave", "Ana Editor"))
     out, _ = apply_to_new_version(harvest(draft, [ana]), [], draft)
     assert out == draft
-    assert draft.with_name("proposal.before-review.toml").read_text(
+    assert draft.with_name("proposal.before-review.1.toml").read_text(
         encoding="utf-8"
     ) == EXAMPLE.read_text(encoding="utf-8")
     assert "grave" in draft.read_text(encoding="utf-8")

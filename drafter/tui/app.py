@@ -363,11 +363,13 @@ class DrafterApp(App[None]):
 
     def action_save(self) -> None:
         try:
-            self.session.save()
+            note = self.session.save()
         except DrafterError as error:
             self.notify(error.one_line(), severity="error")
             return
         self._show()
+        if note:
+            self.notify(note, severity="warning", timeout=20)
         self.notify(f"saved {self.session.path}")
 
     def action_export(self) -> None:

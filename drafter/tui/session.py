@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from drafter.draftfile import load_draft, loads_draft, save_draft
+from drafter.draftfile import load_draft, loads_draft
 from drafter.draftpaths import draft_path
+from drafter.draftsave import LayoutLost, save_draft, save_fresh
 from drafter.editing import History
 from drafter.library import Library
 from drafter.model import Draft, Template
@@ -77,15 +78,25 @@ class Session:
         draft = replace(self.draft, extra={**self.draft.extra, "signatories": table})
         return draft, len(merged) - len(existing), reported
 
-    def save(self) -> None:
+    def save(self) -> str | None:
         """Write the draft file, then drop the autosave; a stale sidecar is first brought up to
-        date, so a crash between the two never offers older work back as a recovery."""
+        date, so a crash between the two never offers older work back as a recovery. The file
+        is edited in place (comments and layout kept); when that cannot be done it is written
+        afresh and the file as it was kept as `NAME.before-save.N.toml`: what to tell the user."""
         if autosave_path(self.path).exists() and self.draft != self.last_autosaved:
             write_autosave(self.draft, self.path)
             self.last_autosaved = self.draft
-        save_draft(self.draft, self.path)
+        note = None
+        try:
+            save_draft(self.draft, self.path)
+        except LayoutLost as lost:
+            kept = save_fresh(self.draft, self.path)
+            note = f"{lost.message}; wrote {self.path.name} afresh" + (
+                f", the file as it was is kept as {kept.name}" if kept else ""
+            )
         self.history.mark_saved()
         discard_autosave(self.path)
+        return note
 
     def autosave(self) -> bool:
         """Write the sidecar when there are unsaved changes not yet autosaved; drop the one

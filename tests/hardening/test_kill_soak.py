@@ -335,7 +335,7 @@ def test_a_killed_review_leaves_the_draft_and_its_versions_whole(tmp_path: Path)
     _run([*args, "-o", "applied.toml"], tmp_path)
     applied = (tmp_path / "applied.toml").read_bytes()
     expected = {"proposal.reviewed.toml": applied, "merged.docx": (tmp_path / "merged.docx").read_bytes()}  # fmt: skip
-    over_draft = {"proposal.toml": applied, "proposal.before-review.toml": original}
+    over_draft = {"proposal.toml": applied, "proposal.before-review.1.toml": original}
 
     def prepare(number: int) -> None:
         draft.write_bytes(original)  # each round reviews (and may overwrite) the same draft

@@ -337,17 +337,18 @@ def test_a_refused_review_output_stops_the_other_one_too(ws: Workspace, run_cli,
     assert tree(ws.root) == before and not merged.exists()
 
 
-def test_applying_in_place_writes_nothing_when_the_drafts_copy_cannot_be_kept(
+def test_applying_in_place_never_writes_over_an_earlier_kept_version(
     ws: Workspace, run_cli, reviewed
 ) -> None:
     draft, ana, _ = reviewed
-    (ws.root / "d.before-review.toml").mkdir()
-    merged = ws.root / "merged.docx"
-    before = tree(ws.root)
-    result = run_cli("review", draft, ana, "--merge-comments", merged, "--apply", "-o", draft,
-                     "--library", ws.lib, "--format", "json")  # fmt: skip
-    assert_refused(result, ws.root / "d.before-review.toml", says="not a regular file")
-    assert tree(ws.root) == before and not merged.exists()
+    (ws.root / "d.before-review.1.toml").mkdir()  # in the way: skipped, never replaced
+    kept = ws.write("d.before-review.2.toml", "# an earlier round\n")
+    result = run_cli("review", draft, ana, "--apply", "-o", draft, "--library", ws.lib,
+                     "--format", "json")  # fmt: skip
+    assert result.code == 0, result.err
+    assert kept.read_text(encoding="utf-8") == "# an earlier round\n"
+    assert (ws.root / "d.before-review.1.toml").is_dir()
+    assert (ws.root / "d.before-review.3.toml").read_text(encoding="utf-8") == PROPOSAL
 
 
 def test_review_outputs_can_be_written_again(ws: Workspace, run_cli, reviewed) -> None:
@@ -359,7 +360,7 @@ def test_review_outputs_can_be_written_again(ws: Workspace, run_cli, reviewed) -
         assert result.code == 0, result.err
     result = run_cli(*args[:-2], "-o", draft, "--format", "json")  # the draft, updated in place
     assert result.code == 0, result.err
-    assert (ws.root / "d.before-review.toml").read_text(encoding="utf-8") == PROPOSAL
+    assert (ws.root / "d.before-review.1.toml").read_text(encoding="utf-8") == PROPOSAL
 
 
 # --- signatories and the packet -------------------------------------------------------------

@@ -110,7 +110,7 @@ def test_a_file_from_before_the_apply_is_an_earlier_version(round_trip, tmp_path
     copy = tmp_path / draft.name
     copy.write_text(draft.read_text(encoding="utf-8"), encoding="utf-8")
     apply_to_new_version(harvest(copy, [ana, ben]), [BEN], copy)  # over the draft itself
-    assert (tmp_path / "proposal.before-review.toml").is_file()
+    assert (tmp_path / "proposal.before-review.1.toml").is_file()
     again = harvest(copy, [ana])
     assert [p.relation for p in again.review.provenance.values()] == ["older"]
 
