@@ -490,6 +490,10 @@ def _review(args: argparse.Namespace) -> int:
             ("wrote", "green"),
             (f" {out} — accepted text in {', '.join(changed) or 'no items'}", None),
         )
+        refused = result.review.refusals(args.reviewer)
+        for line in refused:  # a note edit that cannot be a citation's affix: said, never dropped
+            _emit((f"{args.draft}: ", None), ("not applied", "yellow"), (f": {line}", None))
+        return CHECKS_FAILED if refused else OK
     return OK
 
 

@@ -43,7 +43,8 @@ def harvest_draft(draft: Draft, library: Library, returned: list[Path]) -> Harve
 
     built = build(draft, library)
     files = [(str(path), read_returned(path)) for path in returned]
-    return Harvest(draft, built, review(draft, built.document, files), tuple(files))
+    found = review(draft, built.document, files, lambda d: build(d, library).document)
+    return Harvest(draft, built, found, tuple(files))
 
 
 def merge_comments(result: Harvest, out: Path) -> tuple[int, int]:
@@ -113,15 +114,26 @@ def as_json(result: Harvest) -> str:
                         "text": plain(e.text),
                         "date": e.date,
                         "attribution": e.attribution,
+                        "where": e.where,
                         "anchored_text": plain(e.anchored_text),
                     }
                     for e in item.edits
                 ],
+                "notes": [
+                    {
+                        "number": n.number,
+                        "original": n.original,
+                        "accepted": n.accepted,
+                        "refused": n.refused,
+                    }
+                    for n in item.notes
+                ],
+                "added": [{"reviewer": r, "text": plain(t)} for r, t in item.added],
             }
             for item in result.review.items
         ],
         "unplaced": [
-            {"reviewer": e.reviewer, "kind": e.kind, "text": plain(e.text)}
+            {"reviewer": e.reviewer, "kind": e.kind, "text": plain(e.text), "where": e.where}
             for e in result.review.unplaced
         ],
     }
@@ -138,9 +150,19 @@ def as_markdown(result: Harvest) -> str:
             what = f"“{plain(edit.text)}”"
             if edit.kind in ("comment", "reply"):
                 what += f" on “{plain(edit.anchored_text)}”"
-            lines.append(f"- **{edit.reviewer}** {edit.kind}: {what} ({edit.attribution})")
+            where = f" in {edit.where}" if edit.where else ""
+            lines.append(f"- **{edit.reviewer}** {edit.kind}{where}: {what} ({edit.attribution})")
         for reviewer, text in item.accepted.items():
             lines.append(f"- accepted text ({reviewer}): {plain(text)}")
+        for note in item.notes:
+            for reviewer, text in note.accepted.items():
+                refused = note.refused.get(reviewer)
+                lines.append(
+                    f"- note {note.number} ({reviewer}): “{note.original}” → “{text}”"
+                    + (f" — not applied: {refused}" if refused else "")
+                )
+        for reviewer, text in item.added:
+            lines.append(f"- new paragraph after it ({reviewer}): {plain(text)}")
     if result.review.unplaced:
         lines += ["", "## Not in a draft item", ""]
         lines += [f"- **{e.reviewer}** {e.kind}: “{plain(e.text)}”" for e in result.review.unplaced]
