@@ -38,12 +38,14 @@ def read_returned(source: Path | bytes) -> ReturnedFile:
     document = load_docx(source)
     body = document.element.body
     numbers: dict[int, int] = {}
+    # drafter writes footnotes or endnotes, never both: the kind the body references is read
+    kind = "footnote" if note_reference_ids(body, "footnote") else "endnote"
     try:
-        notes = document_notes(document, "footnote", create=False)
+        notes = document_notes(document, kind, create=False)
     except ValueError:
         notes = None
     if notes is not None:
-        for note_id in note_reference_ids(body, "footnote"):
+        for note_id in note_reference_ids(body, kind):
             numbers.setdefault(note_id, len(numbers) + 1)
     walk = walk_body(body, numbers)
     passages, piece_passage = _passages(walk.pieces)
