@@ -492,7 +492,7 @@ def _review(args: argparse.Namespace) -> int:
         )
         refused = result.review.refusals(args.reviewer)
         for line in refused:  # a note edit that cannot be a citation's affix: said, never dropped
-            _emit((f"{args.draft}: ", None), ("not applied", "yellow"), (f": {line}", None))
+            _emit((f"{args.draft}: ", None), ("warning", "yellow"), (f": {line}", None))
         return CHECKS_FAILED if refused else OK
     return OK
 

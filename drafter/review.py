@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from drafter.draftfile import dumps_draft
 from drafter.editing import Position, add_item, set_item_text
 from drafter.model import CiteItem, Document, Draft, Item, Passage, ReturnedFile
-from drafter.review_notes import NoteReview, plan_note
+from drafter.review_notes import NoteReview, describe, plan_note
 from drafter.reviewtext import NOTE as _NOTE
 from drafter.reviewtext import literal, to_draft_text
 
@@ -93,10 +93,12 @@ class Review:
     unplaced: tuple[Edit, ...]  # edits outside every draft item (title, frame)
 
     def refusals(self, reviewers: Sequence[str] = ()) -> list[str]:
-        """One line per note edit of the chosen reviewers that `apply_review` leaves out."""
+        """One line per note edit of the chosen reviewers that `apply_review` leaves out: what
+        it did, why it cannot be a citation's prefix or suffix, and what to do instead."""
         return [
-            f"note {note.number} ({item.label}): {who}'s change “{note.original}” → "
-            f"“{note.accepted[who]}” is not applied: {why}"
+            f"note {note.number} ({item.label}): {who}'s edit, which "
+            f"{describe(note.original, note.accepted[who])}, is not applied: {why} — add the"
+            " words to the item's text, or correct the source in the library"
             for item in self.items
             for note in item.notes
             for who, why in note.refused.items()

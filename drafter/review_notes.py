@@ -44,21 +44,18 @@ def affixed(items: tuple[CiteItem, ...], before: str, after: str) -> tuple[CiteI
     if after.startswith(before):
         added, last = after[len(before) :], items[-1]
         if last.locator:
-            return "the citation has a locator, and a suffix cannot follow it in a marker"
+            return "the citation has a locator, which a suffix cannot follow"
         suffix = (last.suffix + added).strip()
         if not affix_fits(suffix, prefix=False):
-            return f"“{suffix}” cannot be a citation's suffix (brackets, semicolons, braces)"
+            return "a citation's suffix cannot start with a comma or hold brackets, braces or ;"
         return (*items[:-1], replace(last, suffix=suffix))
     if after.endswith(before):
         added, first = after[: len(after) - len(before)], items[0]
         prefix = (added + first.prefix).strip()
         if not affix_fits(prefix, prefix=True):
-            return f"“{prefix}” cannot be a citation's prefix (brackets, semicolons, braces, @)"
+            return "a citation's prefix cannot hold brackets, braces, ; or @"
         return (replace(first, prefix=prefix), *items[1:])
-    return (
-        "it changes the source's own words, which come from the library and are shared;"
-        " correct the source there, or add the words to the draft's text"
-    )
+    return "it changes the source's own words, which the library's source and the style print"
 
 
 def plan_note(
@@ -96,6 +93,33 @@ def plan_note(
     return NoteReview(number, before, dict(accepted), citations, refused)
 
 
+def _common(one: str, other: str) -> int:
+    """The length of the two texts' common beginning."""
+    length = 0
+    while length < min(len(one), len(other)) and one[length] == other[length]:
+        length += 1
+    return length
+
+
+def _tail(printed: str, wanted: str) -> str:
+    """`printed` from a little before where it stops matching `wanted`."""
+    start = max(0, _common(printed, wanted) - 20)
+    return ("…" if start else "") + printed[start:]
+
+
+def describe(before: str, after: str) -> str:
+    """What an edit did to a note's text, briefly: `adds “x” at the end`, `changes “a” to “b”`."""
+    head = _common(before, after)
+    tail = 0
+    while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    old, new = before[head : len(before) - tail], after[head : len(after) - tail]
+    place = " at the end" if not tail else (" at the start" if not head else "")
+    if not old:
+        return f"adds “{new}”{place}"
+    return f"deletes “{old}”{place}" if not new else f"changes “{old}” to “{new}”"
+
+
 def _tried(
     number: int,
     items: tuple[CiteItem, ...],
@@ -115,7 +139,7 @@ def _tried(
         return f"the draft would not build ({error.message})"
     printed = notes.get(number, "")
     if _norm(printed) != _norm(after):
-        return f"the style prints the citation as “{printed}”"
+        return f"the style prints it as “{_tail(printed, after)}”"
     for other in document.notes:
         if other.number != number and _norm(notes.get(other.number, "")) != _norm(other.text):
             return f"it would change note {other.number}"

@@ -135,10 +135,13 @@ def test_a_change_to_the_sources_own_words_is_refused_in_one_line(
     draft, ana, _ = edited
     out = tmp_path / "v2.toml"
     result = run_cli("review", draft, ana, "--apply", "-o", out)
-    refused = [line for line in result.err.splitlines() if "not applied" in line]
+    refused = [line for line in result.err.splitlines() if "is not applied" in line]
     number = _ibid(draft) + 1
     assert result.code == 1 and len(refused) == 1
-    assert f"note {number} ({_citing(draft, number)}:" in refused[0] and "rnieva" in refused[0]
+    assert (
+        f"note {number} ({_citing(draft, number)}:" in refused[0]
+        and "deletes “ichard”" in refused[0]
+    )
     notes = [n.text for n in build_file(out).document.notes]
     assert notes[number - 1] == build_file(draft).document.notes[number - 1].text
     assert notes[number - 2] == "Ibid." + ARCHIVED  # the rest is applied
