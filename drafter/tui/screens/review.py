@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -35,7 +36,7 @@ def proposals(result: Harvest) -> list[Proposal]:
             edits = tuple(
                 f"{e.kind}: “{plain(e.text)}”"
                 for e in item.edits
-                if e.reviewer == reviewer and e.kind not in ("comment", "reply")
+                if e.reviewer == reviewer and e.kind not in ("comment", "reply") and not e.where
             )
             out.append(Proposal(item.position, item.label, reviewer, text, edits, item.conflict))
     return out
@@ -70,12 +71,24 @@ class ReviewScreen(Screen[None]):
         yield Static(files, id="review-files")
         yield OptionList(id="proposals")
         comments = [
-            f"{e.reviewer} on “{plain(e.anchored_text)}” ({item.label}): {e.text}"
+            escape(f"{e.reviewer} on “{plain(e.anchored_text)}” ({item.label}): {e.text}")
             for item in self.result.review.items
             for e in item.edits
             if e.kind in ("comment", "reply")
         ]
         yield Static("[b]Comments[/]\n" + ("\n".join(comments) or "none"), id="review-comments")
+        elsewhere = [
+            escape(f"{e.reviewer}, {e.where} ({item.label}): {e.kind} “{plain(e.text)}”")
+            for item in self.result.review.items
+            for e in item.edits
+            if e.where and e.kind not in ("comment", "reply")
+        ]
+        if elsewhere:  # not offered here: `drafter review --apply` takes them back, or says why not
+            yield Static(
+                "[b]In notes and new paragraphs[/] (drafter review --apply)\n"
+                + "\n".join(elsewhere),
+                id="review-elsewhere",
+            )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -90,10 +103,13 @@ class ReviewScreen(Screen[None]):
             return
         for index, proposal in enumerate(self.pending):
             mark = "  [b $error]conflict[/]" if proposal.conflict else ""
-            edits = "; ".join(proposal.edits)
+            edits = escape("; ".join(proposal.edits))
+            label, who, text = (
+                escape(t) for t in (proposal.label, proposal.reviewer, plain(proposal.accepted))
+            )
             options.add_option(
                 Option(
-                    f"[b]{proposal.label}[/] — {proposal.reviewer}{mark}\n  {edits}\n  → {plain(proposal.accepted)}",
+                    f"[b]{label}[/] — {who}{mark}\n  {edits}\n  → {text}",
                     id=str(index),
                 )
             )
