@@ -153,7 +153,8 @@ def as_markdown(result: Harvest) -> str:
             where = f" in {edit.where}" if edit.where else ""
             lines.append(f"- **{edit.reviewer}** {edit.kind}{where}: {what} ({edit.attribution})")
         for reviewer, text in item.accepted.items():
-            lines.append(f"- accepted text ({reviewer}): {plain(text)}")
+            shown = plain(text) or "none: the item is deleted whole, and --apply removes it"
+            lines.append(f"- accepted text ({reviewer}): {shown}")
         for note in item.notes:
             for reviewer, text in note.accepted.items():
                 refused = note.refused.get(reviewer)

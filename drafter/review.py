@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from drafter.draftfile import dumps_draft
-from drafter.editing import Position, add_item, set_item_text
+from drafter.editing import Position, add_item, remove_item, set_item_text
 from drafter.model import CiteItem, Document, Draft, Item, Passage, ReturnedFile
 from drafter.review_notes import NoteReview, describe, plan_note
 from drafter.reviewtext import NOTE as _NOTE
@@ -286,11 +286,11 @@ def apply_review(
     draft: Draft, document: Document, result: Review, reviewers: Sequence[str] = ()
 ) -> tuple[Draft, list[Position]]:
     """The draft with the chosen reviewers' accepted text as in-place edits (all reviewers when
-    none are named), their note edits as citation affixes (those `Review.refusals` names are
-    left out) and the paragraphs they added as new inline items after the item they follow;
-    raises ReviewConflict where they disagree."""
+    none are named; an item whose whole text they deleted is removed), their note edits as
+    citation affixes (those `Review.refusals` names are left out) and the paragraphs they added
+    as new inline items after the item they follow; raises ReviewConflict where they disagree."""
     changed = []
-    insertions: list[tuple[Position, list[str]]] = []
+    later: list[tuple[Position, list[str], bool]] = []  # (item, paragraphs after it, removed)
     for item in result.items:
         text = _chosen(item.accepted, reviewers, item.label)
         citations: dict[int, tuple[CiteItem, ...]] = {}
@@ -299,18 +299,20 @@ def apply_review(
             chosen = _chosen(usable, reviewers, f"note {note.number} of {item.label}")
             if chosen is not None:
                 citations[note.number] = note.citations[chosen[0]]
-        if text is not None or citations:
+        removed = text is not None and not text[1].strip()
+        if (text is not None or citations) and not removed:
             body = text[1] if text is not None else item.original
             draft = set_item_text(draft, item.position, to_draft_text(body, document, citations))
-            changed.append(item.position)
         added = list(dict.fromkeys(t for r, t in item.added if not reviewers or r in reviewers))
-        if added:
-            insertions.append((item.position, added))
-            if item.position not in changed:
-                changed.append(item.position)
-    for position, paragraphs in sorted(insertions, key=lambda p: -p[0].index):
-        for paragraph in reversed(paragraphs):
+        if text is not None or citations or added:
+            changed.append(item.position)
+        if added or removed:
+            later.append((item.position, added, removed))
+    for position, paragraphs, removed in sorted(later, key=lambda p: -p[0].index):
+        for paragraph in reversed(paragraphs):  # from the last item up: positions hold
             draft = add_item(
                 draft, position.section, Item(text=literal(paragraph)), position.index + 1
             )
+        if removed:
+            draft = remove_item(draft, position)
     return draft, changed

@@ -350,3 +350,14 @@ def test_a_note_edit_and_a_text_edit_of_one_item_are_both_applied(setup, tmp_pat
     assert [n.text for n in after.notes] == [url + " (archived)", *notes[1:]]
     assert "have grave, creating" in after.blocks[1].text
     assert "[@dcd-hart-letter (archived)]" in out.read_text(encoding="utf-8")
+
+
+def test_an_item_deleted_whole_is_removed(setup, tmp_path: Path) -> None:
+    draft, built = setup
+    before = load_draft(draft).sections["whereas"]
+    fourth = next(b for b in build_file(draft).document.blocks if b.origin and b.origin.index == 3)
+    file = returned(built, tmp_path / "ana.docx", (fourth.text, "", "Ana Editor"))
+    out, changed = apply_to_new_version(harvest(draft, [file]), [], tmp_path / "v2.toml")
+    after = load_draft(out).sections["whereas"]
+    assert changed == ["whereas 4"] and after == (*before[:3], *before[4:])
+    assert fourth.text not in [b.text for b in build_file(out).document.blocks]
