@@ -97,8 +97,7 @@ class Review:
         it did, why it cannot be a citation's prefix or suffix, and what to do instead."""
         return [
             f"note {note.number} ({item.label}): {who}'s edit, which "
-            f"{describe(note.original, note.accepted[who])}, is not applied: {why} — add the"
-            " words to the item's text, or correct the source in the library"
+            f"{describe(note.original, note.accepted[who])}, is not applied: {why}"
             for item in self.items
             for note in item.notes
             for who, why in note.refused.items()
@@ -149,7 +148,7 @@ def _place(
 
 def _where(passage: Passage, position: Position | None) -> str:
     if passage.note is not None:
-        return f"note {passage.note}"
+        return f"new note {passage.note}" if passage.added else f"note {passage.note}"
     if passage.added:
         after = f" after {position.section} {position.index + 1}" if position else ""
         return "new paragraph" + after

@@ -14,6 +14,8 @@ from drafter.model import CiteItem, Document, Draft
 from drafter.reviewtext import affix_fits, to_draft_text
 
 _SPACES = re.compile(r"\s+")
+FIX = "add the words to the item's text, or correct the source in the library"
+NEW_NOTE_FIX = "add its source to the library (or the draft's sources) and cite it in the text"
 
 
 @dataclass(frozen=True)
@@ -74,12 +76,15 @@ def plan_note(
     refused: dict[str, str] = {}
     note = next((n for n in document.notes if n.number == number), None)
     for reviewer, after in accepted.items():
+        if not before:
+            refused[reviewer] = f"a new note has no source to cite — {NEW_NOTE_FIX}"
+            continue
         if note is None or not note.items or _norm(note.text) != _norm(before):
-            refused[reviewer] = "the draft's note of that number is not this one any more"
+            refused[reviewer] = f"the draft's note {number} is another note now — {FIX}"
             continue
         planned = affixed(note.items, before, after)
         if isinstance(planned, str):
-            refused[reviewer] = planned
+            refused[reviewer] = f"{planned} — {FIX}"
             continue
         reason = (
             None
@@ -89,7 +94,7 @@ def plan_note(
         if reason is None:
             citations[reviewer] = planned
         else:
-            refused[reviewer] = reason
+            refused[reviewer] = f"{reason} — {FIX}"
     return NoteReview(number, before, dict(accepted), citations, refused)
 
 
@@ -114,7 +119,7 @@ def describe(before: str, after: str) -> str:
     while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
         tail += 1
     old, new = before[head : len(before) - tail], after[head : len(after) - tail]
-    place = " at the end" if not tail else (" at the start" if not head else "")
+    place = "" if not before else " at the end" if not tail else " at the start" if not head else ""
     if not old:
         return f"adds “{new}”{place}"
     return f"deletes “{old}”{place}" if not new else f"changes “{old}” to “{new}”"

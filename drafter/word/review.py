@@ -44,7 +44,11 @@ def read_returned(source: Path | bytes) -> ReturnedFile:
         notes = document_notes(document, kind, create=False)
     except ValueError:
         notes = None
-    if notes is not None:
+    if notes is not None:  # the draft's notes by their order; those a reviewer added after them
+        inserted = _inserted_references(body, kind)
+        for note_id in note_reference_ids(body, kind):
+            if note_id not in inserted:
+                numbers.setdefault(note_id, len(numbers) + 1)
         for note_id in note_reference_ids(body, kind):
             numbers.setdefault(note_id, len(numbers) + 1)
     walk = walk_body(body, numbers)
@@ -180,9 +184,22 @@ def _add_notes(
                 _note_text(inner.pieces, is_added),
                 _note_text(inner.pieces, is_removed),
                 note=number,
+                added=all(is_added(p) for p in inner.pieces),
                 parent=parent,
             )
         )
+
+
+def _inserted_references(body: object, kind: str) -> set[int]:
+    """Ids of the notes whose reference is a tracked insertion: notes a reviewer added."""
+    found = set()
+    for reference in body.iter(f"{W_NS}{kind}Reference"):  # type: ignore[attr-defined]
+        value = reference.get(f"{W_NS}id", "")
+        if value.lstrip("-").isdigit() and any(
+            a.tag == f"{W_NS}ins" for a in reference.iterancestors()
+        ):
+            found.add(int(value))
+    return found
 
 
 def _note_text(pieces: list[Piece], leave_out: Callable[[Piece], bool]) -> str:

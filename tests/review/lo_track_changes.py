@@ -8,7 +8,8 @@ JOB.json holds: input, output (DOCX paths), reviewer (the author of every change
 profile (a fresh folder for LibreOffice's user profile: two instances sharing one fail silently),
 soffice (the program), edits ([{old, new, after, note, paragraph}]) and comments ([{anchor,
 text}]). An edit with `note` = N looks for its phrase in footnote N only (1-based, in order); one
-with `paragraph` true adds `new` as a paragraph of its own after the paragraph holding `after`.
+with `paragraph` true adds `new` as a paragraph of its own after the paragraph holding `after`,
+and one with `footnote` true adds a footnote saying `new` right after `after`.
 
 The steps, in one headless LibreOffice (fresh profile, its own named pipe):
 1. the user profile's name is set to the reviewer, before any change is made, so LibreOffice
@@ -261,6 +262,12 @@ def apply_edit(doc: Any, edit: dict[str, str]) -> None:
     note = int(edit.get("note", 0))
     if old:
         find(doc, old, note).setString(new)
+    elif after and new and edit.get("footnote"):
+        found = find(doc, after, note)
+        found.collapseToEnd()
+        footnote = doc.createInstance("com.sun.star.text.Footnote")
+        found.getText().insertTextContent(found, footnote, False)
+        footnote.getText().setString(new)
     elif after and new and edit.get("paragraph"):
         found = find(doc, after, note)
         found.gotoEndOfParagraph(False)  # after the note mark that ends the paragraph, if any

@@ -24,6 +24,7 @@ ARCHIVED = " (archived copy)"
 ADDED = "Amazon has not said how it will respond."
 HOSTILE = " (Its {{ company }} board {# sic, **not** [@ring-police] \\ *told*)"
 LAST_RECITAL = "linked to abuses"
+NEW_NOTE = "See the 2021 UN report."
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +53,7 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
         edits=[
             Edit("", ADDED, after=LAST_RECITAL, paragraph=True),
             Edit("", HOSTILE, after="emergency exception"),
+            Edit("", NEW_NOTE, after="Business and Human Rights", footnote=True),
         ],
         tmp=folder,
     )
@@ -145,3 +147,20 @@ def test_a_change_to_the_sources_own_words_is_refused_in_one_line(
     notes = [n.text for n in build_file(out).document.notes]
     assert notes[number - 1] == build_file(draft).document.notes[number - 1].text
     assert notes[number - 2] == "Ibid." + ARCHIVED  # the rest is applied
+
+
+def test_a_new_footnote_is_reported_and_refused_while_its_item_keeps_its_notes(
+    run_cli, edited, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    draft, _, ben = edited
+    before = build_file(draft).document.notes
+    result = harvest(draft, [ben])
+    new = len(before) + 1  # a reviewer's note is numbered after the draft's own
+    (item,) = [i for i in result.review.items if any(n.number == new for n in i.notes)]
+    assert (BEN, NEW_NOTE, f"new note {new}") in {(e.reviewer, e.text, e.where) for e in item.edits}
+    out = tmp_path / "v2.toml"
+    run = run_cli("review", draft, ben, "--apply", "-o", out)
+    refused = [line for line in run.err.splitlines() if "is not applied" in line]
+    assert run.code == 1 and len(refused) == 1
+    assert f"note {new} ({item.label}): {BEN}'s edit, which adds “{NEW_NOTE}”," in refused[0]
+    assert [n.text for n in build_file(out).document.notes] == [n.text for n in before]
