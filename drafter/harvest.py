@@ -17,6 +17,7 @@ from drafter.library import Library
 from drafter.model import NOTE_MARK_CLOSE, NOTE_MARK_OPEN, Draft, ReturnedFile
 from drafter.pipeline import BuildResult, build, open_library
 from drafter.review import Review, apply_review, review
+from drafter.reviewtext import marker
 
 _NOTES = re.compile(re.escape(NOTE_MARK_OPEN) + r"\d+" + re.escape(NOTE_MARK_CLOSE))
 
@@ -125,6 +126,7 @@ def as_json(result: Harvest) -> str:
                         "original": n.original,
                         "accepted": n.accepted,
                         "refused": n.refused,
+                        "applied_as": {r: marker(c) for r, c in n.citations.items()},
                     }
                     for n in item.notes
                 ],
@@ -158,9 +160,11 @@ def as_markdown(result: Harvest) -> str:
         for note in item.notes:
             for reviewer, text in note.accepted.items():
                 refused = note.refused.get(reviewer)
+                items = note.citations.get(reviewer)
+                outcome = f" — not applied: {refused}" if refused else ""
+                outcome += f" — applied as `{marker(items)}`" if items else ""
                 lines.append(
-                    f"- note {note.number} ({reviewer}): “{note.original}” → “{text}”"
-                    + (f" — not applied: {refused}" if refused else "")
+                    f"- note {note.number} ({reviewer}): “{note.original}” → “{text}”{outcome}"
                 )
         for reviewer, text in item.added:
             lines.append(f"- new paragraph after it ({reviewer}): {plain(text)}")

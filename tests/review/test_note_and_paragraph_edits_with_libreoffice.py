@@ -89,6 +89,8 @@ def test_a_note_edit_is_reported_on_the_item_citing_it_with_the_notes_text(edite
     data = json.loads(as_json(result))
     item = next(i for i in data["items"] if i["label"] == holder.label)
     assert item["notes"][0]["accepted"] == {ANA: "Ibid." + ARCHIVED}
+    key = note.citations[ANA][0].key
+    assert item["notes"][0]["applied_as"] == {ANA: f"[@{key} {ARCHIVED.strip()}]"}
     assert item["edits"][0]["where"] == f"note {ibid}"
     assert f"note {ibid} ({ANA}): “Ibid.” → “Ibid.{ARCHIVED}”" in as_markdown(result)
 
