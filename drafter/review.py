@@ -17,7 +17,7 @@ from drafter.review_notes import NoteReview, describe, plan_note
 from drafter.reviewtext import NOTE as _NOTE
 from drafter.reviewtext import literal, to_draft_text
 
-__all__ = ["NoteReview", "to_draft_text"]  # to_draft_text, too, is used from here
+__all__ = ["NoteReview", "to_draft_text"]  # re-exported: the editor takes them from here
 
 _SPACES = re.compile(r"\s+")
 Rebuild = Callable[[Draft], Document]

@@ -361,3 +361,20 @@ def test_an_item_deleted_whole_is_removed(setup, tmp_path: Path) -> None:
     after = load_draft(out).sections["whereas"]
     assert changed == ["whereas 4"] and after == (*before[:3], *before[4:])
     assert fourth.text not in [b.text for b in build_file(out).document.blocks]
+
+
+def test_an_edited_items_citation_keeps_its_prefix_and_locator(tmp_path: Path) -> None:
+    draft, built = _variant(tmp_path, "locator", "")
+    text = draft.read_text(encoding="utf-8").replace(
+        '"proposal-urls"', '"chicago-notes-bibliography"'
+    )
+    inline = '{ text = "Amazon reported its vetting [see @amazon-proxy-2022, chap. 3]." },\n]'
+    draft.write_text(text.replace("]\nresolved", "  " + inline + "\nresolved", 1), encoding="utf-8")
+    built.write_bytes(to_docx(build_file(draft).document))
+    notes = [n.text for n in build_file(draft).document.notes]
+    assert notes[-1].startswith("See ") and "chap. 3" in notes[-1]
+    file = returned(
+        built, tmp_path / "ana.docx", ("reported its vetting", "described its vetting", "Ana")
+    )
+    out, changed = apply_to_new_version(harvest(draft, [file]), [], tmp_path / "v2.toml")
+    assert len(changed) == 1 and [n.text for n in build_file(out).document.notes] == notes
