@@ -49,13 +49,13 @@ def affixed(items: tuple[CiteItem, ...], before: str, after: str) -> tuple[CiteI
             return "the citation has a locator, which a suffix cannot follow"
         suffix = (last.suffix + added).strip()
         if not affix_fits(suffix, prefix=False):
-            return "a citation's suffix cannot start with a comma or hold brackets, braces or ;"
+            return "a citation's suffix cannot start with a comma or hold brackets or ;"
         return (*items[:-1], replace(last, suffix=suffix))
     if after.endswith(before):
         added, first = after[: len(after) - len(before)], items[0]
         prefix = (added + first.prefix).strip()
         if not affix_fits(prefix, prefix=True):
-            return "a citation's prefix cannot hold brackets, braces, ; or @"
+            return "a citation's prefix cannot hold brackets, ; or @"
         return (replace(first, prefix=prefix), *items[1:])
     return "it changes the source's own words, which the library's source and the style print"
 

@@ -74,7 +74,7 @@ def marker(items: Sequence[CiteItem]) -> str:
 
 def affix_fits(text: str, prefix: bool) -> bool:
     """Whether `text` can stand as a citation's prefix (or suffix) in a marker."""
-    if not text or any(c in text for c in "[];\n\v{}"):
+    if not text or any(c in text for c in "[];\n\v"):
         return False
     return "@" not in text if prefix else not text.startswith(",")
 

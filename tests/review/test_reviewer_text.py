@@ -12,7 +12,7 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from review_files import tracked_replace
+from review_files import tracked_note_addition, tracked_replace
 from support import EXAMPLE
 
 from drafter.draftfile import load_draft
@@ -116,3 +116,37 @@ def test_a_tracked_insertion_of_any_text_applies_and_rebuilds_to_exactly_it(text
     )  # type: ignore[arg-type]
     assert after.text == before.text.replace(OLD, text)
     assert after.inlines[-1] == before.inlines[-1]  # the note is still there
+
+
+def _note_returned(data: bytes, note_id: int, new: str) -> bytes:
+    source, buffer = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            part = source.read(info.filename)
+            if info.filename == "word/footnotes.xml":
+                xml = tracked_note_addition(
+                    part.decode("utf-8"), note_id, escape(new, quote=False), "Ana"
+                )
+                part = xml.encode("utf-8")
+            target.writestr(info, part)
+    return buffer.getvalue()
+
+
+@settings(max_examples=40, deadline=None)
+@given(typed, st.integers(min_value=1, max_value=11))
+def test_words_added_to_a_note_are_applied_exactly_or_refused_by_name(
+    text: str, number: int
+) -> None:
+    draft, library, data = _built()
+    document = build(draft, library).document  # type: ignore[arg-type]
+    returned = read_returned(_note_returned(data, number, " " + text))
+    found = review(draft, document, [("ana.docx", returned)], lambda d: build(d, library).document)  # type: ignore[arg-type]
+    applied, _ = apply_review(draft, document, found)  # type: ignore[arg-type]
+    after = [n.text for n in build(applied, library).document.notes]  # type: ignore[arg-type]
+    refused = found.refusals()
+    wanted = [n.text + (" " + text if n.number == number else "") for n in document.notes]
+    if refused:
+        (line,) = refused
+        assert line.startswith(f"note {number} (") and after == [n.text for n in document.notes]
+    else:
+        assert [" ".join(t.split()) for t in after] == [" ".join(t.split()) for t in wanted]
