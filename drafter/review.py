@@ -214,7 +214,7 @@ def review(
             position, how = (
                 located[remark.passage] if remark.passage is not None else (None, "none")
             )
-            passage = file.passages[remark.passage] if remark.passage is not None else None
+            marked = file.passages[remark.passage] if remark.passage is not None else None
             edit = Edit(
                 remark.author,
                 "reply" if remark.reply_to else "comment",
@@ -224,16 +224,16 @@ def review(
                 how,
                 remark.anchored_text,
                 authors.get(remark.reply_to or ""),
-                _where(passage, position) if passage else "",
-                passage.note if passage else None,
+                _where(marked, position) if marked else "",
+                marked.note if marked else None,
             )
             if position is None:
                 unplaced.append(edit)
                 continue
             item = gathered.setdefault(position, _Gathered())
             item.edits.append(edit)
-            if item.original is None and passage is not None and passage.parent is None:
-                item.original = passage.original
+            if item.original is None and marked is not None and marked.parent is None:
+                item.original = marked.original
     order = {
         (s, i): n
         for n, (s, i) in enumerate(
@@ -243,8 +243,8 @@ def review(
     items = []
     for position in sorted(gathered, key=lambda p: order.get((p.section, p.index), 1 << 30)):
         found = gathered[position]
-        item = draft.sections[position.section][position.index]
-        name = item.clause or item.edited_from or "inline text"
+        entry = draft.sections[position.section][position.index]
+        name = entry.clause or entry.edited_from or "inline text"
         label = f"{position.section} {position.index + 1}: {name}"
         original = found.original or ""
         notes = tuple(

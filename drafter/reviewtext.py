@@ -84,7 +84,7 @@ def to_draft_text(
 ) -> str:
     """Accepted text as a draft's inline text: typed characters literal, each note reference back
     to its citation marker (`citations` overrides a note's), before the punctuation it follows."""
-    items = {
+    items: dict[int, Sequence[CiteItem]] = {
         note.number: note.items or tuple(CiteItem(k) for k in note.keys) for note in document.notes
     }
     items.update(citations or {})
