@@ -134,6 +134,7 @@ def as_json(result: Harvest) -> str:
             }
             for item in result.review.items
         ],
+        "title": result.review.title,
         "unplaced": [
             {"reviewer": e.reviewer, "kind": e.kind, "text": plain(e.text), "where": e.where}
             for e in result.review.unplaced
@@ -168,7 +169,11 @@ def as_markdown(result: Harvest) -> str:
                 )
         for reviewer, text in item.added:
             lines.append(f"- new paragraph after it ({reviewer}): {plain(text)}")
+    for reviewer, text in result.review.title.items():
+        lines += ["", f"## Title ({reviewer})", "", f"- accepted text: {plain(text)}"]
     if result.review.unplaced:
         lines += ["", "## Not in a draft item", ""]
-        lines += [f"- **{e.reviewer}** {e.kind}: “{plain(e.text)}”" for e in result.review.unplaced]
+        for e in result.review.unplaced:
+            where = f" in the {e.where}" if e.where else ""
+            lines.append(f"- **{e.reviewer}** {e.kind}{where}: “{plain(e.text)}”")
     return "\n".join(lines) + "\n"

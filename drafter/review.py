@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from drafter.draftfile import dumps_draft
 from drafter.editing import Position, add_item, remove_item, set_item_text
@@ -91,6 +91,7 @@ class Review:
     provenance: dict[str, Provenance]  # file -> what it is
     items: tuple[ItemReview, ...]
     unplaced: tuple[Edit, ...]  # edits outside every draft item (title, frame)
+    title: dict[str, str] = field(default_factory=dict)  # reviewer -> the title they left
 
     def refusals(self, reviewers: Sequence[str] = ()) -> list[str]:
         """One line per note edit of the chosen reviewers that `apply_review` leaves out: what
@@ -146,6 +147,13 @@ def _place(
     return located
 
 
+def _is_title(passage: Passage, document: Document) -> bool:
+    """The title's paragraph: by its bookmark, else by its text."""
+    if passage.anchor is not None:
+        return passage.anchor == "title"
+    return bool(document.title) and _norm(passage.original) == _norm(document.title)
+
+
 def _where(passage: Passage, position: Position | None) -> str:
     if passage.note is not None:
         return f"new note {passage.note}" if passage.added else f"note {passage.note}"
@@ -177,6 +185,7 @@ def review(
     provenance = {name: identify(draft, r) for name, r in returned}
     gathered: dict[Position, _Gathered] = {}
     unplaced: list[Edit] = []
+    title: dict[str, str] = {}
     for _name, file in returned:
         located = _place(file, draft, document)
         for change in file.changes:
@@ -192,6 +201,9 @@ def review(
                 where=_where(passage, position),
                 note=passage.note,
             )
+            if position is None and _is_title(passage, document):
+                edit = replace(edit, where="title")
+                title[change.author] = passage.accepted
             if position is None:
                 unplaced.append(edit)
                 continue
@@ -262,7 +274,7 @@ def review(
                 tuple(found.added),
             )
         )
-    return Review(provenance, tuple(items), tuple(unplaced))
+    return Review(provenance, tuple(items), tuple(unplaced), title)
 
 
 class ReviewConflict(Exception):
@@ -284,11 +296,15 @@ def _chosen(texts: dict[str, str], reviewers: Sequence[str], what: str) -> tuple
 def apply_review(
     draft: Draft, document: Document, result: Review, reviewers: Sequence[str] = ()
 ) -> tuple[Draft, list[Position]]:
-    """The draft with the chosen reviewers' accepted text as in-place edits (all reviewers when
-    none are named; an item whose whole text they deleted is removed), their note edits as
-    citation affixes (those `Review.refusals` names are left out) and the paragraphs they added
-    as new inline items after the item they follow; raises ReviewConflict where they disagree."""
+    """The draft with the chosen reviewers' title and accepted text as in-place edits (all
+    reviewers when none are named; an item whose whole text they deleted is removed), their
+    note edits as citation affixes (those `Review.refusals` names are left out) and the
+    paragraphs they added as new inline items after the item they follow; raises
+    ReviewConflict where they disagree."""
     changed = []
+    title = _chosen(result.title, reviewers, "the title")
+    if title is not None:
+        draft = replace(draft, title=literal(title[1]))
     later: list[tuple[Position, list[str], bool]] = []  # (item, paragraphs after it, removed)
     for item in result.items:
         text = _chosen(item.accepted, reviewers, item.label)

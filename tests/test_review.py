@@ -378,3 +378,18 @@ def test_an_edited_items_citation_keeps_its_prefix_and_locator(tmp_path: Path) -
     )
     out, changed = apply_to_new_version(harvest(draft, [file]), [], tmp_path / "v2.toml")
     assert len(changed) == 1 and [n.text for n in build_file(out).document.notes] == notes
+
+
+def test_a_title_edit_is_reported_and_applied(setup, tmp_path: Path) -> None:
+    draft, built = setup
+    title = load_draft(draft).title
+    file = returned(
+        built, tmp_path / "ana.docx", (title, "Report on {{ Customer }} Vetting", "Ana")
+    )
+    result = harvest(draft, [file])
+    assert {(e.kind, e.where) for e in result.review.unplaced} == {
+        ("deletion", "title"),
+        ("insertion", "title"),
+    }
+    out, _ = apply_to_new_version(result, [], tmp_path / "v2.toml")
+    assert build_file(out).document.title == "Report on {{ Customer }} Vetting"

@@ -11,7 +11,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import parse_xml
 
 from drafter.model import NOTE_MARK_CLOSE, NOTE_MARK_OPEN, Change, Passage, Remark, ReturnedFile
-from drafter.word.anchors import parse_bookmark_name
+from drafter.word.anchors import TITLE, parse_bookmark_name
 from drafter.word.notes import Notes, document_notes
 from drafter.word.oxml import note_reference_ids
 from drafter.word.oxml.review import (
@@ -99,7 +99,9 @@ def _passages(pieces: list[Piece]) -> tuple[list[Passage], dict[int, int]]:
     piece_passage: dict[int, int] = {}
     paragraph_anchor: dict[int, str] = {}
     for index, piece in enumerate(pieces):
-        anchor = next((b for b in reversed(piece.bookmarks) if parse_bookmark_name(b)), None)
+        anchor = next(
+            (b for b in reversed(piece.bookmarks) if b == TITLE or parse_bookmark_name(b)), None
+        )
         if anchor:
             paragraph_anchor[piece.paragraph] = anchor
         else:  # an editor may move a bookmark's end before the paragraph's note mark
