@@ -504,11 +504,11 @@ def _review(args: argparse.Namespace) -> int:
             )
         _console().print(table)
     if args.merge_comments or args.apply:
-        _write_review(args, result)
+        return _write_review(args, result)
     return OK
 
 
-def _write_review(args: argparse.Namespace, result: Any) -> None:
+def _write_review(args: argparse.Namespace, result: Any) -> int:
     """The merged comments and the applied version: both computed and checked, then written."""
     from drafter.harvest import apply_to_new_version, check_apply, comments_docx, review_outputs
     from drafter.review import ReviewConflict
@@ -539,6 +539,11 @@ def _write_review(args: argparse.Namespace, result: Any) -> None:
             ("wrote", "green"),
             (f" {out} — accepted text in {', '.join(changed) or 'no items'}", None),
         )
+        refused = result.review.refusals(args.reviewer)
+        for line in refused:  # a note edit that cannot be a citation's affix: said, never dropped
+            _emit((f"{args.draft}: ", None), ("warning", "yellow"), (f": {line}", None))
+        return CHECKS_FAILED if refused else OK
+    return OK
 
 
 def _check_output_folder(folder: Path, options: OutputOptions) -> None:

@@ -19,6 +19,7 @@ from drafter.model import NOTE_MARK_CLOSE, NOTE_MARK_OPEN, Draft, ReturnedFile
 from drafter.outputs import Output, check_outputs, note_read, same_file
 from drafter.pipeline import BuildResult, build, open_library
 from drafter.review import Review, apply_review, review
+from drafter.reviewtext import marker
 
 _NOTES = re.compile(re.escape(NOTE_MARK_OPEN) + r"\d+" + re.escape(NOTE_MARK_CLOSE))
 
@@ -52,7 +53,7 @@ def harvest_draft(draft: Draft, library: Library, returned: list[Path]) -> Harve
     files = [(str(path), read_returned(path)) for path in returned]
     for path in returned:
         note_read(path)  # a returned file is an input: no output of this run replaces it
-    found = review(draft, built.document, files)
+    found = review(draft, built.document, files, lambda d: build(d, library).document)
     return Harvest(draft, built, found, tuple(files), tuple(library.roots))
 
 
@@ -149,15 +150,28 @@ def as_json(result: Harvest) -> str:
                         "text": plain(e.text),
                         "date": e.date,
                         "attribution": e.attribution,
+                        "where": e.where,
                         "anchored_text": plain(e.anchored_text),
                     }
                     for e in item.edits
                 ],
+                "notes": [
+                    {
+                        "number": n.number,
+                        "original": n.original,
+                        "accepted": n.accepted,
+                        "refused": n.refused,
+                        "applied_as": {r: marker(c) for r, c in n.citations.items()},
+                    }
+                    for n in item.notes
+                ],
+                "added": [{"reviewer": r, "text": plain(t)} for r, t in item.added],
             }
             for item in result.review.items
         ],
+        "title": result.review.title,
         "unplaced": [
-            {"reviewer": e.reviewer, "kind": e.kind, "text": plain(e.text)}
+            {"reviewer": e.reviewer, "kind": e.kind, "text": plain(e.text), "where": e.where}
             for e in result.review.unplaced
         ],
     }
@@ -174,10 +188,27 @@ def as_markdown(result: Harvest) -> str:
             what = f"“{plain(edit.text)}”"
             if edit.kind in ("comment", "reply"):
                 what += f" on “{plain(edit.anchored_text)}”"
-            lines.append(f"- **{edit.reviewer}** {edit.kind}: {what} ({edit.attribution})")
+            where = f" in {edit.where}" if edit.where else ""
+            lines.append(f"- **{edit.reviewer}** {edit.kind}{where}: {what} ({edit.attribution})")
         for reviewer, text in item.accepted.items():
-            lines.append(f"- accepted text ({reviewer}): {plain(text)}")
+            shown = plain(text) or "none: the item is deleted whole, and --apply removes it"
+            lines.append(f"- accepted text ({reviewer}): {shown}")
+        for note in item.notes:
+            for reviewer, text in note.accepted.items():
+                refused = note.refused.get(reviewer)
+                items = note.citations.get(reviewer)
+                outcome = f" — not applied: {refused}" if refused else ""
+                outcome += f" — applied as `{marker(items)}`" if items else ""
+                lines.append(
+                    f"- note {note.number} ({reviewer}): “{note.original}” → “{text}”{outcome}"
+                )
+        for reviewer, text in item.added:
+            lines.append(f"- new paragraph after it ({reviewer}): {plain(text)}")
+    for reviewer, text in result.review.title.items():
+        lines += ["", f"## Title ({reviewer})", "", f"- accepted text: {plain(text)}"]
     if result.review.unplaced:
         lines += ["", "## Not in a draft item", ""]
-        lines += [f"- **{e.reviewer}** {e.kind}: “{plain(e.text)}”" for e in result.review.unplaced]
+        for e in result.review.unplaced:
+            where = f" in the {e.where}" if e.where else ""
+            lines.append(f"- **{e.reviewer}** {e.kind}{where}: “{plain(e.text)}”")
     return "\n".join(lines) + "\n"

@@ -261,6 +261,7 @@ class Note:
     spans: tuple[Span, ...]
     keys: tuple[str, ...] = ()
     origin: Origin | None = None
+    items: tuple[CiteItem, ...] = ()  # the citation the note prints, as the text wrote it
 
     @property
     def text(self) -> str:
@@ -300,13 +301,20 @@ NOTE_MARK_OPEN, NOTE_MARK_CLOSE = "\ue000", "\ue001"  # around a note number in 
 class Passage:
     """The text of one bookmarked draft item (or an unbookmarked paragraph) in a returned file:
     as it was, and as it reads with every tracked change accepted. Note references appear as
-    NOTE_MARK_OPEN + number + NOTE_MARK_CLOSE."""
+    NOTE_MARK_OPEN + number + NOTE_MARK_CLOSE.
+
+    A footnote's text is a passage of its own (`note` is its number), as is a paragraph outside
+    every bookmark that a reviewer added whole (`added`); `parent` is the passage holding the
+    note's reference, or the one the added paragraph follows."""
 
     anchor: str | None  # the bookmark name; None for a paragraph outside every bookmark
     section: str | None
     index: int | None
     original: str
     accepted: str
+    note: int | None = None
+    added: bool = False
+    parent: int | None = None
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,7 @@ def _as_notes(
             first_note.setdefault(single, len(new))
     rendered = _render(formatter, [c.items for _, c in new], new)
     notes = tuple(
-        Note(n, spans, tuple(i.key.lower() for i in cite.items), block.origin)
+        Note(n, spans, tuple(i.key.lower() for i in cite.items), block.origin, cite.items)
         for n, ((block, cite), spans) in enumerate(zip(new, rendered, strict=True), 1)
     )
     out = []

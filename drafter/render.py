@@ -2,7 +2,8 @@
 markup parsed to spans.
 
 Body markup: Jinja2 variables; paragraphs separated by blank lines; `- ` bullet lines;
-`*italic*`, `**bold**`, backslash escapes; bare URLs become links; citation markers in pandoc
+`*italic*`, `**bold**`; backslash escapes of `\\`, `*`, `[`, `]`, `@`, `_`, `-` and the
+backtick (an address ends at a backslash); bare URLs become links; citation markers in pandoc
 syntax, `[@key]`, `[@key, p. 12]`, `[see @a; @b, ch. 3]`.
 """
 
@@ -183,11 +184,11 @@ def smart_quotes(inlines: Sequence[Span | Cite]) -> tuple[Span | Cite, ...]:
 # outside the sandbox's budget.
 
 _TOKEN = re.compile(
-    r"\\(?P<escaped>[\\*\[\]@_`])"
+    r"\\(?P<escaped>[\\*\[\]@_`-])"  # `\-` keeps a line's leading `- ` from being a bullet
     r"|(?P<strong>\*\*)"
     r"|(?P<em>\*)"
     r"|(?P<cite>\[[^\[\]]*\])"  # a citation if `_CITE_AT` finds an `@` inside (`_tokens`)
-    r"|(?P<url>https?://[^\s<>\"]*[^\s<>\"*])"  # a closing `*` or `**` is markup
+    r"|(?P<url>https?://[^\s<>\"\\]*[^\s<>\"*\\])"  # a closing `*`, `**` or `\` is not
 )
 _CITE_AT = re.compile(r"[\[\s;]@")  # an `@` after the `[`, a space or a `;`
 _KEY = re.compile(r"@(?P<key>[\w][\w:.#$%&\-+?<>~/]*)")

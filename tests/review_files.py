@@ -10,14 +10,14 @@ from pathlib import Path
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def rewrite(src: Path, out: Path, edit_document) -> Path:  # type: ignore[no-untyped-def]
-    """Copy a DOCX, passing word/document.xml's text through `edit_document`."""
+def rewrite(src: Path, out: Path, edit_document, part: str = "word/document.xml") -> Path:  # type: ignore[no-untyped-def]
+    """Copy a DOCX, passing the text of `part` (word/document.xml) through `edit_document`."""
     with zipfile.ZipFile(src) as archive:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
             for info in archive.infolist():
                 data = archive.read(info.filename)
-                if info.filename == "word/document.xml":
+                if info.filename == part:
                     data = edit_document(data.decode("utf-8")).encode("utf-8")
                 target.writestr(info, data)
     out.write_bytes(buffer.getvalue())
@@ -50,3 +50,16 @@ def without_bookmarks(xml: str) -> str:
     import re
 
     return re.sub(r"<w:bookmark(Start|End)[^>]*/>", "", xml)
+
+
+def tracked_note_addition(
+    xml: str, note_id: int, new: str, author: str, date: str = "2022-05-25T10:00:00Z"
+) -> str:
+    """footnotes.xml with a tracked insertion of `new` at the end of footnote `note_id`."""
+    start = xml.index(f'<w:footnote w:id="{note_id}"')
+    end = xml.index("</w:p></w:footnote>", start)
+    insertion = (
+        f'<w:ins w:id="9{note_id}3" w:author="{author}" w:date="{date}"><w:r>'
+        f'<w:t xml:space="preserve">{new}</w:t></w:r></w:ins>'
+    )
+    return xml[:end] + insertion + xml[end:]

@@ -39,6 +39,8 @@ CORE = BASE | {
     "signatories",
     "letter",
     "review",
+    "review_notes",
+    "reviewtext",
     "campaign",
     "filing",
     "filingspec",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from drafter.errors import TemplateError
@@ -64,6 +66,28 @@ def test_unpaired_asterisk_stays_literal() -> None:
 def test_escaped_asterisk_is_literal() -> None:
     [para] = parse_markup(r"Five \* six")
     assert para.inlines == (Span("Five * six"),)
+
+
+def test_an_escaped_dash_keeps_a_line_from_being_a_bullet() -> None:
+    [para] = parse_markup(r"\- not a point")
+    assert (para.bullet, para.inlines) == (False, (Span("- not a point"),))
+
+
+def test_an_address_ends_at_a_backslash_so_an_escape_after_it_stays_one() -> None:
+    [para] = parse_markup(r"\[see https://example.org/a_b*c\]")
+    assert para.inlines == (
+        Span("[see "),
+        Span("https://example.org/a_b*c", url="https://example.org/a_b*c"),
+        Span("]"),
+    )
+
+
+def test_the_built_in_library_uses_neither_new_escape_nor_a_backslash_in_an_address() -> None:
+    from drafter.library import builtin_root
+
+    for clause in (builtin_root() / "clauses").rglob("*.md"):
+        text = clause.read_text(encoding="utf-8")
+        assert "\\-" not in text and not re.search(r"https?://\S*\\", text), clause
 
 
 def test_citation_markers_parse_keys_locators_and_clusters() -> None:

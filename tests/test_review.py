@@ -8,7 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from review_files import rewrite, tracked_replace, without_bookmarks
+from review_files import rewrite, tracked_note_addition, tracked_replace, without_bookmarks
 from support import EXAMPLE
 
 from drafter.draftfile import load_draft
@@ -277,3 +277,119 @@ def test_a_moved_phrase_is_read_as_a_move_and_accepted_in_its_new_place(
 
 def returned_with(built: Path, out: Path, edit) -> Path:  # type: ignore[no-untyped-def]
     return rewrite(built, out, edit)
+
+
+def _variant(tmp_path: Path, name: str, line: str) -> tuple[Path, Path]:
+    """The example draft with one more top-level line, and its DOCX."""
+    draft = tmp_path / f"{name}.toml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    draft.write_text(text.replace('order = "whereas-first"', f'order = "whereas-first"\n{line}'))
+    built = tmp_path / f"{name}.docx"
+    built.write_bytes(to_docx(build_file(draft).document))
+    return draft, built
+
+
+@pytest.mark.parametrize("notes", ["endnotes", "reuse"])
+def test_an_applied_edit_keeps_endnotes_and_reused_notes(tmp_path: Path, notes: str) -> None:
+    draft, built = _variant(tmp_path, notes, f'notes = "{notes}"')
+    before = build_file(draft).document
+    items = [b for b in before.blocks if b.origin and b.origin.section == "whereas"]
+    phrase = "children included"  # this recital repeats note 1's source: a NOTEREF under reuse
+    file = returned(built, tmp_path / "ana.docx", (phrase, "minors included", "Ana Editor"))
+    out, changed = apply_to_new_version(harvest(draft, [file]), [], tmp_path / "v2.toml")
+    after = build_file(out).document
+    assert len(changed) == 1 and [n.text for n in after.notes] == [n.text for n in before.notes]
+    edited = [b for b in after.blocks if b.origin and b.origin.section == "whereas"]
+    assert [b.inlines[-1] for b in edited] == [b.inlines[-1] for b in items]  # each note mark
+    assert any("minors included" in b.text for b in edited)
+
+
+def test_a_note_addition_the_style_cannot_print_is_refused_and_named(tmp_path: Path) -> None:
+    draft, built = _variant(tmp_path, "chicago", "")
+    draft.write_text(draft.read_text().replace('"proposal-urls"', '"chicago-notes-bibliography"'))
+    built.write_bytes(to_docx(build_file(draft).document))
+    notes = build_file(draft).document.notes
+    first = notes[0].text
+    file = rewrite(
+        built,
+        tmp_path / "ana.docx",
+        lambda x: tracked_note_addition(x, 1, " (archived copy)", "Ana Editor"),
+        part="word/footnotes.xml",
+    )
+    result = harvest(draft, [file])
+    (item,) = result.review.items
+    (note,) = item.notes
+    assert note.accepted == {"Ana Editor": first + " (archived copy)"}
+    assert note.refused["Ana Editor"].startswith("the style prints it as “…")
+    (line,) = result.review.refusals()
+    assert line.startswith(f"note 1 ({item.label}): Ana Editor's edit, which adds “ (archived")
+    out, changed = apply_to_new_version(result, [], tmp_path / "v2.toml")
+    assert changed == [] and [n.text for n in build_file(out).document.notes] == [
+        n.text for n in notes
+    ]
+
+
+def test_a_note_edit_and_a_text_edit_of_one_item_are_both_applied(setup, tmp_path: Path) -> None:
+    draft, built = setup
+    notes = [n.text for n in build_file(draft).document.notes]
+    body = returned(built, tmp_path / "body.docx", (OLD, "grave", "Ana Editor"))
+    url = notes[0]
+    both = rewrite(
+        body,
+        tmp_path / "both.docx",
+        lambda x: tracked_note_addition(x, 1, " (archived)", "Ana Editor"),
+        part="word/footnotes.xml",
+    )
+    result = harvest(draft, [both])
+    (item,) = result.review.items
+    assert item.label.startswith("whereas 1:") and item.notes[0].citations
+    assert {e.where for e in item.edits} == {"", "note 1"}
+    out, changed = apply_to_new_version(result, [], tmp_path / "v2.toml")
+    after = build_file(out).document
+    assert changed == ["whereas 1"]
+    assert [n.text for n in after.notes] == [url + " (archived)", *notes[1:]]
+    assert "have grave, creating" in after.blocks[1].text
+    assert "[@dcd-hart-letter (archived)]" in out.read_text(encoding="utf-8")
+
+
+def test_an_item_deleted_whole_is_removed(setup, tmp_path: Path) -> None:
+    draft, built = setup
+    before = load_draft(draft).sections["whereas"]
+    fourth = next(b for b in build_file(draft).document.blocks if b.origin and b.origin.index == 3)
+    file = returned(built, tmp_path / "ana.docx", (fourth.text, "", "Ana Editor"))
+    out, changed = apply_to_new_version(harvest(draft, [file]), [], tmp_path / "v2.toml")
+    after = load_draft(out).sections["whereas"]
+    assert changed == ["whereas 4"] and after == (*before[:3], *before[4:])
+    assert fourth.text not in [b.text for b in build_file(out).document.blocks]
+
+
+def test_an_edited_items_citation_keeps_its_prefix_and_locator(tmp_path: Path) -> None:
+    draft, built = _variant(tmp_path, "locator", "")
+    text = draft.read_text(encoding="utf-8").replace(
+        '"proposal-urls"', '"chicago-notes-bibliography"'
+    )
+    inline = '{ text = "Amazon reported its vetting [see @amazon-proxy-2022, chap. 3]." },\n]'
+    draft.write_text(text.replace("]\nresolved", "  " + inline + "\nresolved", 1), encoding="utf-8")
+    built.write_bytes(to_docx(build_file(draft).document))
+    notes = [n.text for n in build_file(draft).document.notes]
+    assert notes[-1].startswith("See ") and "chap. 3" in notes[-1]
+    file = returned(
+        built, tmp_path / "ana.docx", ("reported its vetting", "described its vetting", "Ana")
+    )
+    out, changed = apply_to_new_version(harvest(draft, [file]), [], tmp_path / "v2.toml")
+    assert len(changed) == 1 and [n.text for n in build_file(out).document.notes] == notes
+
+
+def test_a_title_edit_is_reported_and_applied(setup, tmp_path: Path) -> None:
+    draft, built = setup
+    title = load_draft(draft).title
+    file = returned(
+        built, tmp_path / "ana.docx", (title, "Report on {{ Customer }} Vetting", "Ana")
+    )
+    result = harvest(draft, [file])
+    assert {(e.kind, e.where) for e in result.review.unplaced} == {
+        ("deletion", "title"),
+        ("insertion", "title"),
+    }
+    out, _ = apply_to_new_version(result, [], tmp_path / "v2.toml")
+    assert build_file(out).document.title == "Report on {{ Customer }} Vetting"

@@ -29,6 +29,10 @@ class Note(BlockItemContainer):
         return self._notes_part.notes_element.kind
 
     @property
+    def element(self) -> CT_Note:
+        return self._note
+
+    @property
     def part(self) -> NotesPart:  # type: ignore[override]
         return self._notes_part
 

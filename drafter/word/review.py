@@ -3,17 +3,20 @@ tracked changes, the changes with author and date, and the comments with what th
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import parse_xml
 
-from drafter.model import Change, Passage, Remark, ReturnedFile
-from drafter.word.anchors import parse_bookmark_name
-from drafter.word.notes import document_notes
+from drafter.model import NOTE_MARK_CLOSE, NOTE_MARK_OPEN, Change, Passage, Remark, ReturnedFile
+from drafter.word.anchors import TITLE, parse_bookmark_name
+from drafter.word.notes import Notes, document_notes
 from drafter.word.oxml import note_reference_ids
 from drafter.word.oxml.review import (
     Piece,
+    Walk,
     comment_elements,
     comment_text,
     is_added,
@@ -26,6 +29,7 @@ from drafter.word.safety import load_docx
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14_PARA_ID = "{http://schemas.microsoft.com/office/word/2010/wordml}paraId"
 W15_NS = "{http://schemas.microsoft.com/office/word/2012/wordml}"
+_NOTE_REF = re.compile(re.escape(NOTE_MARK_OPEN) + r"(\d+)" + re.escape(NOTE_MARK_CLOSE))
 RT_COMMENTS_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
 
 
@@ -34,15 +38,23 @@ def read_returned(source: Path | bytes) -> ReturnedFile:
     document = load_docx(source)
     body = document.element.body
     numbers: dict[int, int] = {}
+    # drafter writes footnotes or endnotes, never both: the kind the body references is read
+    kind = "footnote" if note_reference_ids(body, "footnote") else "endnote"
     try:
-        notes = document_notes(document, "footnote", create=False)
+        notes = document_notes(document, kind, create=False)
     except ValueError:
         notes = None
-    if notes is not None:
-        for note_id in note_reference_ids(body, "footnote"):
+    if notes is not None:  # the draft's notes by their order; those a reviewer added after them
+        inserted = _inserted_references(body, kind)
+        for note_id in note_reference_ids(body, kind):
+            if note_id not in inserted:
+                numbers.setdefault(note_id, len(numbers) + 1)
+        for note_id in note_reference_ids(body, kind):
             numbers.setdefault(note_id, len(numbers) + 1)
     walk = walk_body(body, numbers)
     passages, piece_passage = _passages(walk.pieces)
+    if notes is not None:
+        _add_notes(walk, passages, piece_passage, notes, numbers)
     changes = _merged(
         [
             (i, Change(p.change[0], p.change[1], p.change[2], p.text, piece_passage[i]))
@@ -87,7 +99,9 @@ def _passages(pieces: list[Piece]) -> tuple[list[Passage], dict[int, int]]:
     piece_passage: dict[int, int] = {}
     paragraph_anchor: dict[int, str] = {}
     for index, piece in enumerate(pieces):
-        anchor = next((b for b in reversed(piece.bookmarks) if parse_bookmark_name(b)), None)
+        anchor = next(
+            (b for b in reversed(piece.bookmarks) if b == TITLE or parse_bookmark_name(b)), None
+        )
         if anchor:
             paragraph_anchor[piece.paragraph] = anchor
         else:  # an editor may move a bookmark's end before the paragraph's note mark
@@ -107,8 +121,13 @@ def _passages(pieces: list[Piece]) -> tuple[list[Passage], dict[int, int]]:
         if not is_removed(piece):
             accepted.append(piece.text)
         piece_passage[index] = slot
-    passages = []
-    for anchor, original, accepted, _ in texts:
+    added = {slot for slot, (anchor, *_) in enumerate(texts) if anchor is None}
+    for index, piece in enumerate(pieces):  # a paragraph a reviewer added: all of it inserted
+        if not is_added(piece):
+            added.discard(piece_passage[index])
+    passages: list[Passage] = []
+    follows = None  # the last passage that was in the document before the review
+    for slot, (anchor, original, accepted, _) in enumerate(texts):
         parsed = parse_bookmark_name(anchor) if anchor else None
         passages.append(
             Passage(
@@ -117,9 +136,82 @@ def _passages(pieces: list[Piece]) -> tuple[list[Passage], dict[int, int]]:
                 parsed.index if parsed else None,
                 "".join(original).strip(),
                 "".join(accepted).strip(),
+                added=slot in added,
+                parent=follows if slot in added else None,
             )
         )
+        if slot not in added:
+            follows = slot
     return passages, piece_passage
+
+
+def _add_notes(
+    walk: Walk,
+    passages: list[Passage],
+    piece_passage: dict[int, int],
+    notes: Notes,
+    numbers: dict[int, int],
+) -> None:
+    """Each referenced footnote's text as a passage of its own, after the body's; its pieces
+    join the walk, so changes and comments in a note are read like the body's."""
+    elements = {note.id: note.element for note in notes}
+    holder: dict[int, int] = {}  # note number -> the passage whose text references it
+    for index, passage in enumerate(passages):
+        for text in (passage.original, passage.accepted):
+            for number in _NOTE_REF.findall(text):
+                holder.setdefault(int(number), index)
+    paragraphs = max((p.paragraph for p in walk.pieces), default=-1) + 1
+    for note_id, number in sorted(numbers.items(), key=lambda pair: pair[1]):
+        element = elements.get(note_id)
+        if element is None:
+            continue
+        inner = walk_body(element, {})
+        if not inner.pieces:
+            continue
+        slot, start = len(passages), len(walk.pieces)
+        for piece in inner.pieces:
+            piece.paragraph += paragraphs
+            piece_passage[len(walk.pieces)] = slot
+            walk.pieces.append(piece)
+        paragraphs = walk.pieces[-1].paragraph + 1
+        for comment, indexes in inner.comment_ranges.items():
+            walk.comment_ranges.setdefault(comment, []).extend(start + i for i in indexes)
+        parent = holder.get(number)
+        around = passages[parent] if parent is not None else None
+        passages.append(
+            Passage(
+                around.anchor if around else None,
+                around.section if around else None,
+                around.index if around else None,
+                _note_text(inner.pieces, is_added),
+                _note_text(inner.pieces, is_removed),
+                note=number,
+                added=all(is_added(p) for p in inner.pieces),
+                parent=parent,
+            )
+        )
+
+
+def _inserted_references(body: object, kind: str) -> set[int]:
+    """Ids of the notes whose reference is a tracked insertion: notes a reviewer added."""
+    found = set()
+    for reference in body.iter(f"{W_NS}{kind}Reference"):  # type: ignore[attr-defined]
+        value = reference.get(f"{W_NS}id", "")
+        if value.lstrip("-").isdigit() and any(
+            a.tag == f"{W_NS}ins" for a in reference.iterancestors()
+        ):
+            found.add(int(value))
+    return found
+
+
+def _note_text(pieces: list[Piece], leave_out: Callable[[Piece], bool]) -> str:
+    """A note's text with the pieces `leave_out` picks left out, paragraphs joined by newlines."""
+    lines: dict[int, list[str]] = {}
+    for piece in pieces:
+        line = lines.setdefault(piece.paragraph, [])
+        if not leave_out(piece):
+            line.append(piece.text)
+    return "\n".join("".join(line) for line in lines.values()).strip()
 
 
 def _merged(changes: list[tuple[int, Change]]) -> tuple[Change, ...]:

@@ -53,11 +53,17 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 @dataclass(frozen=True)
 class Edit:
-    """A reviewer's change: replace the phrase `old` by `new` (new="" deletes); old="" inserts `new` after `after`."""
+    """A reviewer's change: replace the phrase `old` by `new` (new="" deletes); old="" inserts
+    `new` after `after`, or, with `paragraph`, as a new paragraph after the one holding `after`.
+    `note` = N looks for the phrase in footnote N only; `footnote` adds a footnote saying `new`
+    after `after`."""
 
     old: str
     new: str
     after: str = ""
+    note: int = 0
+    paragraph: bool = False
+    footnote: bool = False
 
     def __post_init__(self) -> None:
         """Refuse an edit that says neither what to replace nor where to insert."""

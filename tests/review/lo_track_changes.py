@@ -6,7 +6,10 @@ Run with the SYSTEM Python, which has LibreOffice's `uno` module (not the projec
 
 JOB.json holds: input, output (DOCX paths), reviewer (the author of every change and comment),
 profile (a fresh folder for LibreOffice's user profile: two instances sharing one fail silently),
-soffice (the program), edits ([{old, new, after}]) and comments ([{anchor, text}]).
+soffice (the program), edits ([{old, new, after, note, paragraph}]) and comments ([{anchor,
+text}]). An edit with `note` = N looks for its phrase in footnote N only (1-based, in order); one
+with `paragraph` true adds `new` as a paragraph of its own after the paragraph holding `after`,
+and one with `footnote` true adds a footnote saying `new` right after `after`.
 
 The steps, in one headless LibreOffice (fresh profile, its own named pipe):
 1. the user profile's name is set to the reviewer, before any change is made, so LibreOffice
@@ -41,6 +44,9 @@ from typing import Any
 
 import uno  # type: ignore[import-not-found]  # only in the system Python
 from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+from com.sun.star.text.ControlCharacter import (  # type: ignore[import-not-found]
+    PARAGRAPH_BREAK,
+)
 from com.sun.star.util import DateTime  # type: ignore[import-not-found]
 
 START_TIMEOUT = 120.0  # seconds to wait for soffice to accept a connection
@@ -177,14 +183,23 @@ def all_paragraphs(doc: Any) -> Iterator[Any]:
             yield from paragraphs(notes.getByIndex(index))
 
 
-def find(doc: Any, phrase: str) -> Any:
-    """A text cursor selecting the first occurrence of `phrase`; raise if there is none."""
+def footnote_paragraphs(doc: Any, number: int) -> Iterator[Any]:
+    """The paragraphs of footnote `number` (1-based, in the order the notes appear)."""
+    notes = doc.getFootnotes()
+    if not 1 <= number <= notes.getCount():
+        raise ReviewError(f"there is no footnote {number} (the document has {notes.getCount()})")
+    yield from paragraphs(notes.getByIndex(number - 1))
+
+
+def find(doc: Any, phrase: str, note: int = 0) -> Any:
+    """A text cursor selecting the first occurrence of `phrase` (in footnote `note` when one is
+    named); raise if there is none."""
     # A paragraph's text is read from its portions: a footnote anchor or other object counts as
     # one character that no phrase matches, bookmarks and change marks as nothing. Text of a
     # tracked deletion still counts, as it does for Writer's own search.
     if not phrase:
         raise ReviewError("an empty phrase cannot be found")
-    for paragraph in all_paragraphs(doc):
+    for paragraph in footnote_paragraphs(doc, note) if note else all_paragraphs(doc):
         pieces: list[tuple[int, Any]] = []  # (offset in `line`, Text portion)
         line = ""
         portions = paragraph.createEnumeration()
@@ -241,12 +256,26 @@ def add_comment(doc: Any, reviewer: str, comment: dict[str, str]) -> None:
 
 
 def apply_edit(doc: Any, edit: dict[str, str]) -> None:
-    """One tracked change: replace or delete `old`, or insert `new` after `after`."""
+    """One tracked change: replace or delete `old`, insert `new` after `after`, or add `new` as
+    a paragraph after the one holding `after`."""
     old, new, after = edit.get("old", ""), edit.get("new", ""), edit.get("after", "")
+    note = int(edit.get("note", 0))
     if old:
-        find(doc, old).setString(new)
+        find(doc, old, note).setString(new)
+    elif after and new and edit.get("footnote"):
+        found = find(doc, after, note)
+        found.collapseToEnd()
+        footnote = doc.createInstance("com.sun.star.text.Footnote")
+        found.getText().insertTextContent(found, footnote, False)
+        footnote.getText().setString(new)
+    elif after and new and edit.get("paragraph"):
+        found = find(doc, after, note)
+        found.gotoEndOfParagraph(False)  # after the note mark that ends the paragraph, if any
+        text = found.getText()
+        text.insertControlCharacter(found, PARAGRAPH_BREAK, False)
+        text.insertString(found, new, False)
     elif after and new:
-        found = find(doc, after)
+        found = find(doc, after, note)
         found.collapseToEnd()
         found.getText().insertString(found, new, False)
     else:

@@ -69,3 +69,52 @@ async def test_accepting_and_rejecting_reviewers_changes(make_app, tmp_path: Pat
         if isinstance(m, ReviewScreen.ProposalAccepted)
     ]
     assert [m.proposal.reviewer for m in accepted] == ["Ana Editor"]
+
+
+async def test_note_edits_and_markup_in_reviewers_text_are_shown_as_text(
+    make_app, tmp_path: Path
+) -> None:
+    from review_files import tracked_note_addition
+    from textual.widgets import Static
+
+    path = tmp_path / "proposal.toml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    built = tmp_path / "proposal.docx"
+    built.write_bytes(to_docx(build_file(path).document))
+    typed = "[/] [@click=app.quit] [b]x"
+    body = rewrite(
+        built,
+        tmp_path / "body.docx",
+        lambda x: tracked_replace(x, "poor human rights records", typed, "Ana Editor"),
+    )
+    rewrite(
+        body,
+        tmp_path / "ana.docx",
+        lambda x: tracked_note_addition(x, 1, " (archived copy)", "Ana Editor"),
+        part="word/footnotes.xml",
+    )
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("R")
+        await pilot.pause()
+        await type_text(pilot, "ana.docx")
+        await pilot.press("enter")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, ReviewScreen):
+                break
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        (proposal,) = screen.pending
+        assert typed in proposal.accepted and proposal.edits == (
+            "deletion: “poor human rights records”",
+            f"insertion: “{typed}”",
+        )
+        shown = str(screen.query_one("#review-elsewhere", Static).render())
+        assert "note 1" in shown and "(archived copy)" in shown
+        await pilot.press("a")
+        await settle(pilot, app)
+        assert app.is_running  # the typed [@click=app.quit] was text, not an action
+        item = app.session.draft.sections["whereas"][0]
+        assert typed in app.editor.last_result.document.blocks[1].text, item

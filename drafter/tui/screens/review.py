@@ -36,7 +36,7 @@ def proposals(result: Harvest) -> list[Proposal]:
             edits = tuple(
                 f"{e.kind}: “{plain(e.text)}”"
                 for e in item.edits
-                if e.reviewer == reviewer and e.kind not in ("comment", "reply")
+                if e.reviewer == reviewer and e.kind not in ("comment", "reply") and not e.where
             )
             out.append(Proposal(item.position, item.label, reviewer, text, edits, item.conflict))
     return out
@@ -77,6 +77,18 @@ class ReviewScreen(Screen[None]):
             if e.kind in ("comment", "reply")
         ]
         yield Static("[b]Comments[/]\n" + ("\n".join(comments) or "none"), id="review-comments")
+        elsewhere = [
+            shown(f"{e.reviewer}, {e.where} ({item.label}): {e.kind} “{plain(e.text)}”")
+            for item in self.result.review.items
+            for e in item.edits
+            if e.where and e.kind not in ("comment", "reply")
+        ]
+        if elsewhere:  # not offered here: `drafter review --apply` takes them back, or says why not
+            yield Static(
+                "[b]In notes and new paragraphs[/] (drafter review --apply)\n"
+                + "\n".join(elsewhere),
+                id="review-elsewhere",
+            )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -92,10 +104,12 @@ class ReviewScreen(Screen[None]):
         for index, proposal in enumerate(self.pending):
             mark = "  [b $error]conflict[/]" if proposal.conflict else ""
             edits = shown("; ".join(proposal.edits))
+            label, who, text = (
+                shown(t) for t in (proposal.label, proposal.reviewer, plain(proposal.accepted))
+            )
             options.add_option(
                 Option(
-                    f"[b]{shown(proposal.label)}[/] — {shown(proposal.reviewer)}{mark}\n  {edits}\n"
-                    f"  → {shown(plain(proposal.accepted))}",
+                    f"[b]{label}[/] — {who}{mark}\n  {edits}\n  → {text}",
                     id=str(index),
                 )
             )

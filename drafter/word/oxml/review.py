@@ -4,6 +4,7 @@ accepted."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -46,8 +47,23 @@ def walk_body(body: BaseOxmlElement, note_numbers: dict[int, int]) -> Walk:
     bookmarks: dict[str, str] = {}  # id -> name
     comments: set[str] = set()
     paragraph = -1
+    fields = _Fields()
     for event, node in _events(body):
         tag = node.tag
+        if fields.takes(node):
+            if fields.marker:  # a NOTEREF field ended: its note's marker is its text
+                _add(
+                    walk,
+                    Piece(
+                        fields.marker,
+                        _change(node),
+                        tuple(bookmarks.values()),
+                        tuple(comments),
+                        paragraph,
+                    ),
+                )
+                fields.marker = ""
+            continue
         if event == "start" and tag == qn("w:p"):
             paragraph += 1
         elif tag == qn("w:bookmarkStart"):
@@ -62,19 +78,58 @@ def walk_body(body: BaseOxmlElement, note_numbers: dict[int, int]) -> Walk:
         else:
             text = _text(node, note_numbers)
             if text:
-                piece = Piece(
-                    text, _change(node), tuple(bookmarks.values()), tuple(comments), paragraph
+                _add(
+                    walk,
+                    Piece(
+                        text, _change(node), tuple(bookmarks.values()), tuple(comments), paragraph
+                    ),
                 )
-                for comment in comments:
-                    walk.comment_ranges[comment].append(len(walk.pieces))
-                walk.pieces.append(piece)
     return walk
+
+
+def _add(walk: Walk, piece: Piece) -> None:
+    for comment in piece.comments:
+        walk.comment_ranges[comment].append(len(walk.pieces))
+    walk.pieces.append(piece)
+
+
+class _Fields:
+    """Complex fields met in the walk: a NOTEREF field (a repeat of a reused note) reads as its
+    note's marker, numbered by the `_RefNote<n>` bookmark it names, and its cached result as
+    nothing; any other field reads as its result."""
+
+    def __init__(self) -> None:
+        self.stack: list[list[str]] = []  # per open field: [instruction, "result" once separated]
+        self.marker = ""  # a NOTEREF field's note marker, set as the field ends
+
+    def takes(self, node: BaseOxmlElement) -> bool:
+        """Whether `node` is field machinery or a NOTEREF field's result (read as nothing)."""
+        if node.tag == qn("w:fldChar"):
+            kind = node.get(qn("w:fldCharType"), "")
+            if kind == "begin":
+                self.stack.append(["", ""])
+            elif kind == "separate" and self.stack:
+                self.stack[-1][1] = "result"
+            elif kind == "end" and self.stack:
+                found = _NOTEREF.match(self.stack.pop()[0])
+                self.marker = f"{NOTE_OPEN}{found.group(1)}{NOTE_CLOSE}" if found else ""
+            return True
+        if node.tag == qn("w:instrText"):
+            if self.stack:
+                self.stack[-1][0] += node.text or ""
+            return True
+        in_result = any(_NOTEREF.match(i) and r for i, r in self.stack)
+        return in_result and node.tag in (qn("w:t"), qn("w:delText"))
+
+
+_NOTEREF = re.compile(r"\s*NOTEREF\s+_RefNote(\d+)\b")
 
 
 def _events(body: BaseOxmlElement) -> Iterator[tuple[str, BaseOxmlElement]]:
     interesting = {qn("w:p"), qn("w:bookmarkStart"), qn("w:bookmarkEnd"), qn("w:commentRangeStart"),
                    qn("w:commentRangeEnd"), qn("w:t"), qn("w:delText"), qn("w:tab"), qn("w:br"),
-                   qn("w:footnoteReference"), qn("w:endnoteReference")}  # fmt: skip
+                   qn("w:footnoteReference"), qn("w:endnoteReference"), qn("w:fldChar"),
+                   qn("w:instrText")}  # fmt: skip
     for node in body.iter():
         if node.tag in interesting:
             yield "start", node
