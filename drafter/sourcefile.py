@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import stat
+import sys
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
@@ -13,6 +14,13 @@ from drafter.errors import DrafterError
 
 MAX_TEXT_BYTES = 8 * 1024 * 1024  # a draft, clause or citation file larger than this is refused
 MAX_DEPTH = 64  # tables and arrays nested deeper than this are refused (real files use a handful)
+MAX_DIGITS = 100  # a whole number longer than this is not a value a document prints
+
+
+def oversized(value: object) -> bool:
+    """Whether `value` is an integer of more than MAX_DIGITS digits (hex TOML makes them cheaply)."""
+    return isinstance(value, int) and abs(value) >= 10**MAX_DIGITS
+
 
 _TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -96,6 +104,14 @@ def parse_toml(
         ) from None
     except RecursionError:
         data = None
+    except ValueError:  # an integer past Python's 4,300-digit limit for reading numbers
+        long_number = rf"(?:\d_?){{{sys.get_int_max_str_digits()}}}"
+        raise error(
+            f"a number of more than {MAX_DIGITS:,} digits",
+            path,
+            (line_of(text, long_number) or 1) + line_offset,
+            "write it as text in quotes, or a shorter number",
+        ) from None
     if data is None or too_deep(data):
         raise error(
             f"TOML nested more than {MAX_DEPTH} levels deep",
