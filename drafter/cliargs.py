@@ -75,8 +75,8 @@ class Parser(argparse.ArgumentParser):
         return f"{arg}: {rest}", help_fix
 
     def _name(self, text: str) -> str:
-        """`--output` for argparse's `-o/--output`."""
-        return text.split("/")[-1]
+        """`--output` for argparse's `-o/--output`: the longest spelling."""
+        return max(text.split("/"), key=len)
 
     def _example(self, names: list[str]) -> str:
         """Each argument with its metavar, as the usage line writes it."""

@@ -28,7 +28,7 @@ from drafter.model import (
     Template,
     Variable,
 )
-from drafter.sourcefile import did_you_mean, oversized, parse_toml, read_text
+from drafter.sourcefile import MAX_DIGITS, did_you_mean, oversized, parse_toml, read_text
 
 ENV_VAR = "DRAFTER_LIBRARY"
 FRONT_MATTER = "+++"
@@ -275,7 +275,7 @@ def _variables(table: Any, path: Path, text: str) -> tuple[Variable, ...]:
             not isinstance(default, str | int | float) or oversized(default)
         ):
             raise LibraryError(
-                f"default of variable '{name}' must be text or a number",
+                f"default of variable '{name}' must be text or a number of at most {MAX_DIGITS} digits",
                 path,
                 line,
                 'write default = "..."',
