@@ -17,16 +17,7 @@ import tomli_w
 from drafter.errors import DraftError
 from drafter.fileio import write_atomic
 from drafter.model import Draft, Item
-from drafter.sourcefile import (
-    MAX_DIGITS,
-    decode,
-    did_you_mean,
-    key_line,
-    line_of,
-    oversized,
-    parse_toml,
-    read_text,
-)
+from drafter.sourcefile import decode, did_you_mean, key_line, line_of, parse_toml, read_text
 
 SCHEMA_VERSION = 2
 # Keys a newer schema renamed: an old name in a current draft is pointed at the new one.
@@ -91,13 +82,6 @@ def loads_draft(text: str, path: Path | None = None) -> Draft:
         if not isinstance(value, Value):
             raise DraftError(f"variable '{name}' must be text, a number, a boolean or a date", path,
                              _var_line(text, name, key_lines), f'write {name} = "..."')  # fmt: skip
-        if oversized(value):
-            raise DraftError(
-                f"variable '{name}' is a number of more than {MAX_DIGITS} digits",
-                path,
-                _var_line(text, name, key_lines),
-                f'write it as text: {name} = "..."',
-            )
     sections = data.get("sections", {})
     if not isinstance(sections, dict):
         raise fail(
@@ -254,13 +238,6 @@ def _item(section: str, raw: Any, path: Path | None, line: int) -> Item:
     if not isinstance(variables, dict) or not all(isinstance(v, Value) for v in variables.values()):
         raise DraftError(
             "vars must be a table of values", path, line, 'write vars = { name = "value" }'
-        )
-    if any(oversized(v) for v in variables.values()):
-        raise DraftError(
-            f"vars holds a number of more than {MAX_DIGITS} digits",
-            path,
-            line,
-            'write it as text: name = "..."',
         )
     origin = raw.get("from")
     if origin is not None and (text is None or not isinstance(origin, str) or not origin.strip()):

@@ -42,8 +42,6 @@ def finite(value: object) -> bool:
 
 def shown(value: object) -> str:
     """A value as a message quotes it: short, on one line."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**40:
-        return f"a number of {len(hex(value)) - 2} hex digits"
     text = " ".join(repr(value).split()) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) <= 40 else text[:37] + "..."
 

@@ -28,7 +28,7 @@ from drafter.model import (
     Template,
     Variable,
 )
-from drafter.sourcefile import MAX_DIGITS, did_you_mean, oversized, parse_toml, read_text
+from drafter.sourcefile import did_you_mean, parse_toml, read_text
 
 ENV_VAR = "DRAFTER_LIBRARY"
 FRONT_MATTER = "+++"
@@ -271,11 +271,9 @@ def _variables(table: Any, path: Path, text: str) -> tuple[Variable, ...]:
                     did_you_mean(key, VARIABLE_KEYS, "allowed: description, default"),
                 )
         default = spec.get("default")
-        if default is not None and (
-            not isinstance(default, str | int | float) or oversized(default)
-        ):
+        if default is not None and not isinstance(default, str | int | float):
             raise LibraryError(
-                f"default of variable '{name}' must be text or a number of at most {MAX_DIGITS} digits",
+                f"default of variable '{name}' must be text or a number",
                 path,
                 line,
                 'write default = "..."',

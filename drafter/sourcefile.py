@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import stat
-import sys
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
@@ -18,7 +17,7 @@ MAX_DIGITS = 100  # a whole number longer than this is not a value a document pr
 
 
 def oversized(value: object) -> bool:
-    """Whether `value` is an integer of more than MAX_DIGITS digits (hex TOML makes them cheaply)."""
+    """Whether `value` is an integer of more than MAX_DIGITS digits."""
     return isinstance(value, int) and abs(value) >= 10**MAX_DIGITS
 
 
@@ -105,11 +104,12 @@ def parse_toml(
     except RecursionError:
         data = None
     except ValueError:  # an integer past Python's 4,300-digit limit for reading numbers
-        long_number = rf"(?:\d_?){{{sys.get_int_max_str_digits()}}}"
+        data = {"": 10**MAX_DIGITS}
+    if data is not None and _holds_oversized(data):  # hex makes huge numbers cheaply, too
         raise error(
-            f"a number of more than {MAX_DIGITS:,} digits",
+            f"a number of more than {MAX_DIGITS} digits",
             path,
-            (line_of(text, long_number) or 1) + line_offset,
+            _long_number_line(text) + line_offset,
             "write it as text in quotes, or a shorter number",
         ) from None
     if data is None or too_deep(data):
@@ -120,6 +120,34 @@ def parse_toml(
             "flatten the tables and arrays on that line",
         )
     return data
+
+
+_INT_LITERAL = re.compile(r"(?<![\w.:-])[+-]?(0x[0-9A-Fa-f_]+|0o[0-7_]+|0b[01_]+|\d[\d_]*)")
+
+
+def _holds_oversized(value: Any) -> bool:
+    """Whether a whole number of more than MAX_DIGITS digits is anywhere in `value`."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict | list):
+            stack.extend(item.values() if isinstance(item, dict) else item)
+        elif oversized(item):
+            return True
+    return False
+
+
+def _long_number_line(text: str) -> int:
+    """The first line holding a whole number of more than MAX_DIGITS digits (in any base)."""
+    for number, line in enumerate(text.split("\n"), 1):
+        for match in _INT_LITERAL.finditer(line):
+            literal = match.group(1).replace("_", "")
+            if literal[:2] in ("0x", "0o", "0b"):
+                if oversized(int(literal, 0)):
+                    return number
+            elif len(literal.lstrip("0")) > MAX_DIGITS:
+                return number
+    return 1
 
 
 def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from badinput import CLAUSE_A, PROPOSAL, SOURCES, Workspace, assert_refused, cases
+from badinput import CLAUSE_A, LETTER, PROPOSAL, SOURCES, Workspace, assert_refused, cases
 
 from drafter import template_nesting
 from drafter.errors import DrafterError
@@ -163,6 +163,16 @@ def test_a_draft_variable_too_long_to_read_is_refused_at_its_line(ws: Workspace,
             5,
             id="top-level",
         ),
+        pytest.param('company = "Amazon"', "company = 0o" + "7" * 120, 7, id="vars-octal"),
+        pytest.param('company = "Amazon"', "company = 0b" + "1" * 400, 7, id="vars-binary"),
+        pytest.param('company = "Amazon"', "company = " + "1_0" * 60, 7, id="vars-underscores"),
+        pytest.param(
+            'resolved = ["resolved/r"]',
+            f'resolved = ["resolved/r"]\n\n[campaign]\noutput = "{{name}}.md"\n\n'
+            f'[[targets]]\nname = "a"\nvars = {{ company = {HEX} }}\n',
+            18,
+            id="campaign-target-vars",
+        ),
     ],
 )
 def test_a_number_too_long_to_print_in_a_draft_is_refused(
@@ -173,6 +183,20 @@ def test_a_number_too_long_to_print_in_a_draft_is_refused(
     assert_refused(result, draft, line, absent=(ws.out,), says="digits")
 
 
+def test_a_letter_date_too_long_to_print_is_refused(ws: Workspace, run_cli) -> None:
+    draft = ws.write("letter.toml", LETTER.replace("date = 2022-05-24", f"date = {HEX}"))
+    result = run_cli("build", draft, "-o", ws.out, "--library", ws.lib)
+    assert_refused(result, draft, 4, absent=(ws.out,), says="digits")
+
+
+def test_a_hundred_digits_still_build(ws: Workspace, run_cli) -> None:
+    draft = ws.write("draft.toml", PROPOSAL.replace('"Amazon"', "9" * 100))
+    ws.write("lib/clauses/whereas/a.md", CLAUSE_A.replace("{{ company }}", "{{ company }} and"))
+    out = ws.root / "out.md"
+    assert run_cli("build", draft, "-o", out, "--library", ws.lib).code in (0, 1)
+    assert "9" * 100 in out.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("name", "text", "line"),
     [
@@ -181,7 +205,7 @@ def test_a_number_too_long_to_print_in_a_draft_is_refused(
             CLAUSE_A.replace(
                 'description = "The company"', f'description = "The company"\ndefault = {HEX}'
             ),
-            5,
+            7,
             id="clause-default-hex",
         ),
         pytest.param(
@@ -483,7 +507,7 @@ HOLDINGS = [
         "shares-hex",
         f'[[holders]]\nname = "A"\nlots = [{{ shares = {HEX}, acquired = 2021-05-03 }}]\n',
         3,
-        "shares must be a positive number",
+        "more than 100 digits",
     ),
     (
         "acquired-text",
@@ -768,7 +792,7 @@ FILING_NONSENSE = [
     ("high-price-inf", "high_price = inf\n", 14, "positive number"),
     ("high-price-nan", "high_price = nan\n", 14, "positive number"),
     ("high-price-bool", "high_price = true\n", 14, "positive number"),
-    ("high-price-hex", f"high_price = {HEX}\n", 14, "positive number"),
+    ("high-price-hex", f"high_price = {HEX}\n", 14, "more than 100 digits"),
     ("shares-negative", 'proponent = "A"\nshares = -1\n', 15, "positive number"),
     ("shares-minus-inf", "shares = -inf\n", 14, "positive number"),
     (
@@ -783,7 +807,7 @@ FILING_NONSENSE = [
         "vote-hex",
         f"meeting_year = 2026\n[history]\nvotes = [{{ year = 2024, for = {HEX}, against = 1 }}]\n",
         16,
-        "for and against",
+        "more than 100 digits",
     ),
 ]
 
