@@ -473,10 +473,9 @@ def _parse(body: str) -> nodes.Template:
 
 @lru_cache(maxsize=4096)
 def _compile(body: str) -> Any:
-    """The guarded, compiled template of `body`, cached."""
-    env = _env()
-    compile_ = lambda b: env.from_string(_guard(env.parse(b)))  # noqa: E731
-    return within_limits(body, env.lex, compile_, lambda message, _: _Exhausted(message))
+    """The guarded, compiled template of `body` (its nesting checked by `_parse`), cached."""
+    compile_ = lambda b: _env().from_string(_guard(_env().parse(b)))  # noqa: E731
+    return within_limits(body, lambda _: (), compile_, lambda message, _: _Exhausted(message))
 
 
 def variables_used(body: str) -> dict[str, int]:
