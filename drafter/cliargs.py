@@ -103,7 +103,7 @@ class Parser(argparse.ArgumentParser):
 
 def _all_options(parser: argparse.ArgumentParser) -> list[str]:
     """Every option string of `parser` and of its verbs' and chores' parsers."""
-    found = []
+    found: list[str] = []
     for action in parser._actions:
         found += action.option_strings
         if isinstance(action, argparse._SubParsersAction):
