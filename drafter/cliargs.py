@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from drafter.filing import Lot
-from drafter.holdings import Invalid, day_from_text, lot_from_text, number_from_text
+from drafter.holdings import MAX_PRICE, Invalid, day_from_text, lot_from_text, number_from_text
 
 LEVELS = 3  # where global options may stand: before the verb, after it, after a chore
 _CHOICE = re.compile(
@@ -170,7 +170,9 @@ def day_argument(name: str) -> Callable[[str], date]:
 
 def price_argument(text: str) -> float:
     """A share price: a finite number above zero."""
-    return _typed(lambda t: number_from_text(t, "the price", "--high-price 182.50"))(text)
+    return _typed(lambda t: number_from_text(t, "the price", "--high-price 182.50", MAX_PRICE))(
+        text
+    )
 
 
 def lot_argument(text: str) -> Lot:

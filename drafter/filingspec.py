@@ -12,7 +12,7 @@ from typing import Any
 from drafter.draftfile import table_key_line
 from drafter.errors import DraftError
 from drafter.filing import Lot, eligibility, engagement_window, resubmission
-from drafter.holdings import Invalid, day, finite, lots, positive
+from drafter.holdings import LIMITS, Invalid, day, finite, lots, positive
 from drafter.model import Draft
 from drafter.sourcefile import did_you_mean, read_text
 
@@ -122,7 +122,7 @@ def _number(raw: dict[str, Any], key: str, reader: _Reader) -> float | None:
     if value is None:
         return None
     try:
-        return positive(value, key, f"{key} = 40")
+        return positive(value, key, f"{key} = 40", LIMITS[key])
     except Invalid as problem:
         raise reader.fail(key, problem.what, problem.fix) from None
 
@@ -214,8 +214,8 @@ def _votes(value: Any, reader: _Reader) -> tuple[Vote, ...]:
         if "year" not in vote:
             raise reader.fail("votes", "a vote needs the year it was held", fix)
         numbers = [vote.get(k) for k in ("for", "against")]
-        if any(not finite(n) or n < 0 for n in numbers) or (
-            sum(numbers) <= 0  # type: ignore[arg-type]
+        if any(not finite(n) or n < 0 for n in numbers) or not (
+            0 < sum(numbers) < float("inf")  # type: ignore[arg-type]
         ):
             raise reader.fail(
                 "votes", "a vote's for and against must be numbers (votes or percent)", fix

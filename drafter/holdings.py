@@ -1,7 +1,7 @@
 """Shares, prices, days and lots of shares: one reader for the CLI and for a draft's [filing].
 
 Every value is refused unless it means something: share counts and prices are finite numbers
-above zero (not booleans, not `inf` or `nan`), days are dates (not date-times) in the years
+above zero (not booleans, not `inf` or `nan`) and below MAX_SHARES and MAX_PRICE, days are dates (not date-times) in the years
 FIRST_YEAR to LAST_YEAR, so that adding the three years of a holding period or the 30 days of
 the engagement window never leaves the calendar.
 """
@@ -18,6 +18,9 @@ from drafter.filing import Lot
 from drafter.sourcefile import did_you_mean, key_line, parse_toml, read_text
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200  # the years a filing date may fall in (as meeting_year)
+MAX_SHARES = 1e12  # more shares than any company has issued
+MAX_PRICE = 1e7  # ten million dollars a share, above any listed share's price
+LIMITS = {"shares": MAX_SHARES, "high_price": MAX_PRICE}
 LOT_FIX = "write lots = [{ shares = 40, acquired = 2021-05-03 }]"
 HOLDER_KEYS, LOT_KEYS = ("name", "lots"), ("shares", "acquired")
 
@@ -46,14 +49,19 @@ def shown(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def positive(value: object, name: str, example: str) -> float:
-    """`value` when it is a finite number above zero; otherwise Invalid naming `name`."""
+def positive(value: object, name: str, example: str, at_most: float) -> float:
+    """`value` when it is a finite number above zero and at most `at_most`; otherwise Invalid."""
     if not finite(value) or value <= 0:  # type: ignore[operator]
         raise Invalid(f"{name} must be a positive number, not {shown(value)}", f"write {example}")
+    if value > at_most:  # type: ignore[operator]
+        raise Invalid(
+            f"{name} {value:g} is over {at_most:,.0f}, more than any real one",
+            f"write {example}",
+        )
     return float(value)  # type: ignore[arg-type]
 
 
-def number_from_text(text: str, name: str, example: str) -> float:
+def number_from_text(text: str, name: str, example: str, at_most: float) -> float:
     """A positive number typed on the command line."""
     try:
         value = float(text.strip().replace(",", ""))
@@ -61,12 +69,7 @@ def number_from_text(text: str, name: str, example: str) -> float:
         raise Invalid(f"{name} '{text}' is not a number", f"write {example}") from None
     if not finite(value) or value <= 0:
         raise Invalid(f"{name} must be a positive number, not '{text}'", f"write {example}")
-    return value
-
-
-def price(value: object) -> float:
-    """A share price: finite and above zero."""
-    return positive(value, "the price", "a price per share such as 182.50")
+    return positive(value, name, example, at_most)
 
 
 def day(value: object, name: str) -> date:
@@ -103,7 +106,8 @@ def lot_from_text(text: str) -> Lot:
     if not at:
         raise Invalid(f"--lot '{text}' is not SHARES@YYYY-MM-DD", "e.g. --lot 40@2021-05-03")
     return Lot(
-        number_from_text(shares, "shares", "--lot 40@2021-05-03"), day_from_text(when, "acquired")
+        number_from_text(shares, "shares", "--lot 40@2021-05-03", MAX_SHARES),
+        day_from_text(when, "acquired"),
     )
 
 
@@ -119,7 +123,8 @@ def lot(value: object) -> Lot:
     if "shares" not in value or "acquired" not in value:
         raise Invalid("each lot needs shares (a positive number) and acquired (a date)", LOT_FIX)
     return Lot(
-        positive(value["shares"], "shares", "shares = 40"), day(value["acquired"], "acquired")
+        positive(value["shares"], "shares", "shares = 40", MAX_SHARES),
+        day(value["acquired"], "acquired"),
     )
 
 

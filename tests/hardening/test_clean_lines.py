@@ -443,6 +443,11 @@ def test_a_command_line_day_out_of_range_is_one_usage_line(run_cli, args: list[s
     usage_refused(run_cli(*args), args[0], says="not between")
 
 
+def test_the_largest_holding_in_range_still_computes(run_cli) -> None:
+    held = run_cli(*ELIGIBILITY, "--high-price", "10000000", "--lot", "1e12@2021-05-03", "--json")
+    assert held.code == 0 and '"eligible": true' in held.out, held.err
+
+
 def test_the_last_day_in_range_still_computes(run_cli) -> None:
     done = run_cli("deadline", "--last-proxy-date", "2200-12-31", "--json")
     assert done.code == 0 and '"deadline": "2201-09-02"' in done.out, done.out + done.err
@@ -753,6 +758,9 @@ NONSENSE_ON_THE_COMMAND_LINE = [
     ("shares-zero", ["--high-price", "9", "--lot", "0@2021-05-03"], "positive number"),
     ("shares-negative", ["--high-price", "9", "--lot=-40@2021-05-03"], "positive number"),
     ("shares-words", ["--high-price", "9", "--lot", "forty@2021-05-03"], "not a number"),
+    ("shares-huge", ["--high-price", "9", "--lot", "1e13@2021-05-03"], "more than any real"),
+    ("shares-max-float", ["--high-price", "9", "--lot", "1.7e308@2021-05-03"], "more than any"),
+    ("price-huge", ["--high-price", "1e8", "--lot", "40@2021-05-03"], "more than any real"),
     ("lot-day-30-february", ["--high-price", "9", "--lot", "40@2021-02-30"], "not a day"),
     ("lot-short-date", ["--high-price", "9", "--lot", "40@2021-5-3"], "not a date"),
     ("lot-no-date", ["--high-price", "9", "--lot", "40@"], "not a date"),
@@ -795,6 +803,20 @@ FILING_NONSENSE = [
     ("high-price-hex", f"high_price = {HEX}\n", 14, "more than 100 digits"),
     ("shares-negative", 'proponent = "A"\nshares = -1\n', 15, "positive number"),
     ("shares-minus-inf", "shares = -inf\n", 14, "positive number"),
+    ("shares-huge", "shares = 1.7e308\n", 14, "more than any real"),
+    ("high-price-huge", "high_price = 1e8\n", 14, "more than any real"),
+    (
+        "lot-shares-huge",
+        "holdings = [{ shares = 1e300, acquired = 2021-05-03 }]\n",
+        14,
+        "more than any real",
+    ),
+    (
+        "votes-overflowing",
+        "meeting_year = 2026\n[history]\nvotes = [{ year = 2024, for = 1.7e308, against = 1.7e308 }]\n",
+        16,
+        "for and against",
+    ),
     (
         "lot-unknown-key",
         "holdings = [{ shares = 4, acquired = 2021-05-03, price = 9 }]\n",
