@@ -325,6 +325,32 @@ def test_a_library_entry_that_cannot_be_examined_is_one_line(
     assert_refused(result, entry, None, absent=(ws.out,), says="cannot read")
 
 
+@pytest.mark.parametrize("replacement", ["file", "broken-link", "link-loop", "link-to-folder"])
+def test_a_clause_folder_replaced_by_something_else_is_one_line(
+    ws: Workspace, run_cli, replacement: str
+) -> None:
+    """Without the folder its clauses are unknown: the draft's line says so; a link to a
+    folder is refused where it is."""
+    folder = ws.lib / "clauses" / "whereas"
+    (folder / "a.md").rename(ws.root / "a.md")
+    folder.rmdir()
+    if replacement == "file":
+        folder.write_text("not a folder\n", encoding="utf-8")
+    elif replacement == "broken-link":
+        folder.symlink_to(ws.root / "nowhere")
+    elif replacement == "link-loop":
+        folder.symlink_to(folder)
+    else:
+        (ws.lib / "elsewhere").mkdir()
+        folder.symlink_to(ws.lib / "elsewhere")
+    draft = ws.write("draft.toml", PROPOSAL)
+    result = run_cli("build", draft, "-o", ws.out, "--library", ws.lib)
+    if replacement == "link-to-folder":
+        assert_refused(result, folder, None, absent=(ws.out,), says="link to a folder")
+    else:
+        assert_refused(result, draft, 10, absent=(ws.out,), says="unknown clause")
+
+
 def test_a_library_folder_too_deep_to_name_is_one_line(ws: Workspace, run_cli) -> None:
     """A real listing error as root: a folder whose path is longer than the system takes."""
     name = "d" * 250
