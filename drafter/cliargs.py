@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
@@ -24,6 +24,15 @@ _INVALID = re.compile(r"invalid (?P<kind>\w+) value: (?P<value>.*)$")
 
 class Parser(argparse.ArgumentParser):
     """An ArgumentParser whose usage errors are one line, `drafter VERB: what — fix`, exit 2."""
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        """The parsed arguments; arguments no parser took are reported by the verb's parser."""
+        found, extra = self.parse_known_args(args, namespace)
+        if extra:
+            _innermost(self, found).error("unrecognized arguments: " + " ".join(extra))
+        return found
 
     def error(self, message: str) -> NoReturn:
         what, fix = self.explain(" ".join(message.split()))
@@ -50,7 +59,7 @@ class Parser(argparse.ArgumentParser):
         if message.startswith("unrecognized arguments: "):
             extra = message.split(": ", 1)[1]
             first = extra.split()[0] if extra.split() else extra
-            options = _all_options(self)
+            options = [o for action in self._actions for o in action.option_strings]
             close = difflib.get_close_matches(first.split("=")[0], options, n=1)
             fix = f"did you mean {close[0]}?" if close and first.startswith("-") else help_fix
             return f"unknown argument {extra}", fix
@@ -101,15 +110,16 @@ class Parser(argparse.ArgumentParser):
         return " ".join(parts)
 
 
-def _all_options(parser: argparse.ArgumentParser) -> list[str]:
-    """Every option string of `parser` and of its verbs' and chores' parsers."""
-    found: list[str] = []
-    for action in parser._actions:
-        found += action.option_strings
-        if isinstance(action, argparse._SubParsersAction):
-            for sub in dict.fromkeys(action.choices.values()):
-                found += _all_options(sub)
-    return found
+def _innermost(parser: argparse.ArgumentParser, found: argparse.Namespace) -> Parser:
+    """The parser of the verb (and chore) that `found` names, else `parser` itself."""
+    while True:
+        verbs = next(
+            (a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None
+        )
+        name = getattr(found, verbs.dest, None) if verbs is not None else None
+        if verbs is None or not isinstance(name, str) or name not in verbs.choices:
+            return parser  # type: ignore[return-value]
+        parser = verbs.choices[name]
 
 
 def add_global_options(parser: argparse.ArgumentParser, level: int) -> None:

@@ -634,7 +634,14 @@ USAGE_ERRORS = [
     ),
     ("unknown-verb", ["biuld", "d.toml"], "", "'biuld' is not one of"),
     ("unknown-chore", ["signatories", "chek", "s.csv"], "signatories", "'chek' is not one of"),
-    ("unknown-option", ["build", "d.toml", "--frobnicate"], "", "unknown argument"),
+    ("unknown-option", ["build", "d.toml", "--frobnicate"], "build", "unknown argument"),
+    (
+        "chore-unknown-option",
+        ["signatories", "check", "s.csv", "--x"],
+        "signatories check",
+        "unknown argument --x",
+    ),
+    ("extra-argument", ["check", "a.toml", "b.toml"], "check", "unknown argument b.toml"),
     ("missing-draft", ["build"], "build", "DRAFT.toml is required"),
     ("missing-returned", ["review", "d.toml"], "review", "RETURNED.docx is required"),
     ("list-what", ["list", "sauces"], "list", "'sauces' is not one of"),
@@ -663,7 +670,7 @@ def test_a_usage_error_is_one_line_naming_the_verb(
 
 
 def test_a_mistyped_option_is_answered_with_the_real_one(run_cli) -> None:
-    match = usage_refused(run_cli("build", "d.toml", "--refernce-doc", "x.docx"), "")
+    match = usage_refused(run_cli("build", "d.toml", "--refernce-doc", "x.docx"), "build")
     assert "--reference-doc" in match["fix"]
     match = usage_refused(run_cli("biuld", "d.toml"), "")
     assert "'build'" in match["fix"]
