@@ -11,6 +11,7 @@ from typing import Any
 
 from drafter.errors import CitationError, excerpt, quoted
 from drafter.model import Location, Source
+from drafter.sourcedates import real_day, year_text_problem
 from drafter.sourcefile import did_you_mean
 
 MONTHS = (
@@ -474,9 +475,12 @@ def _add_dates(item: dict[str, Any], entry: Entry, path: Path | str | None) -> N
 
 
 def _year_month(fields: dict[str, str], lines: dict[str, int], path: Path | str | None) -> dict:
-    """A CSL date from `year` (and `month`); a year that is not a number becomes a literal."""
+    """A CSL date from `year` (and `month`); a status ("forthcoming", "n.d.") or a year written
+    with words ("c. 1850", "2019--2020") becomes a literal; anything else is refused."""
     year = clean_latex(fields["year"])
     if not re.fullmatch(r"-?\d{1,4}", year):
+        if problem := year_text_problem(year):
+            raise CitationError(problem[0], path, lines["year"], problem[1])
         return {"literal": year}
     parts = [int(year)]
     if fields.get("month"):
@@ -519,10 +523,8 @@ def parse_date(text: str, path: Path | str | None, line: int) -> dict:
 
 
 def _valid_date(numbers: list[int]) -> bool:
-    """Whether [year, month, day] has a month 1-12 and a day 1-31."""
-    if len(numbers) > 1 and not 1 <= numbers[1] <= 12:
-        return False
-    return not (len(numbers) > 2 and not 1 <= numbers[2] <= 31)
+    """Whether [year, month, day] names a real day (month and day optional)."""
+    return real_day(numbers)
 
 
 # --- names -----------------------------------------------------------------

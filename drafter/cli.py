@@ -11,7 +11,6 @@ import gc
 import json
 import sys
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,8 +18,19 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
+    from drafter.filing import Lot
+
 from drafter import __version__
-from drafter.errors import DrafterError, excerpt, quoted, visible
+from drafter.cliargs import (
+    Parser,
+    add_global_options_everywhere,
+    count_argument,
+    day_argument,
+    lot_argument,
+    merge_global_options,
+    price_argument,
+)
+from drafter.errors import DrafterError, excerpt, visible
 from drafter.export import (
     FORMATS,
     OutputOptions,
@@ -38,7 +48,8 @@ from drafter.pipeline import BuildResult, build_file, build_files, create_draft,
 from drafter.signatories import arrange, duplicates, merge, read_csv, write_csv
 from drafter.wordcount import WordCount
 
-OK, CHECKS_FAILED, BAD_INPUT = 0, 1, 2
+OK, CHECKS_FAILED, BAD_INPUT, BUG = 0, 1, 2, 70  # 70: EX_SOFTWARE, an error inside drafter
+BUG_MARK = "drafter: bug:"  # how a bug's line starts; the bad-input tests look for it
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 Segment = tuple[str, str | None]  # text and its rich style
 
@@ -53,8 +64,10 @@ def run() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+    try:
+        args = merge_global_options(_parser().parse_args(argv))
+    except SystemExit as done:  # --help, --version, or a usage error already printed as one line
+        return done.code if isinstance(done.code, int) else BAD_INPUT
     if not getattr(args, "verb", None):  # plain `drafter` opens the editor on a new draft
         args.draft, args.template, args.run = None, "proposal", _edit
     try:
@@ -67,47 +80,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("drafter: interrupted\n")
         return 130
-    except Exception as error:  # a bug, not bad input: still one line unless --debug
+    except Exception as error:  # a bug in drafter, never bad input: one line asking for a report
         if args.debug:
             raise
-        sys.stderr.write(
-            f"drafter: internal error: {excerpt(repr(error), 200)} (run with --debug for a traceback)\n"
-        )
-        return BAD_INPUT
+        sys.stderr.write(bug_report_line(error))
+        return BUG
+
+
+def bug_report_line(error: BaseException) -> str:
+    """The one line a bug prints: what failed, and how to report it."""
+    what = excerpt(" ".join(f"{type(error).__name__}: {error}".split()), 300)
+    return (
+        f"{BUG_MARK} {what} — this is drafter's fault, not your files'; please report it with "
+        "the command and the output of the same command with --debug\n"
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--library",
-        "-L",
-        action="append",
-        type=Path,
-        default=argparse.SUPPRESS,
-        metavar="DIR",
-        help="a library folder layered over the built-in one (repeatable; later wins)",
-    )
-    common.add_argument(
-        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
-    )
-    common.add_argument(
-        "--allow-path",
-        action="append",
-        type=Path,
-        default=argparse.SUPPRESS,
-        metavar="DIR",
-        help="let drafts name files under DIR, not only beside the draft (repeatable)",
-    )
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="drafter",
         description="Assemble shareholder proposals and coalition letters from a clause library.",
-        parents=[common],
     )
-    parser.set_defaults(library=[], debug=False, allow_path=[])
     parser.add_argument("--version", action="version", version=f"drafter {__version__}")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
 
-    build = verbs.add_parser("build", parents=[common], help="build drafts into documents")
+    build = verbs.add_parser("build", help="build drafts into documents")
     build.add_argument("drafts", nargs="+", type=Path, metavar="DRAFT.toml")
     build.add_argument("-o", "--output", type=Path, help="output file (one draft only)")
     build.add_argument(
@@ -125,7 +122,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--out-dir", type=Path, help="campaigns: the folder for one file per target")
     build.add_argument(
-        "--jobs", type=int, help="campaigns: processes to build with (default: cores)"
+        "--jobs", type=count_argument, help="campaigns: processes to build with (default: cores)"
     )
     build.add_argument(
         "--fail-fast", action="store_true", help="campaigns: stop at the first target that fails"
@@ -139,51 +136,45 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.set_defaults(run=_build)
 
-    check = verbs.add_parser("check", parents=[common], help="run every check on a draft")
+    check = verbs.add_parser("check", help="run every check on a draft")
     check.add_argument("draft", type=Path, metavar="DRAFT.toml")
     check.add_argument("--json", action="store_true", help="print the result as JSON")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--style", help="citation style to count notes with")
     check.set_defaults(run=_check)
 
-    listing = verbs.add_parser("list", parents=[common], help="browse the library")
+    listing = verbs.add_parser("list", help="browse the library")
     listing.add_argument("what", choices=KINDS)
     listing.add_argument("--tag", help="only clauses with this tag")
     listing.add_argument("--search", "-s", help="only entries containing this text")
     listing.add_argument("--json", action="store_true", help="print JSON records")
     listing.set_defaults(run=_list)
 
-    edit = verbs.add_parser("edit", parents=[common], help="draft in the terminal editor")
+    edit = verbs.add_parser("edit", help="draft in the terminal editor")
     edit.add_argument("draft", nargs="?", type=Path, metavar="DRAFT.toml")
     edit.add_argument("--template", default="proposal", help="template for a new draft")
     edit.set_defaults(run=_edit)
 
-    signers = verbs.add_parser(
-        "signatories", parents=[common], help="check, merge or import a signatory list"
-    )
+    signers = verbs.add_parser("signatories", help="check, merge or import a signatory list")
     chores = signers.add_subparsers(dest="chore", metavar="CHORE", required=True)
-    check_list = chores.add_parser("check", parents=[common], help="duplicates, consent, counts")
+    check_list = chores.add_parser("check", help="duplicates, consent, counts")
     check_list.add_argument("file", type=Path, metavar="SIGNERS.csv")
     check_list.add_argument("--groups", default="", help="group order, comma-separated")
     check_list.set_defaults(run=_signatories_check)
-    merge_list = chores.add_parser(
-        "merge", parents=[common], help="add new sign-ups to a list, reporting duplicates"
-    )
+    merge_list = chores.add_parser("merge", help="add new sign-ups to a list, reporting duplicates")
     merge_list.add_argument("file", type=Path, metavar="SIGNERS.csv")
     merge_list.add_argument("new", type=Path, metavar="NEW.csv")
     merge_list.add_argument("-o", "--output", type=Path, help="write here instead of SIGNERS.csv")
     merge_list.set_defaults(run=_signatories_merge)
     import_list = chores.add_parser(
-        "import", parents=[common], help="read a sign-up form export into drafter's columns"
+        "import", help="read a sign-up form export into drafter's columns"
     )
     import_list.add_argument("source", type=Path, metavar="EXPORT.csv")
     import_list.add_argument("-o", "--output", type=Path, required=True, metavar="SIGNERS.csv")
     import_list.add_argument("--force", action="store_true", help="overwrite an existing file")
     import_list.set_defaults(run=_signatories_import)
 
-    rev = verbs.add_parser(
-        "review", parents=[common], help="harvest reviewers' comments and changes"
-    )
+    rev = verbs.add_parser("review", help="harvest reviewers' comments and changes")
     rev.add_argument("draft", type=Path, metavar="DRAFT.toml")
     rev.add_argument("returned", nargs="+", type=Path, metavar="RETURNED.docx")
     rev.add_argument("--format", choices=("table", "md", "json"), default="table")
@@ -207,36 +198,52 @@ def _parser() -> argparse.ArgumentParser:
     )
     rev.set_defaults(run=_review)
 
-    due = verbs.add_parser("deadline", parents=[common], help="Rule 14a-8(e) submission deadline")
-    due.add_argument("--last-proxy-date", type=_day, required=True, metavar="YYYY-MM-DD")
+    due = verbs.add_parser("deadline", help="Rule 14a-8(e) submission deadline")
+    due.add_argument(
+        "--last-proxy-date", type=day_argument("the date"), required=True, metavar="YYYY-MM-DD"
+    )
     due.add_argument("--meeting-moved-days", type=int, default=0, metavar="N")
-    due.add_argument("--disclosed-deadline", type=_day, metavar="YYYY-MM-DD")
+    due.add_argument("--disclosed-deadline", type=day_argument("the date"), metavar="YYYY-MM-DD")
     due.add_argument("--json", action="store_true")
     due.set_defaults(run=_deadline)
 
-    held = verbs.add_parser("eligibility", parents=[common], help="Rule 14a-8(b) ownership tiers")
-    held.add_argument("--submission", type=_day, required=True, metavar="YYYY-MM-DD")
-    held.add_argument("--high-price", type=float, required=True, metavar="PRICE",
-                      help="highest selling price in the 60 days before submission")  # fmt: skip
-    held.add_argument("--lot", action="append", default=[], metavar="SHARES@YYYY-MM-DD",
-                      help="a lot of shares and the day it was bought (repeatable)")  # fmt: skip
+    held = verbs.add_parser("eligibility", help="Rule 14a-8(b) ownership tiers")
+    held.add_argument(
+        "--submission", type=day_argument("the date"), required=True, metavar="YYYY-MM-DD"
+    )
+    held.add_argument(
+        "--high-price",
+        type=price_argument,
+        required=True,
+        metavar="PRICE",
+        help="highest selling price in the 60 days before submission",
+    )
+    held.add_argument(
+        "--lot",
+        action="append",
+        default=[],
+        type=lot_argument,
+        metavar="SHARES@YYYY-MM-DD",
+        help="a lot of shares and the day it was bought (repeatable)",
+    )
     held.add_argument("--holder", default="proponent", help="name for the --lot holdings")
     held.add_argument("--holdings", type=Path, metavar="FILE.toml",
                       help="[[holders]] with name and lots = [{ shares, acquired }]: co-filers, each alone")  # fmt: skip
     held.add_argument("--json", action="store_true")
     held.set_defaults(run=_eligibility)
 
-    kit = verbs.add_parser("packet", parents=[common], help="the papers that go with a proposal")
+    kit = verbs.add_parser("packet", help="the papers that go with a proposal")
     kit.add_argument("draft", type=Path, metavar="DRAFT.toml")
     kit.add_argument("--out-dir", type=Path, required=True, metavar="DIR")
     kit.add_argument("--reference-doc", type=Path, metavar="FILE.docx")
     kit.set_defaults(run=_packet)
 
-    new = verbs.add_parser("new", parents=[common], help="start a draft from a template")
+    new = verbs.add_parser("new", help="start a draft from a template")
     new.add_argument("template", metavar="proposal|letter")
     new.add_argument("file", type=Path, metavar="FILE.toml")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
     new.set_defaults(run=_new)
+    add_global_options_everywhere(parser)
     return parser
 
 
@@ -569,15 +576,6 @@ def _require_content(path: Path) -> None:
     load_draft(path, require_content=True)
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{quoted(text)} is not a date: write YYYY-MM-DD"
-        ) from None
-
-
 def _deadline(args: argparse.Namespace) -> int:
     from drafter.filing import deadline
 
@@ -648,37 +646,13 @@ def _eligibility(args: argparse.Namespace) -> int:
     return OK if all(r.eligible for r in results) else CHECKS_FAILED
 
 
-def _holders(args: argparse.Namespace) -> list[tuple[str, list[Any]]]:
-    from drafter.filing import Lot
-    from drafter.sourcefile import parse_toml, read_text
+def _holders(args: argparse.Namespace) -> list[tuple[str, list[Lot]]]:
+    """The --lot lots (already read by their argument type) and the --holdings file's holders."""
+    from drafter.holdings import read_holders
 
-    out: list[tuple[str, list[Any]]] = []
-    if args.lot:
-        lots = []
-        for text in args.lot:
-            shares, _, when = text.partition("@")
-            try:
-                lots.append(Lot(float(shares), date.fromisoformat(when)))
-            except ValueError:
-                raise DrafterError(
-                    f"--lot {quoted(text)} is not SHARES@YYYY-MM-DD",
-                    None,
-                    None,
-                    "e.g. --lot 40@2021-05-03",
-                ) from None
-        out.append((args.holder, lots))
+    out: list[tuple[str, list[Lot]]] = [(args.holder, list(args.lot))] if args.lot else []
     if args.holdings:
-        data = parse_toml(read_text(args.holdings), args.holdings, DrafterError)
-        for holder in data.get("holders", []):
-            try:
-                lots = [
-                    Lot(float(lot["shares"]), date.fromisoformat(str(lot["acquired"])))
-                    for lot in holder["lots"]
-                ]
-            except (KeyError, TypeError, ValueError):
-                raise DrafterError(f"holder {quoted(holder.get('name', '?'))}: each lot needs shares and acquired",
-                                   args.holdings, None, 'write lots = [{ shares = 40, acquired = 2021-05-03 }]') from None  # fmt: skip
-            out.append((str(holder.get("name", "holder")), lots))
+        out += [(name, list(lots)) for name, lots in read_holders(args.holdings)]
     if not out:
         raise DrafterError(
             "no holdings given", None, None, "pass --lot SHARES@YYYY-MM-DD or --holdings FILE.toml"

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import copy
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 from drafter.errors import CitationError, excerpt, quoted
 from drafter.model import Location, Source
-from drafter.sourcefile import deepest_line, too_deep
+from drafter.sourcedates import MAX_YEAR, MIN_YEAR, real_day
+from drafter.sourcefile import MAX_DIGITS, deepest_line, line_of, too_deep
 
 DATE_FIELDS = ("issued", "accessed", "original-date", "event-date", "submitted", "available-date")
 NAME_FIELDS = (
@@ -112,6 +114,11 @@ def _load(text: str, path: Path | str | None) -> Any:
     except RecursionError:
         raise CitationError(
             "JSON nested too deeply", path, deepest_line(text, "[{"), "flatten the items"
+        ) from None
+    except ValueError:  # a number past Python's limit of 4,300 digits for reading integers
+        line = line_of(text, rf"\d{{{sys.get_int_max_str_digits()}}}") or 1
+        raise CitationError(
+            f"a number of more than {MAX_DIGITS} digits", path, line, "write a shorter number"
         ) from None
 
 
@@ -264,23 +271,33 @@ def _date_parts_problem(parts: Any) -> str | None:
             return "date-parts must hold lists of [year, month, day]"
         numbers = [_as_int(p) for p in date]
         if any(n is None for n in numbers):
-            return f"date-parts {json.dumps(date)} holds a part that is not a whole number"
+            return f"date-parts {_shown(date)} holds a part that is not a whole number"
+        if not MIN_YEAR <= (numbers[0] or 0) <= MAX_YEAR:
+            return f"date-parts {_shown(date)} has a year outside {MIN_YEAR} to {MAX_YEAR}"
         if len(numbers) > 1 and not 1 <= (numbers[1] or 0) <= 12:
-            return f"date-parts {json.dumps(date)} has month {numbers[1]}, not 1 to 12"
+            return f"date-parts {_shown(date)} has month {numbers[1]}, not 1 to 12"
         if len(numbers) > 2 and not 1 <= (numbers[2] or 0) <= 31:
-            return f"date-parts {json.dumps(date)} has day {numbers[2]}, not 1 to 31"
+            return f"date-parts {_shown(date)} has day {numbers[2]}, not 1 to 31"
+        if not real_day([n or 0 for n in numbers]):
+            return f"date-parts {_shown(date)} has day {numbers[2]}, not a day of that month"
     return None
 
 
 def _as_int(part: Any) -> int | None:
-    """A date part as an int (ints and digit strings), else None."""
+    """A date part as an int (ints and digit strings of up to 20 characters), else None."""
     if isinstance(part, bool):
         return None
     if isinstance(part, int):
         return part
-    if isinstance(part, str) and part.strip().lstrip("-").isdigit():
+    if isinstance(part, str) and len(part) <= 20 and part.strip().lstrip("-").isdigit():
         return int(part)
     return None
+
+
+def _shown(value: Any) -> str:
+    """A JSON value for a message, cut to 60 characters."""
+    text = json.dumps(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _check_names(

@@ -140,6 +140,8 @@ def _running(pid: int) -> bool:
 def lock_file(path: Path) -> Path | None:
     """The lock file LibreOffice or Word keeps beside `path` while it has the file open."""
     path = Path(path)
+    if path.name in ("", ".", ".."):  # not a file name: write_atomic refuses it
+        return None
     names = [f".~lock.{path.name}#", f"~${path.name}"]
     if len(path.name) > 2:
         names.append(f"~${path.name[2:]}")  # Word drops the first two letters of longer names

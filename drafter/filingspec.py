@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -14,6 +13,7 @@ from drafter.draftfile import table_key_line
 from drafter.draftpaths import inside
 from drafter.errors import DraftError, quoted
 from drafter.filing import Lot, eligibility, engagement_window, resubmission
+from drafter.holdings import LIMITS, Invalid, day, finite, lots, positive
 from drafter.model import Draft
 from drafter.sourcefile import did_you_mean, read_text
 
@@ -107,10 +107,10 @@ def read_filing(draft: Draft) -> Filing:
     return Filing(
         **values,
         company_address=tuple(address),
-        shares=_number(raw_filing, "shares", filing, positive=True),
+        shares=_number(raw_filing, "shares", filing),
         years_held=_years(raw_filing, filing),
         holdings=_holdings(raw_filing.get("holdings", []), filing),
-        high_price=_number(raw_filing, "high_price", filing, positive=True),
+        high_price=_number(raw_filing, "high_price", filing),
         submission_date=_date(raw_filing, "submission_date", filing),
         meeting_year=_year(raw_filing.get("meeting_year"), "meeting_year", filing),
         availability=_windows(raw_filing.get("availability", []), filing),
@@ -118,18 +118,14 @@ def read_filing(draft: Draft) -> Filing:
     )
 
 
-def finite(value: object) -> bool:
-    """A TOML number that is neither a boolean nor nan or inf."""
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _number(raw: dict[str, Any], key: str, reader: _Reader, positive: bool) -> float | None:
+def _number(raw: dict[str, Any], key: str, reader: _Reader) -> float | None:
     value = raw.get(key)
     if value is None:
         return None
-    if not finite(value) or (positive and value <= 0):
-        raise reader.fail(key, f"{key} must be a positive number", f"write {key} = 40")
-    return value
+    try:
+        return positive(value, key, f"{key} = 40", LIMITS[key])
+    except Invalid as problem:
+        raise reader.fail(key, problem.what, problem.fix) from None
 
 
 def _years(raw: dict[str, Any], reader: _Reader) -> int | None:
@@ -146,9 +142,10 @@ def _date(raw: dict[str, Any], key: str, reader: _Reader) -> date | None:
     value = raw.get(key)
     if value is None:
         return None
-    if not isinstance(value, date) or hasattr(value, "hour"):
-        raise reader.fail(key, f"{key} must be a date", f"write {key} = 2025-11-20 (no quotes)")
-    return value
+    try:
+        return day(value, key)
+    except Invalid as problem:
+        raise reader.fail(key, problem.what, problem.fix) from None
 
 
 def _year(value: Any, key: str, reader: _Reader) -> int | None:
@@ -160,25 +157,12 @@ def _year(value: Any, key: str, reader: _Reader) -> int | None:
 
 
 def _holdings(value: Any, reader: _Reader) -> tuple[Lot, ...]:
-    fix = "write holdings = [{ shares = 40, acquired = 2021-05-03 }]"
-    if not isinstance(value, list):
-        raise reader.fail("holdings", "holdings must be a list of lots", fix)
-    lots = []
-    for lot in value:
-        shares, acquired = (
-            (lot.get("shares"), lot.get("acquired")) if isinstance(lot, dict) else (None, None)
-        )
-        if (
-            not finite(shares)
-            or shares <= 0
-            or not isinstance(acquired, date)
-            or hasattr(acquired, "hour")
-        ):
-            raise reader.fail(
-                "holdings", "each lot needs shares (a positive number) and acquired (a date)", fix
-            )
-        lots.append(Lot(float(shares), acquired))
-    return tuple(lots)
+    try:
+        return lots(value)
+    except Invalid as problem:
+        what = problem.what.replace("lots must", "holdings must")
+        fix = problem.fix.replace("write lots", "write holdings")
+        raise reader.fail("holdings", what, fix) from None
 
 
 def _windows(value: Any, reader: _Reader) -> tuple[Window, ...]:
@@ -187,13 +171,16 @@ def _windows(value: Any, reader: _Reader) -> tuple[Window, ...]:
         raise reader.fail("availability", "availability must be a list of days", fix)
     windows = []
     for window in value:
-        day = window.get("date") if isinstance(window, dict) else None
+        when = window.get("date") if isinstance(window, dict) else None
         time = window.get("time", "") if isinstance(window, dict) else ""
-        if not isinstance(day, date) or hasattr(day, "hour") or not isinstance(time, str):
+        if when is None or not isinstance(time, str):
             raise reader.fail(
                 "availability", "each availability entry needs a date and may have a time", fix
             )
-        windows.append(Window(day, time))
+        try:
+            windows.append(Window(day(when, "date"), time))
+        except Invalid as problem:
+            raise reader.fail("availability", f"availability {problem.what}", fix) from None
     return tuple(windows)
 
 
@@ -230,8 +217,8 @@ def _votes(value: Any, reader: _Reader) -> tuple[Vote, ...]:
         if "year" not in vote:
             raise reader.fail("votes", "a vote needs the year it was held", fix)
         numbers = [vote.get(k) for k in ("for", "against")]
-        if any(not finite(n) or n < 0 for n in numbers) or (
-            sum(numbers) <= 0  # type: ignore[arg-type]
+        if any(not finite(n) or n < 0 for n in numbers) or not (
+            0 < sum(numbers) < float("inf")  # type: ignore[arg-type]
         ):
             raise reader.fail(
                 "votes", "a vote's for and against must be numbers (votes or percent)", fix

@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from drafter.bibtex import parse_bibtex
 from drafter.csljson import parse_csl_json
 from drafter.errors import LibraryError, quoted
+from drafter.libraryfolders import library_files
 from drafter.model import (
     CLAUSE_KINDS,
     Clause,
@@ -127,64 +128,19 @@ def load_library(roots: Sequence[Path]) -> Library:
 
 def _load_root(root: Path, library: Library) -> None:
     clause_dir = root / "clauses"
-    for path in _library_files(root, "clauses", (".md",), depth=None):
+    for path in library_files(root, "clauses", (".md",), depth=None):
         clause = load_clause(path, clause_dir)
         if clause.id in library.clauses:
             library.shadowed.append((clause.id, Location(library.clauses[clause.id].path)))
         library.clauses[clause.id] = clause
-    for path in _library_files(root, "citations", (".json", ".bib")):
+    for path in library_files(root, "citations", (".json", ".bib")):
         library.add_sources(load_sources(path))
-    for path in _library_files(root, "templates", ("template.toml", "starter.toml"), depth=1):
+    for path in library_files(root, "templates", ("template.toml", "starter.toml"), depth=1):
         if path.name == "template.toml" and path.parent != root / "templates":
             template = load_template(path)
             library.templates[template.name] = template
-    for path in _library_files(root, "styles", (".csl",)):
+    for path in library_files(root, "styles", (".csl",)):
         library.styles[path.stem] = path
-
-
-def _library_files(
-    root: Path, folder: str, endings: tuple[str, ...], depth: int | None = 0
-) -> list[Path]:
-    """Files in `root/folder` whose names end in one of `endings`, sorted, looking `depth` levels
-    of subfolders down (None: all). A link is read only if it leads to a file inside the root."""
-    top = root / folder
-    if top.is_symlink():
-        _check_link(top, root.resolve())
-    if not top.is_dir():
-        return []
-    base = root.resolve()
-    found: list[Path] = []
-    pending = [(top, 0)]
-    while pending:
-        current, level = pending.pop()
-        for entry in current.iterdir():
-            wanted = entry.name.endswith(endings)
-            if entry.is_symlink() and (wanted or entry.is_dir()):
-                _check_link(entry, base)  # a file inside the root, or an error
-                found.append(entry)
-            elif entry.is_dir() and not entry.is_symlink():
-                if depth is None or level < depth:
-                    pending.append((entry, level + 1))
-            elif wanted and entry.is_file():
-                found.append(entry)
-    return sorted(found)
-
-
-def _check_link(link: Path, base: Path) -> None:
-    """Refuse a link to a folder, out of `base`, to nothing, or in a loop."""
-    fix = "put the file itself in the library folder, or pass the other folder with --library"
-    try:
-        target = link.resolve(strict=True)
-    except FileNotFoundError:
-        raise LibraryError("link leads to nothing", link, None, fix) from None
-    except (OSError, RuntimeError):
-        raise LibraryError("link cannot be followed (a loop)", link, None, fix) from None
-    if not target.is_relative_to(base):
-        raise LibraryError(f"link leads out of the library folder {base}", link, None, fix)
-    if target.is_dir():
-        raise LibraryError("link to a folder: linked folders are not read", link, None, fix)
-    if not target.is_file():
-        raise LibraryError("link to a pipe or device, not a file", link, None, fix)
 
 
 def load_sources(path: Path) -> list[Source]:
@@ -269,7 +225,7 @@ def _clause_from_meta(
     if not isinstance(notes, str):
         raise fail("notes must be a string", "notes", 'write notes = "..."')
     reviewed = meta.get("reviewed")
-    if reviewed is not None and not isinstance(reviewed, date):
+    if reviewed is not None and (not isinstance(reviewed, date) or isinstance(reviewed, datetime)):
         raise fail("reviewed must be a date", "reviewed", "write reviewed = 2026-11-22 (no quotes)")
     if not body.strip():  # body_line is then the line after the closing +++
         raise LibraryError(

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from drafter.errors import TemplateError, quoted
 from drafter.model import Location
+from drafter.template_nesting import within_limits
 
 if TYPE_CHECKING:
     from jinja2 import nodes
@@ -464,15 +465,17 @@ def placeholders_only(body: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _parse(body: str) -> nodes.Template:
-    """The parsed tree of `body` (raises TemplateSyntaxError), cached."""
-    return _env().parse(body)
+    """The parsed tree of `body` (raises TemplateSyntaxError, also nested too deep), cached."""
+    from jinja2 import TemplateSyntaxError
+
+    return within_limits(body, _env().lex, _env().parse, TemplateSyntaxError)
 
 
 @lru_cache(maxsize=4096)
 def _compile(body: str) -> Any:
-    """The guarded, compiled template of `body`, cached."""
-    env = _env()
-    return env.from_string(_guard(env.parse(body)))
+    """The guarded, compiled template of `body` (its nesting checked by `_parse`), cached."""
+    compile_ = lambda b: _env().from_string(_guard(_env().parse(b)))  # noqa: E731
+    return within_limits(body, lambda _: (), compile_, lambda message, _: _Exhausted(message))
 
 
 def variables_used(body: str) -> dict[str, int]:

@@ -14,6 +14,13 @@ from drafter.outputs import note_read
 
 MAX_TEXT_BYTES = 8 * 1024 * 1024  # a draft, clause or citation file larger than this is refused
 MAX_DEPTH = 64  # tables and arrays nested deeper than this are refused (real files use a handful)
+MAX_DIGITS = 100  # a whole number longer than this is not a value a document prints
+
+
+def oversized(value: object) -> bool:
+    """Whether `value` is an integer of more than MAX_DIGITS digits."""
+    return isinstance(value, int) and abs(value) >= 10**MAX_DIGITS
+
 
 _TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -98,6 +105,15 @@ def parse_toml(
         ) from None
     except RecursionError:
         data = None
+    except ValueError:  # an integer past Python's 4,300-digit limit for reading numbers
+        data = {"": 10**MAX_DIGITS}
+    if data is not None and _holds_oversized(data):  # hex makes huge numbers cheaply, too
+        raise error(
+            f"a number of more than {MAX_DIGITS} digits",
+            path,
+            _long_number_line(text) + line_offset,
+            "write it as text in quotes, or a shorter number",
+        ) from None
     if data is None or too_deep(data):
         raise error(
             f"TOML nested more than {MAX_DEPTH} levels deep",
@@ -106,6 +122,34 @@ def parse_toml(
             "flatten the tables and arrays on that line",
         )
     return data
+
+
+_INT_LITERAL = re.compile(r"(?<![\w.:-])[+-]?(0x[0-9A-Fa-f_]+|0o[0-7_]+|0b[01_]+|\d[\d_]*)")
+
+
+def _holds_oversized(value: Any) -> bool:
+    """Whether a whole number of more than MAX_DIGITS digits is anywhere in `value`."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict | list):
+            stack.extend(item.values() if isinstance(item, dict) else item)
+        elif oversized(item):
+            return True
+    return False
+
+
+def _long_number_line(text: str) -> int:
+    """The first line holding a whole number of more than MAX_DIGITS digits (in any base)."""
+    for number, line in enumerate(text.split("\n"), 1):
+        for match in _INT_LITERAL.finditer(line):
+            literal = match.group(1).replace("_", "")
+            if literal[:2] in ("0x", "0o", "0b"):
+                if oversized(int(literal, 0)):
+                    return number
+            elif len(literal.lstrip("0")) > MAX_DIGITS:
+                return number
+    return 1
 
 
 def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:

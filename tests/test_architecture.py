@@ -47,6 +47,10 @@ CORE = BASE | {
     "solicitation",
     "clausesearch",
     "packet",
+    "holdings",
+    "sourcedates",
+    "template_nesting",
+    "libraryfolders",
 }
 # Which drafter module (or package) may import each third-party library.
 THIRD_PARTY = {
