@@ -433,7 +433,6 @@ def _review(args: argparse.Namespace) -> int:
         as_markdown,
         harvest,
         merge_comments,
-        plain,
     )
     from drafter.review import ReviewConflict
 
@@ -444,8 +443,7 @@ def _review(args: argparse.Namespace) -> int:
     elif args.format == "md":
         print(as_markdown(result), end="")
     else:
-        from rich.markup import escape
-        from rich.table import Table
+        from drafter.reviewtable import DRAWN_ROWS, HEADERS, as_text, review_rows
 
         for name, found in result.review.provenance.items():
             _emit(
@@ -454,27 +452,20 @@ def _review(args: argparse.Namespace) -> int:
                 (f" — {found.detail}", None),
                 stderr=False,
             )
-        table = Table(
-            "item", "reviewer", "edit", "text", "placed by", title="Review", show_lines=True
-        )
-        for item in result.review.items:
-            for edit in item.edits:
-                text = plain(edit.text) + (
-                    f"  (on “{plain(edit.anchored_text)}”)" if edit.anchored_text else ""
-                )
-                label = escape(item.label) + ("\n[bold red]conflict[/]" if item.conflict else "")
+        rows = review_rows(result)
+        if not sys.stdout.isatty() or len(rows) > DRAWN_ROWS:
+            sys.stdout.write(as_text(rows))  # linear: a rich table of 20,000 rows takes a minute
+        else:
+            from rich.markup import escape
+            from rich.table import Table
+
+            table = Table(*HEADERS, title="Review", show_lines=True)
+            for row in rows:
+                label = escape(row.item) + ("\n[bold red]conflict[/]" if row.conflict else "")
                 table.add_row(
-                    label, escape(edit.reviewer), edit.kind, escape(text), edit.attribution
+                    label, escape(row.reviewer), row.kind, escape(row.text), row.placed_by
                 )
-        for edit in result.review.unplaced:
-            table.add_row(
-                "(outside the draft's items)",
-                escape(edit.reviewer),
-                edit.kind,
-                escape(plain(edit.text)),
-                "none",
-            )
-        _console().print(table)
+            _console().print(table)
     if args.merge_comments:
         count, placed = merge_comments(result, args.merge_comments)
         _emit(

@@ -18,6 +18,7 @@ from drafter.model import NOTE_MARK_CLOSE, NOTE_MARK_OPEN, Draft, ReturnedFile
 from drafter.pipeline import BuildResult, build, open_library
 from drafter.review import Review, apply_review, review
 
+MAX_MERGED_COMMENTS = 1_000  # in one --merge-comments document (1,000 take about 2 s)
 _NOTES = re.compile(re.escape(NOTE_MARK_OPEN) + r"\d+" + re.escape(NOTE_MARK_CLOSE))
 
 
@@ -60,6 +61,7 @@ def merge_comments(result: Harvest, out: Path) -> tuple[int, int]:
         for _, file in result.files
         for remark in file.remarks
     ]
+    _check_comment_count(result)
     lock = lock_file(out)
     if lock is not None:
         raise OutputError(f"the file is open in a word processor (lock file {lock.name})", out, None,
@@ -67,6 +69,22 @@ def merge_comments(result: Harvest, out: Path) -> tuple[int, int]:
     data, placed = with_comments(result.built.document, carried)
     write_atomic(out, data)
     return len(carried), placed
+
+
+def _check_comment_count(result: Harvest) -> None:
+    """Refuse, naming the returned file that passes it, more than MAX_MERGED_COMMENTS comments:
+    python-docx numbers each new comment by reading every earlier one (quadratic time)."""
+    total = 0
+    for name, file in result.files:
+        total += len(file.remarks)
+        if total > MAX_MERGED_COMMENTS:
+            raise OutputError(
+                f"the returned files hold more than {MAX_MERGED_COMMENTS:,} comments "
+                "to carry into one document",
+                name,
+                None,
+                "merge the comments of fewer files at a time",
+            )
 
 
 def apply_to_new_version(

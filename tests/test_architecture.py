@@ -20,6 +20,8 @@ CORE = BASE | {
     "citations",
     "csljson",
     "bibtex",
+    "bibmacros",
+    "render_limits",
     "notes",
     "layout",
     "wordcount",
