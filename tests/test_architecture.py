@@ -22,6 +22,7 @@ CORE = BASE | {
     "bibtex",
     "bibmacros",
     "render_limits",
+    "docbudget",
     "notes",
     "layout",
     "wordcount",
