@@ -85,12 +85,12 @@ def _fill(body: str, values: Mapping[str, Any], location: Location | None = None
     value is refused at the line where it passes MAX_OUTPUT_CHARS, without building it."""
     location = location or Location()
     texts: dict[str, str] = {}
-    size = len(body)
+    size = len(body) - sum(len(m.group()) for m in PLACEHOLDER.finditer(body))  # the literal text
     for match in PLACEHOLDER.finditer(body):
         name = match.group(1)
         if name not in texts:
             texts[name] = str(values[name])
-        size += len(texts[name]) - len(match.group())
+        size += len(texts[name])
         if size > MAX_OUTPUT_CHARS:
             raise TemplateError(
                 f"clause renders to more than {MAX_OUTPUT_CHARS:,} characters",
