@@ -18,7 +18,7 @@ from drafter.model import NOTE_MARK_CLOSE, NOTE_MARK_OPEN, Draft, ReturnedFile
 from drafter.pipeline import BuildResult, build, open_library
 from drafter.review import Review, apply_review, review
 
-MAX_MERGED_COMMENTS = 1_000  # in one --merge-comments document (1,000 take about 2 s)
+MAX_MERGED_COMMENTS = 1_000  # in one --merge-comments document (1,000 take about 1 s)
 _NOTES = re.compile(re.escape(NOTE_MARK_OPEN) + r"\d+" + re.escape(NOTE_MARK_CLOSE))
 
 
