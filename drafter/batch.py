@@ -189,13 +189,13 @@ def _build_target(path: str, target_name: str, out: str, fmt: str, reference: st
         return {**summary_row(target, None, None, 0, (), error.one_line()), "status": "failed"}
     except MemoryError:  # past the worker's address space (`_watch_parent`): this target only
         gigabytes = WORKER_MEMORY // 1024**3
-        error = DrafterError(
+        failure = DrafterError(
             f"target '{target_name}' needs more than {gigabytes} GB to build",
             path,
             target.line,
             "make its clauses and sources smaller",
         )
-        return {**summary_row(target, None, None, 0, (), error.one_line()), "status": "failed"}
+        return {**summary_row(target, None, None, 0, (), failure.one_line()), "status": "failed"}
     words = result.counts.conservative if result.counts else None
     row = summary_row(target, Path(out), words, len(result.document.notes), result.issues, None)
     return {**row, "status": "built"}
