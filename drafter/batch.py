@@ -165,8 +165,21 @@ def _run(
     return results
 
 
+WORKER_MEMORY = 2 * 1024**3  # address space of one campaign worker: a runaway target fails alone
+
+
 def _watch_parent(parent: int) -> None:
-    """Worker start: leave once the campaign process is gone (say, killed), between targets."""
+    """Worker start: leave once the campaign process is gone (say, killed), between targets;
+    and limit the worker's address space, so a target that needs too much fails by itself."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = WORKER_MEMORY if hard == resource.RLIM_INFINITY else min(WORKER_MEMORY, hard)
+        if soft == resource.RLIM_INFINITY or soft > limit:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, ValueError, OSError):  # not on this system: the limit is a safeguard
+        pass
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -211,6 +224,15 @@ def _build_target(path: str, target_name: str, out: str, fmt: str, reference: st
         write_document(result.document, Path(out), fmt, options)
     except DrafterError as error:
         return {**summary_row(target, None, None, 0, (), error.one_line()), "status": "failed"}
+    except MemoryError:  # past the worker's address space (`_watch_parent`): this target only
+        gigabytes = WORKER_MEMORY // 1024**3
+        failure = DrafterError(
+            f"target '{target_name}' needs more than {gigabytes} GB to build",
+            path,
+            target.line,
+            "make its clauses and sources smaller",
+        )
+        return {**summary_row(target, None, None, 0, (), failure.one_line()), "status": "failed"}
     words = result.counts.conservative if result.counts else None
     row = summary_row(target, Path(out), words, len(result.document.notes), result.issues, None)
     return {**row, "status": "built"}

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from drafter.bibmacros import Macros
 from drafter.errors import CitationError, excerpt, quoted
 from drafter.model import Location, Source
 from drafter.sourcedates import real_day, year_text_problem
@@ -162,8 +163,9 @@ class _Reader:
         self.text = text
         self.path = path
         self.pos = 0
-        self.macros: dict[str, str] = dict(MONTH_MACROS)
+        self.macros = Macros(path, MONTH_MACROS)
         self._newlines = [m.start() for m in re.finditer("\n", text)]
+        self._percent = (-1, -1)  # (line index, position of its first `%`), for `_commented_out`
 
     def line(self, pos: int | None = None) -> int:
         """The 1-based line of a position (the cursor by default)."""
@@ -186,9 +188,14 @@ class _Reader:
         return found
 
     def _commented_out(self, at: int) -> bool:
-        """Whether a `%` comes before position `at` on its line."""
-        start = self.text.rfind("\n", 0, at) + 1
-        return "%" in self.text[start:at]
+        """Whether a `%` comes before position `at` on its line (its first `%` found once per
+        line, so a long line of `@` signs is not searched again for each)."""
+        index = bisect.bisect_left(self._newlines, at)
+        if index != self._percent[0]:
+            start = self._newlines[index - 1] + 1 if index else 0
+            end = self._newlines[index] if index < len(self._newlines) else len(self.text)
+            self._percent = (index, self.text.find("%", start, end))
+        return -1 < self._percent[1] < at
 
     def _entry(self, kind: str, at: int) -> Entry | None:
         """Read one `@kind{...}` block whose `@` is at position `at`."""
@@ -322,7 +329,7 @@ class _Reader:
         self.pos += 1
         value = re.sub(r"[ \t\n]+", " ", self._read_value(entry, name, line, closer)).strip()
         if entry.kind == "string":
-            self.macros[name] = value
+            self.macros.define(name, value)
             entry.fields[name] = value
             return
         if name in entry.fields:
@@ -337,14 +344,17 @@ class _Reader:
     def _read_value(self, entry: Entry, name: str, line: int, closer: str) -> str:
         """A field value: braced, quoted, number or macro parts joined by `#`."""
         parts: list[str] = []
+        size, what = 0, f"{'@string' if entry.kind == 'string' else 'field'} '{name}'"
         while True:
             self._skip_space()
             parts.append(self._read_part(entry, name, line, closer))
+            size += len(parts[-1])
+            self.macros.check_part(size, what, line)  # before the next part, not after joining
             end = self.pos
             self._skip_space()
             if not self.text.startswith("#", self.pos):
                 self.pos = end  # leave the cursor where the value ends
-                return "".join(parts)
+                return self.macros.join(parts, what, line)
             self.pos += 1
 
     def _read_part(self, entry: Entry, name: str, line: int, closer: str) -> str:
@@ -366,7 +376,7 @@ class _Reader:
                     line,
                     did_you_mean(
                         macro,
-                        self.macros,
+                        self.macros.names(),
                         f"write {excerpt(name)} = {{{excerpt(match.group())}}} or define it with @string",
                     ),
                 )

@@ -472,7 +472,7 @@ def _signatories_import(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
-    from drafter.harvest import as_json, as_markdown, harvest, plain
+    from drafter.harvest import as_json, as_markdown, harvest
 
     start_run()
     _require_content(args.draft)
@@ -482,7 +482,7 @@ def _review(args: argparse.Namespace) -> int:
     elif args.format == "md":
         print(visible(as_markdown(result), keep="\n\t"), end="")
     else:
-        from rich.table import Table
+        from drafter.reviewtable import DRAWN_ROWS, HEADERS, as_text, review_rows
 
         for name, found in result.review.provenance.items():
             _emit(
@@ -491,25 +491,19 @@ def _review(args: argparse.Namespace) -> int:
                 (f" — {found.detail}", None),
                 stderr=False,
             )
-        table = Table(
-            "item", "reviewer", "edit", "text", "placed by", title="Review", show_lines=True
-        )
-        for item in result.review.items:
-            for edit in item.edits:
-                text = plain(edit.text) + (
-                    f"  (on “{plain(edit.anchored_text)}”)" if edit.anchored_text else ""
-                )
-                label = _cell(item.label) + ("\n[bold red]conflict[/]" if item.conflict else "")
-                table.add_row(label, _cell(edit.reviewer), edit.kind, _cell(text), edit.attribution)
-        for edit in result.review.unplaced:
-            table.add_row(
-                "(outside the draft's items)",
-                _cell(edit.reviewer),
-                edit.kind,
-                _cell(plain(edit.text)),
-                "none",
-            )
-        _console().print(table)
+        rows = review_rows(result)
+        if not sys.stdout.isatty() or len(rows) > DRAWN_ROWS:
+            # plain lines are linear: a rich table of 20,000 rows takes a minute
+            sys.stdout.write(visible(as_text(rows), keep="\n\t"))
+        else:
+            from rich.table import Table
+
+            table = Table(*HEADERS, title="Review", show_lines=True)
+            for row in rows:
+                label = _cell(row.item) + ("\n[bold red]conflict[/]" if row.conflict else "")
+                cells = (_cell(row.where), _cell(row.reviewer), row.kind, _cell(row.text))
+                table.add_row(label, *cells, row.placed_by)
+            _console().print(table)
     if args.merge_comments or args.apply:
         return _write_review(args, result)
     return OK

@@ -12,7 +12,7 @@ from typing import Any
 
 from drafter.draftfile import load_draft
 from drafter.draftsave import draft_bytes, keep_version, next_version, write_draft
-from drafter.errors import DraftError
+from drafter.errors import DraftError, OutputError
 from drafter.fileio import write_atomic
 from drafter.library import Library
 from drafter.model import NOTE_MARK_CLOSE, NOTE_MARK_OPEN, Draft, ReturnedFile
@@ -21,6 +21,7 @@ from drafter.pipeline import BuildResult, build, open_library
 from drafter.review import Review, apply_review, review
 from drafter.reviewtext import marker
 
+MAX_MERGED_COMMENTS = 1_000  # in one --merge-comments document (1,000 take about 1 s)
 _NOTES = re.compile(re.escape(NOTE_MARK_OPEN) + r"\d+" + re.escape(NOTE_MARK_CLOSE))
 
 
@@ -79,6 +80,7 @@ def comments_docx(result: Harvest) -> tuple[bytes, int, int]:
         for _, file in result.files
         for remark in file.remarks
     ]
+    _check_comment_count(result)
     data, placed = with_comments(result.built.document, carried)
     return data, len(carried), placed
 
@@ -102,6 +104,22 @@ def review_outputs(result: Harvest, out: Path | None) -> list[Output]:
     if target.is_file():  # the earlier version is kept first, under a new number
         outputs.append(Output(next_version(target, "before-review"), "toml"))
     return outputs
+
+
+def _check_comment_count(result: Harvest) -> None:
+    """Refuse, naming the returned file that passes it, more than MAX_MERGED_COMMENTS comments:
+    python-docx numbers each new comment by reading every earlier one (quadratic time)."""
+    total = 0
+    for name, file in result.files:
+        total += len(file.remarks)
+        if total > MAX_MERGED_COMMENTS:
+            raise OutputError(
+                f"the returned files hold more than {MAX_MERGED_COMMENTS:,} comments "
+                "to carry into one document",
+                name,
+                None,
+                "merge the comments of fewer files at a time",
+            )
 
 
 def apply_to_new_version(

@@ -15,6 +15,7 @@ from pathlib import Path
 from drafter.assemble import assemble
 from drafter.checks import run_checks
 from drafter.citations import CitationRenderer, resolve_style
+from drafter.docbudget import render_parts
 from drafter.draftfile import dumps_draft, load_draft, loads_draft, original_path
 from drafter.draftpaths import draft_path
 from drafter.errors import CitationError, DraftError, quoted
@@ -105,10 +106,7 @@ def build(
     assembly = assemble(draft, library, letter_counts(rules.letter) if rules.letter else None)
     say("rendering")
     title = _render_title(draft)
-    rendered = {
-        index: render_text(part.body, part.values, part.body_location)
-        for index, part in enumerate(assembly.parts)
-    }
+    rendered = render_parts(assembly.parts)  # with the document's budget (`docbudget`)
     blocks = rules.frame(lay_out(assembly, title, rendered), draft)
     _check_keys(blocks, library)
     say("citing")

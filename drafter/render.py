@@ -68,7 +68,7 @@ def render_text(
             )
     if simple and not all(isinstance(values[name], _PLAIN_VALUES) for name in used):
         simple = False  # a list or any other object is printed by the sandbox, checked first
-    text = _fill(body, values) if simple else render_jinja(body, values, location)
+    text = _fill(body, values, location) if simple else render_jinja(body, values, location)
     if len(text) > MAX_OUTPUT_CHARS:
         raise TemplateError(
             f"clause renders to {len(text):,} characters",
@@ -79,9 +79,27 @@ def render_text(
     return parse_markup(text, location)
 
 
-def _fill(body: str, values: Mapping[str, Any]) -> str:
-    """What Jinja renders for a placeholders-only body: values as text, one final newline cut."""
-    text = PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), body)
+def _fill(body: str, values: Mapping[str, Any], location: Location | None = None) -> str:
+    """What Jinja renders for a placeholders-only body: values as text, one final newline cut.
+
+    The length is added up before the text is built: a body of many placeholders for a long
+    value is refused at the line where it passes MAX_OUTPUT_CHARS, without building it."""
+    location = location or Location()
+    texts: dict[str, str] = {}
+    size = len(body) - sum(len(m.group()) for m in PLACEHOLDER.finditer(body))  # the literal text
+    for match in PLACEHOLDER.finditer(body):
+        name = match.group(1)
+        if name not in texts:
+            texts[name] = str(values[name])
+        size += len(texts[name])
+        if size > MAX_OUTPUT_CHARS:
+            raise TemplateError(
+                f"clause renders to more than {MAX_OUTPUT_CHARS:,} characters",
+                location.path,
+                (location.line or 1) + body.count("\n", 0, match.start()),
+                "a clause should be a paragraph or a few",
+            )
+    text = PLACEHOLDER.sub(lambda m: texts[m.group(1)], body)
     return text[:-1] if body.endswith("\n") else text
 
 

@@ -18,13 +18,15 @@ from typing import TYPE_CHECKING, Any
 
 from drafter.errors import TemplateError, quoted
 from drafter.model import Location
+from drafter.render_limits import MAX_OUTPUT_CHARS, MAX_VALUE_SIZE, check_format, check_printf
+from drafter.render_limits import Exhausted as _Exhausted
+from drafter.render_limits import check_size as _check_size
+from drafter.render_limits import too_big as _too_big
 from drafter.template_nesting import within_limits
 
 if TYPE_CHECKING:
     from jinja2 import nodes
     from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-MAX_OUTPUT_CHARS = 200_000  # a single clause rendering to more than this is refused
 
 # A `{{ name }}` placeholder: a body made only of these needs no sandbox (`placeholders_only`).
 PLACEHOLDER = re.compile(r"\{\{ *([A-Za-z_][A-Za-z0-9_]*) *\}\}")
@@ -44,7 +46,6 @@ _JINJA_GLOBALS = frozenset({"range", "dict"})  # the sandbox's globals (`_env`)
 # walked (`_printable`): an object whose text is not its weight (a macro, a loop, a generator) is
 # refused before `str()` runs. A body over the budget is one input error.
 
-MAX_VALUE_SIZE = MAX_OUTPUT_CHARS  # the largest text or list (counted in characters and items)
 MAX_EMITTED_CHARS = 5 * MAX_OUTPUT_CHARS  # text written anywhere in one rendering (macros too)
 MAX_STEPS = 100_000  # loop turns and calls in one rendering
 MAX_SECONDS = 2.0  # wall time of one rendering
@@ -60,17 +61,12 @@ _BOUNDED_METHODS = frozenset(
      "title", "upper", "values"}
 )  # fmt: skip
 _WIDTH_METHODS = frozenset({"center", "ljust", "rjust", "zfill"})
-_PRINTF_TAIL = re.compile(r"[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")  # after `%` and a `(key)`
 # Containers `_measure` walks: their text is made of their items' texts.
 _CONTAINERS = (dict, list, tuple, set, frozenset, type({}.keys()), type({}.values()),
                type({}.items()))  # fmt: skip
 _NUMBER_OR_CONTAINER = (int, *_CONTAINERS)
 # Values whose text is no longer than a few dozen characters, or their own length.
 _LEAVES = (str, bytes, int, float, type(None), date, clock_time, range)
-
-
-class _Exhausted(Exception):
-    """A clause body went over the rendering budget."""
 
 
 @dataclass
@@ -97,11 +93,6 @@ def _step() -> None:
         raise _Exhausted(f"rendering took more than {MAX_SECONDS:g} seconds")
 
 
-def _too_big(what: str = "a value") -> _Exhausted:
-    """The error for a value over MAX_VALUE_SIZE; `what` names it."""
-    return _Exhausted(f"{what} of more than {MAX_VALUE_SIZE:,} characters or items")
-
-
 def _bounded(value: Any) -> Any:
     """`value`, after checking that it is no larger than MAX_VALUE_SIZE characters and items."""
     _measure(value)
@@ -112,6 +103,28 @@ def _printable(value: Any) -> Any:
     """`value`, after checking that its text is bounded by its weight: to call before `str()`."""
     _measure(value, printing=True)
     return value
+
+
+def _printed(value: Any) -> int:
+    """About the length of the text `value` prints as (a text its length; others weighed)."""
+    return len(value) if isinstance(value, str) else 6 * _measure(value, printing=True) + 24
+
+
+def _format_weigher(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> Any:
+    """What each `str.format` field prints: its argument by position or keyword, else (in
+    `format_map`) all of them."""
+
+    def weigh(key: int | str | None) -> int:
+        if isinstance(key, int) and key < len(args):
+            return _printed(args[key])
+        return _printed(kwargs[key] if isinstance(key, str) and key in kwargs else (args, kwargs))
+
+    return weigh
+
+
+def _printf_weigher(right: Any) -> Any:
+    """What `%` fields print: a `%(key)` its value, positional ones all of `right` once."""
+    return lambda key: _printed(right[key] if isinstance(right, dict) and key in right else right)
 
 
 def _measure(value: Any, printing: bool = False) -> int:
@@ -148,45 +161,6 @@ def _refuse_printing(item: Any) -> None:
     if not isinstance(item, Undefined):  # its own error says what is undefined
         name = type(item).__name__
         raise SecurityError(f"a {name} object cannot be turned into text in a clause body")
-
-
-def _check_size(estimate: int, what: str) -> None:
-    """Refuse an operation whose result would be `estimate` characters or items, too many."""
-    if estimate > MAX_VALUE_SIZE:
-        raise _too_big(what)
-
-
-def _check_format(text: str) -> None:
-    """Refuse widths and precisions in a format string that would make a huge text."""
-    import string
-
-    for _, name, spec, _ in string.Formatter().parse(text):
-        if name is not None and spec and ("{" in spec or _over(re.findall(r"\d+", spec))):
-            raise _too_big("a formatted field")
-    for groups in _printf_fields(text):
-        if "*" in groups or _over(g for g in groups if g):
-            raise _too_big("a formatted field")
-
-
-def _printf_fields(text: str) -> list[tuple[str | None, str | None]]:
-    """The width and precision of each `%` field, in one pass: a `%(` without a closing `)`
-    after it is not searched to the end again for every `%`."""
-    fields, last_close = [], text.rfind(")")
-    start = text.find("%")
-    while start != -1:
-        end = start + 1
-        if text.startswith("(", end) and end < last_close:
-            end = text.find(")", end) + 1
-        tail = _PRINTF_TAIL.match(text, end)
-        assert tail is not None  # every part of it is optional
-        fields.append(tail.groups())
-        start = text.find("%", tail.end())
-    return fields
-
-
-def _over(numbers: Any) -> bool:
-    """Whether any of the digit strings `numbers` is a width over MAX_VALUE_SIZE."""
-    return any(len(n) > 7 or int(n) > MAX_VALUE_SIZE for n in numbers)
 
 
 def _arg(args: tuple[Any, ...], kwargs: Mapping[str, Any], index: int, name: str,
@@ -228,8 +202,8 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
         if abs(left) > 1:
             _check_size(left.bit_length() * right * 3 // 10, "a number")
     elif operator == "%" and isinstance(left, str):
-        _check_format(left)
         _printable(right)
+        check_printf(left, _printf_weigher(right))
 
 
 def _check_method(obj: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -284,8 +258,8 @@ def _filter_value(
     elif name == "join":
         value, size = _joined(value, _arg(args, kwargs, 0, "d", ""))
         _check_size(size, "a joined text")
-    elif name == "format" and isinstance(value, str):
-        _check_format(value)
+    elif name == "format" and isinstance(value, str):  # Jinja's is `value % (kwargs or args)`
+        check_printf(value, _printf_weigher(kwargs or args))
     elif name in ("batch", "slice"):
         _check_size(_width(_arg(args, kwargs, 0, "linecount", 0)), "a list")
     elif name in ("round", "tojson"):
@@ -387,11 +361,12 @@ def _env() -> ImmutableSandboxedEnvironment:
             wrapped = super().wrap_str_format(value)
             if wrapped is None:
                 return None
-            _check_format(value.__self__)
+            check_format(value.__self__)  # widths alone, before the arguments are known
 
             def checked(*args: Any, **kwargs: Any) -> Any:
-                """Format, after checking that the arguments may be turned into text."""
+                """Format, after checking the arguments may be turned into text, and how long."""
                 _printable((args, kwargs))
+                check_format(value.__self__, _format_weigher(args, kwargs))
                 return wrapped(*args, **kwargs)
 
             return checked
@@ -482,8 +457,12 @@ def variables_used(body: str) -> dict[str, int]:
     """Names a body reads, each with the 1-based body line of its first use."""
     if placeholders_only(body):
         used: dict[str, int] = {}
+        line, counted = 1, 0  # lines counted once through the body, not from its start each time
         for match in PLACEHOLDER.finditer(body):
-            used.setdefault(match.group(1), body.count("\n", 0, match.start()) + 1)
+            if match.group(1) not in used:
+                line += body.count("\n", counted, match.start())
+                counted = match.start()
+                used[match.group(1)] = line
         return used
     from jinja2 import TemplateSyntaxError, meta, nodes
 

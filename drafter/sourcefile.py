@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import stat
 import tomllib
@@ -175,10 +176,17 @@ def deepest_line(text: str, marks: str = "[{.") -> int:
 def line_of(text: str, pattern: str, start_line: int = 1) -> int | None:
     """The first line at or after `start_line` on which the regex `pattern` matches."""
     regex = re.compile(pattern)
-    for number, line in enumerate(text.split("\n"), 1):
-        if number >= start_line and regex.search(line):
+    lines = _lines(text)
+    for number in range(max(start_line, 1), len(lines) + 1):
+        if regex.search(lines[number - 1]):
             return number
     return None
+
+
+@functools.lru_cache(maxsize=4)
+def _lines(text: str) -> tuple[str, ...]:
+    """The lines of a text, split once (a draft's items are each looked up by line)."""
+    return tuple(text.split("\n"))
 
 
 def key_line(text: str, key: str, start_line: int = 1) -> int | None:

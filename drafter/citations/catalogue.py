@@ -18,6 +18,15 @@ from drafter.sourcefile import did_you_mean
 
 CSL = "{http://purl.org/net/xbiblio/csl}"
 MAX_STYLE_BYTES = 4 * 1024 * 1024
+MAX_STYLE_ELEMENTS = 50_000  # the largest catalogue style has about 4,200
+# "<!DOCTYPE" in every encoding an XML parser detects by itself: a style declaring a DTD (the
+# only way to declare entities, which no CSL style needs) is refused before it is parsed.
+_DOCTYPE = tuple(
+    {
+        "<!DOCTYPE".encode(e)
+        for e in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "cp500", "cp037")
+    }
+)
 _STYLE_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*", re.IGNORECASE)
 
 # Names that left the CSL catalogue, and what to use instead. Not silent aliases: the
@@ -125,14 +134,42 @@ def style_info(path: Path) -> StyleInfo:
     return StyleInfo(path.stem, title.strip(), root.get("class") == "note")
 
 
-def _head(path: Path) -> Element:
-    """Parse a style file's XML with the standard library (no network, no external entities)."""
-    from xml.etree import ElementTree
-
+def read_style(path: Path) -> bytes:
+    """A style file's bytes, refused when over 4 MB or MAX_STYLE_ELEMENTS elements, or when it
+    declares a DTD; both parsers (ElementTree here, lxml in citeproc) get these bytes."""
     try:
         if path.stat().st_size > MAX_STYLE_BYTES:
             raise CitationError("style file is too large", path, 1, "use a CSL file under 4 MB")
-        return ElementTree.parse(path).getroot()
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CitationError(f"cannot read style ({exc.strerror})", path, None) from None
+    at = min((data.find(mark) for mark in _DOCTYPE if mark in data), default=-1)
+    if at >= 0:
+        raise CitationError(
+            "style declares a DTD (<!DOCTYPE>), which CSL styles never need; entities are not read",
+            path,
+            data.count(b"\n", 0, at) + 1,
+            "remove the <!DOCTYPE ...> declaration",
+        )
+    elements = data.count(b"<") - data.count(b"</") - data.count(b"<?") - data.count(b"<!")
+    if elements > MAX_STYLE_ELEMENTS:
+        raise CitationError(
+            f"style has more than {MAX_STYLE_ELEMENTS:,} XML elements",
+            path,
+            1,
+            "use a CSL style file from the style repository",
+        )
+    return data
+
+
+def _head(path: Path) -> Element:
+    """Parse a style file's XML with the standard library (no network, no entities: a DTD is
+    refused first)."""
+    from xml.etree import ElementTree
+
+    data = read_style(path)
+    try:
+        return ElementTree.fromstring(data)
     except ElementTree.ParseError as exc:
         line = exc.position[0] if exc.position else 1
         raise CitationError(
@@ -141,5 +178,3 @@ def _head(path: Path) -> Element:
             line,
             "check the file is valid CSL XML",
         ) from None
-    except OSError as exc:
-        raise CitationError(f"cannot read style ({exc.strerror})", path, None) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import threading
 import warnings
@@ -15,7 +16,7 @@ from citeproc.source import Locator
 from citeproc.source.json import CiteProcJSON
 
 from drafter.citations import fixes, spans
-from drafter.citations.catalogue import MAX_STYLE_BYTES
+from drafter.citations.catalogue import read_style
 from drafter.errors import CitationError, excerpt
 from drafter.model import CiteItem, Source, Span
 from drafter.sourcefile import did_you_mean
@@ -40,12 +41,11 @@ class _ParsedStyle:
     """A parsed style and the lock that keeps one render at a time on it (citeproc keeps state)."""
 
     def __init__(self, path: Path) -> None:
-        if path.stat().st_size > MAX_STYLE_BYTES:
-            raise CitationError("style file is too large", path, 1, "use a CSL file under 4 MB")
+        data = read_style(path)  # size, element count and no DTD checked before lxml parses it
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                self.style = CitationStylesStyle(str(path), validate=False)
+                self.style = CitationStylesStyle(io.BytesIO(data), validate=False)
         except Exception as exc:  # lxml and citeproc raise many kinds for a broken style
             raise CitationError(
                 f"cannot read CSL style ({excerpt(exc, 120)})",

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -32,8 +33,9 @@ def with_comments(document: Document, comments: Sequence[CarriedComment]) -> tup
     (the others are attached to their item's first words, or the title, and say so)."""
     target = compose(document, DocxOptions())
     placed = 0
+    found = _Found(target)
     for comment in comments:
-        runs, exact = _anchor_runs(target, comment)
+        runs, exact = _anchor_runs(found, comment)
         text = comment.text if exact else f"{comment.text} [on: “{comment.anchored_text}”]"
         initials = "".join(part[:1] for part in comment.author.split())[:3]
         target.add_comment(runs, text=text, author=comment.author, initials=initials)
@@ -43,31 +45,62 @@ def with_comments(document: Document, comments: Sequence[CarriedComment]) -> tup
     return buffer.getvalue(), placed
 
 
-def _paragraphs_in(target: DocxDocument, anchor: str | None) -> list[Paragraph]:
-    """The paragraphs bookmark `anchor` spans (all of them when there is no anchor)."""
-    if anchor is None:
-        return list(target.paragraphs)
+class _Found:
+    """The target's paragraphs, each bookmark's paragraphs and each paragraph's text, found once:
+    placing a comment splits runs and adds a reference run, but never changes a paragraph's
+    text, so each comment costs the paragraphs it searches, not every comment placed before."""
+
+    def __init__(self, target: DocxDocument) -> None:
+        self.paragraphs = list(target.paragraphs)
+        self.spans: dict[str, list[Paragraph]] = {}
+        self.texts: dict[int, str] = {}
+
+    def paragraphs_in(self, anchor: str | None) -> list[Paragraph]:
+        """The paragraphs bookmark `anchor` spans (all of them when there is no anchor)."""
+        if anchor is None:
+            return self.paragraphs
+        if anchor not in self.spans:
+            self.spans[anchor] = _paragraphs_in(self.paragraphs, anchor) or self.paragraphs
+        return self.spans[anchor]
+
+    def text(self, paragraph: Paragraph) -> str:
+        """The text of the paragraph's plain runs, as `_isolate` counts it."""
+        key = id(paragraph._p)
+        if key not in self.texts:
+            self.texts[key] = "".join(r.text for r in paragraph.runs)
+        return self.texts[key]
+
+
+def _paragraphs_in(paragraphs: list[Paragraph], anchor: str) -> list[Paragraph]:
+    """The paragraphs bookmark `anchor` spans."""
     found: list[Paragraph] = []
     open_id: int | None = None
-    for paragraph in target.paragraphs:
+    for paragraph in paragraphs:
         if open_id is None:
             open_id = next((i for i, n in iter_bookmarks(paragraph._p) if n == anchor), None)
         if open_id is not None:
             found.append(paragraph)
             if open_id in bookmark_end_ids(paragraph._p):
                 break
-    return found or list(target.paragraphs)
+    return found
 
 
-def _anchor_runs(target: DocxDocument, comment: CarriedComment) -> tuple[list[Run], bool]:
-    paragraphs = _paragraphs_in(target, comment.anchor)
+def _anchor_runs(found: _Found, comment: CarriedComment) -> tuple[list[Run], bool]:
+    paragraphs = found.paragraphs_in(comment.anchor)
     phrase = comment.anchored_text.strip()
     for paragraph in paragraphs:
-        runs = _isolate(paragraph, phrase) if phrase else None
+        runs = _isolate(paragraph, phrase) if phrase and phrase in found.text(paragraph) else None
         if runs:
             return runs, True
-    fallback = next((p for p in paragraphs if p.runs), target.paragraphs[0])
-    return fallback.runs[:1] or [fallback.add_run("")], False
+    fallback = next((p for p in paragraphs if _first_run(p) is not None), found.paragraphs[0])
+    first = _first_run(fallback)
+    return [first if first is not None else fallback.add_run("")], False
+
+
+def _first_run(paragraph: Paragraph) -> Run | None:
+    """The paragraph's first run of its own (not inside a link), without listing them all."""
+    element = paragraph._p.find(qn("w:r"))
+    return Run(element, paragraph) if element is not None else None
 
 
 def _isolate(paragraph: Paragraph, phrase: str) -> list[Run] | None:

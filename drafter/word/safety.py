@@ -21,6 +21,12 @@ from drafter.errors import DrafterError
 MAX_PACKED_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_PARTS = 2000
+# Counted on the unpacked bytes before any XML is parsed: a parsed element costs about 130 bytes
+# of memory, so a few hundred kilobytes of `<w:p/>` must not become gigabytes of tree.
+MAX_ELEMENTS = 2_000_000  # in all XML parts together
+MAX_PARAGRAPHS = 250_000  # `<w:p>` in one part (a 1,000-page document has about 20,000)
+MAX_RATIO = 100  # unpacked to packed, for a part that unpacks to more than RATIO_FROM bytes
+RATIO_FROM = 10 * 1024 * 1024
 FIX = "open it in Word or LibreOffice and save it again as .docx"
 # "<!DOCTYPE" in every encoding an XML parser detects by itself
 _DOCTYPE = tuple(
@@ -89,16 +95,29 @@ def load_docx(source: Path | bytes, error: type[DrafterError] = DrafterError) ->
 
 
 def _refuse_doctypes(data: bytes, path: Path | None, error: type[DrafterError]) -> None:
-    """Refuse a package any of whose XML parts declares a DTD (entities, external or not)."""
+    """Refuse a package any of whose XML parts declares a DTD (entities, external or not), is
+    packed too tightly, or holds more elements or paragraphs than a document plausibly does."""
+    elements = 0
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             types = _content_types(archive)
             for info in archive.infolist():
+                # zipfile never unpacks more than the header's size: checked before unpacking
+                if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * info.compress_size:
+                    raise error(
+                        f"not a Word document ({info.filename} unpacks to more than "
+                        f"{MAX_RATIO} times its packed size)",
+                        path,
+                        None,
+                        FIX,
+                    )
                 with archive.open(info) as member:
                     part = member.read(MAX_UNPACKED_BYTES + 1)
                 if len(part) > MAX_UNPACKED_BYTES:
                     raise error("package unpacks to too many or too large parts", path, None, FIX)
-                if _is_xml(info.filename, types) and any(mark in part for mark in _DOCTYPE):
+                if not _is_xml(info.filename, types):
+                    continue
+                if any(mark in part for mark in _DOCTYPE):
                     raise error(
                         f"not a Word document ({info.filename} declares XML entities, "
                         "which Word never writes; they are not read)",
@@ -106,8 +125,28 @@ def _refuse_doctypes(data: bytes, path: Path | None, error: type[DrafterError]) 
                         None,
                         FIX,
                     )
+                elements += _elements(part)
+                if elements > MAX_ELEMENTS or _paragraphs(part) > MAX_PARAGRAPHS:
+                    raise error(
+                        f"not a Word document ({info.filename} holds more than "
+                        f"{MAX_ELEMENTS:,} XML elements or {MAX_PARAGRAPHS:,} paragraphs)",
+                        path,
+                        None,
+                        FIX,
+                    )
     except _MALFORMED as exc:
         raise error(f"not a Word document ({_reason(exc)})", path, None, FIX) from None
+
+
+def _elements(part: bytes) -> int:
+    """About how many elements an XML part holds: its tags that open (any encoding that keeps
+    `<` one byte counts exactly; UTF-16 may count a few more, never fewer)."""
+    return part.count(b"<") - part.count(b"</") - part.count(b"<?") - part.count(b"<!")
+
+
+def _paragraphs(part: bytes) -> int:
+    """How many `w:p` paragraphs a part opens (Word always writes the `w` prefix)."""
+    return part.count(b"<w:p>") + part.count(b"<w:p ") + part.count(b"<w:p/>")
 
 
 _CONTENT_TYPES = "[Content_Types].xml"
@@ -160,8 +199,8 @@ def _is_xml(name: str, types: dict[str, str] | None) -> bool:
 
 
 def _reason(exc: BaseException) -> str:
-    if isinstance(exc, SyntaxError):
-        return "malformed XML"
+    if isinstance(exc, SyntaxError):  # libxml2 stops at 256 levels (python-docx's parser)
+        return "XML nested over 256 levels deep" if "depth" in str(exc) else "malformed XML"
     if isinstance(exc, zipfile.BadZipFile | zlib.error | EOFError):
         return "damaged zip package"
     if isinstance(exc, RuntimeError | NotImplementedError):
