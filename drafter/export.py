@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.errors import OutputError, quoted
 from drafter.fileio import lock_file, write_atomic
 from drafter.model import Document
-from drafter.outputs import note_read
+from drafter.outputs import Output, check_outputs, note_read
 from drafter.textout import to_markdown, to_plain
 
 FORMATS = ("docx", "md", "txt")
@@ -84,3 +85,16 @@ def write_document(
             "close it there, or pass --force to write anyway",
         )
     write_atomic(path, render_document(document, fmt, options))
+
+
+def export_checked(
+    document: Document,
+    path: Path,
+    fmt: str,
+    roots: Sequence[Path],
+    options: OutputOptions = OutputOptions(),
+) -> None:
+    """`write_document` behind the output guard, for a front end writing one file: never over
+    a file this process read, a library's file, or an existing file drafter did not make."""
+    check_outputs([Output(path, fmt, force=options.force)], roots)
+    write_document(document, path, fmt, options)

@@ -25,7 +25,7 @@ from drafter.editing import (
     set_var,
 )
 from drafter.errors import DrafterError, visible
-from drafter.export import OutputOptions, default_output, write_document
+from drafter.export import default_output, export_checked
 from drafter.harvest import harvest_draft
 from drafter.model import Draft, Item
 from drafter.pipeline import build, open_library
@@ -381,7 +381,7 @@ class DrafterApp(App[None]):
         out = default_output(self.session.path, "docx")
         try:
             result = build(draft, self.session.library)
-            write_document(result.document, out, "docx", OutputOptions())
+            export_checked(result.document, out, "docx", self.session.library.roots)
         except DrafterError as error:
             self.call_from_thread(self.notify, error.one_line(), severity="error")
             return

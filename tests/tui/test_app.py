@@ -206,6 +206,33 @@ async def test_export_from_the_command_palette_writes_the_docx_in_a_worker(
     assert any(str(out) in message for message in notes)
 
 
+async def test_export_never_writes_over_a_word_file_drafter_did_not_make(
+    make_app, tmp_path: Path
+) -> None:
+    import docx
+
+    path = tmp_path / "x.toml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    theirs = path.with_suffix(".docx")
+    other = docx.Document()
+    other.add_paragraph("a colleague's own letter")
+    other.save(str(theirs))
+    before = theirs.read_bytes()
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+e")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if app._notifications and not any(
+                w.name == "export_docx" and not w.is_finished for w in app.workers
+            ):
+                break
+        notes = [n.message for n in app._notifications]
+    assert theirs.read_bytes() == before
+    assert any("not a document drafter built" in message for message in notes), notes
+
+
 async def test_a_wrong_field_keeps_the_source_form_open_with_what_was_typed(
     make_app, tmp_path: Path
 ) -> None:
