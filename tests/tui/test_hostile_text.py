@@ -160,3 +160,20 @@ async def test_a_letter_naming_a_list_outside_its_folder_shows_the_refusal(
         await pilot.press("g")
         panel = allowed.editor.query_one(SignatoriesPanel)
         assert panel.query_one("#signer-table").get_row_at(0)[0].plain == "SECRET-SIGNER"
+
+
+async def test_the_preview_shows_a_bidi_override_in_the_document_as_an_escape(
+    hostile: tuple[Path, Path],
+) -> None:
+    draft, lib = hostile
+    draft.write_text(
+        DRAFT.replace('title = "Report"', 'title = "[b]Report\u202e fake"'), encoding="utf-8"
+    )
+    app = create_app(draft, [lib])
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("p")
+        await settle(pilot, app)
+        preview = str(app.editor.query_one("#preview-text").render())
+    assert "[b]Report\\u202e fake" in preview, preview
+    _clean(preview)

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from drafter.errors import visible
 from drafter.model import Document, Inline, NoteRef, Span
 from drafter.textout import list_numbers
 from drafter.tui.shown import shown
@@ -34,7 +35,7 @@ def document_text(document: Document) -> Text:
         elif block.role == "bullet":
             out.append("  • ")
         if block.lead:
-            out.append(block.lead + " ", style="bold")
+            out.append(visible(block.lead) + " ", style="bold")
         out.append_text(_inlines(block.inlines))
         out.append("\n\n")
     if document.bibliography:
@@ -66,7 +67,7 @@ def _inlines(inlines: Iterable[Inline], base: str = "") -> Text:
                 )
                 if on
             )
-            text.append(inline.text, style=style or None)
+            text.append(visible(inline.text, keep="\n\t"), style=style or None)
     return text
 
 
