@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import glob
+import hashlib
 import os
 import re
+import socket
 import sys
 import tempfile
 import time
@@ -15,8 +17,17 @@ from pathlib import Path
 from drafter.errors import OutputError
 
 MAX_NAME_BYTES = 255  # the longest file name common file systems take
-TEMP_MARK = "drafter-"  # a temp file is `.NAME.drafter-PID.XXXXXXXX.tmp`: its writer's process id
-_TEMP = re.compile(r"^\..+\.drafter-(?P<pid>\d+)\.[A-Za-z0-9_]{8}\.tmp$")
+TEMP_MARK = "drafter-"  # a temp file is `.NAME.drafter-PID-HOST.XXXXXXXX.tmp`: who is writing it
+_TEMP = re.compile(r"^\..+\.drafter-(?P<pid>\d+)(?:-(?P<host>[0-9a-f]{8}))?\.[A-Za-z0-9_]{8}\.tmp$")
+
+
+def _host_tag() -> str:
+    """Eight hex digits naming this machine (its host name), so a sweep judges process ids only
+    of writers on this machine: on a shared folder, another machine's writer is not ours to end."""
+    return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+
+
+HOST = _host_tag()
 
 
 def check_name(path: Path) -> None:
@@ -28,8 +39,9 @@ def check_name(path: Path) -> None:
     if path.name in ("", ".", ".."):
         raise OutputError("not a file name", path, None, "name a file, such as out.docx")
     if len(path.name.encode()) > MAX_NAME_BYTES:
-        raise OutputError(f"the file name is too long ({len(path.name.encode())} bytes, at most "
-                          f"{MAX_NAME_BYTES})", path, None, "use a shorter name")  # fmt: skip
+        size = len(path.name.encode())
+        problem = f"the file name is too long ({size} bytes, at most {MAX_NAME_BYTES})"
+        raise OutputError(problem, path, None, "use a shorter name")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -44,7 +56,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     stem = path.name.encode()[:150].decode("utf-8", "ignore")  # room for the rest in 255
     sweep(folder, stem)  # first: a killed write's leftovers may be what fills the disk
     try:
-        prefix = f".{stem}.{TEMP_MARK}{os.getpid()}."
+        prefix = f".{stem}.{TEMP_MARK}{os.getpid()}-{HOST}."
         fd, temp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     except OSError as exc:
         raise OutputError(f"cannot write here ({exc.strerror})", path, None) from None
@@ -64,8 +76,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
-        raise OutputError(f"cannot write file ({exc.strerror})", path, None,
-                          "check the folder's permissions and free space") from None  # fmt: skip
+        problem = f"cannot write file ({exc.strerror})"
+        fix = "check the folder's permissions and free space"
+        raise OutputError(problem, path, None, fix) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
@@ -78,8 +91,8 @@ def make_folder(folder: Path) -> None:
     try:
         Path(folder).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"cannot make the output folder ({exc.strerror})", folder, None,
-                          "name a folder you can write to") from None  # fmt: skip
+        problem = f"cannot make the output folder ({exc.strerror})"
+        raise OutputError(problem, folder, None, "name a folder you can write to") from None
 
 
 def _sync_folder(folder: Path) -> None:
@@ -100,8 +113,9 @@ STALE_SECONDS = 600  # a temp file this old belongs to a write that was killed, 
 
 
 def sweep(folder: Path, stem: str | None = None) -> None:
-    """Remove temp files killed writes left in `folder`: at once when the process id in the
-    name is no longer running; and, for `stem`'s older-style names, once ten minutes old."""
+    """Remove temp files killed writes left in `folder`: at once when the name's writer ran on
+    this machine and its process is gone; otherwise (another machine's, or `stem`'s older-style
+    names) once ten minutes old."""
     cutoff = time.time() - STALE_SECONDS
     try:
         names = os.listdir(folder)
@@ -111,7 +125,8 @@ def sweep(folder: Path, stem: str | None = None) -> None:
         if not name.endswith(".tmp") or not name.startswith("."):
             continue
         match = _TEMP.match(name)
-        dead = match is not None and not _running(int(match["pid"]))
+        local = match is not None and match["host"] in (None, HOST)
+        dead = local and not _running(int(match["pid"]))
         if match is None and (
             stem is None or not fnmatch.fnmatchcase(name, f".{glob.escape(stem)}.*.tmp")
         ):

@@ -1,5 +1,7 @@
 """The output guard: every output of a command is checked before its first write — never a file
-this run read, never a library's file, never an existing file drafter did not make."""
+this run read, never a library's file, never an existing file drafter did not make (a DOCX
+without drafter's marks, a TOML, JSON, BibTeX or CSV file; a text output is known by its
+suffix)."""
 
 from __future__ import annotations
 
@@ -74,13 +76,13 @@ def check_outputs(
         real = _real(path)
         key = os.path.normcase(str(real))
         if key in seen:
-            raise OutputError(f"two outputs of this command would both be {seen[key]}", path,
-                              None, "give each output its own name")  # fmt: skip
+            problem = f"two outputs of this command would both be {seen[key]}"
+            raise OutputError(problem, path, None, "give each output its own name")
         seen[key] = path
         for folder in protected:
             if real == folder or real.is_relative_to(folder):
-                raise OutputError(f"the file is inside the library's {folder.name} folder, which "
-                                  "drafter never writes", path, None, "write outside the library")  # fmt: skip
+                problem = f"the file is inside the library's {folder.name} folder, which drafter never writes"
+                raise OutputError(problem, path, None, "write outside the library")
         info = _stat(path)
         if info is None:
             continue
@@ -89,12 +91,14 @@ def check_outputs(
                 "not a regular file", path, None, "name a file, not a folder or device"
             )
         if not output.in_place and (_was_read(path, info) or any(same_file(path, p) for p in used)):
-            raise OutputError("this command reads this file, so it will not write over it",
-                              path, None, "choose another output name")  # fmt: skip
+            problem = "this command reads this file, so it will not write over it"
+            raise OutputError(problem, path, None, "choose another output name")
         lock = lock_file(path)
         if lock is not None and not output.force:
-            raise OutputError(f"the file is open in a word processor (lock file {lock.name})",
-                              path, None, "close it there, or pass --force to write anyway")  # fmt: skip
+            problem = f"the file is open in a word processor (lock file {lock.name})"
+            raise OutputError(
+                problem, path, None, "close it there, or pass --force to write anyway"
+            )
         if not (output.in_place or output.ours or _made_by_drafter(output)):
             raise OutputError(_not_ours(output), path, None, output.fix)
 
@@ -115,7 +119,7 @@ def made_by_drafter(path: Path, kind: str) -> bool:
     try:
         with zipfile.ZipFile(path) as archive:
             custom, core = (_part(archive, n) for n in ("docProps/custom.xml", "docProps/core.xml"))
-    except (OSError, zipfile.BadZipFile, ValueError, EOFError, RuntimeError, NotImplementedError):
+    except Exception:  # damaged in any way (zlib, lzma, CRC...): not drafter's
         return False
     return b'name="drafter.version"' in custom and _BY_DRAFTER.search(core) is not None
 
@@ -151,8 +155,8 @@ def _check_folder(path: Path, make_folders: bool) -> None:
     if not folder.is_dir():
         raise OutputError(f"the output folder {folder} is a file", path, None, "name a folder")
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputError(f"cannot write in the folder {folder} (permission denied)", path, None,
-                          "name a folder you can write to")  # fmt: skip
+        problem = f"cannot write in the folder {folder} (permission denied)"
+        raise OutputError(problem, path, None, "name a folder you can write to")
 
 
 def _real(path: Path) -> Path:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from drafter.errors import OutputError
-from drafter.fileio import STALE_SECONDS, make_folder, write_atomic
+from drafter.fileio import HOST, STALE_SECONDS, make_folder, write_atomic
 from drafter.outputs import (
     MAX_PROPERTIES_BYTES,
     Output,
@@ -65,7 +65,7 @@ def test_a_temp_file_carries_its_writers_process_id(tmp_path: Path, monkeypatch)
     monkeypatch.setattr(os, "replace", spy)
     write_atomic(tmp_path / "out.docx", b"new")
     (name,) = seen
-    assert name.startswith(f".out.docx.drafter-{os.getpid()}.") and name.endswith(".tmp")
+    assert name.startswith(f".out.docx.drafter-{os.getpid()}-{HOST}.") and name.endswith(".tmp")
 
 
 def test_temp_files_of_a_dead_writer_are_swept_at_once_and_a_live_ones_kept(
@@ -82,6 +82,23 @@ def test_temp_files_of_a_dead_writer_are_swept_at_once_and_a_live_ones_kept(
     write_atomic(tmp_path / "out.md", b"new")
     assert not any(p.exists() for p in dead_temps)  # fresh, but their writer is gone
     assert live_temp.exists() and all(p.exists() for p in theirs)
+
+
+def test_another_machines_temp_file_is_kept_until_stale_whatever_its_process_id(
+    tmp_path: Path,
+) -> None:
+    dead, elsewhere = _dead_pid(), "0123abcd" if HOST != "0123abcd" else "fedc9876"
+    ours = tmp_path / f".out.md.drafter-{dead}-{HOST}.abcd1234.tmp"
+    theirs = tmp_path / f".out.md.drafter-{dead}-{elsewhere}.abcd1234.tmp"
+    stale = tmp_path / f".out.md.drafter-{dead}-{elsewhere}.zz991234.tmp"
+    for path in (ours, theirs, stale):
+        path.write_bytes(b"partial")
+    old = time.time() - STALE_SECONDS - 60
+    os.utime(stale, (old, old))
+    write_atomic(tmp_path / "out.md", b"new")
+    assert not ours.exists()  # this machine's writer is gone
+    assert theirs.exists()  # a writer on another machine sharing the folder may still run
+    assert not stale.exists()
 
 
 def test_a_live_writers_temp_file_goes_once_stale_since_its_id_may_be_reused(
@@ -185,6 +202,20 @@ def test_a_file_that_is_not_a_package_is_not_a_drafter_document(tmp_path: Path) 
     assert made_by_drafter(path, "docx") is False
     assert made_by_drafter(path.with_suffix(".md"), "md") is True  # text: its format's suffix
     assert made_by_drafter(path.with_suffix(".toml"), "toml") is False
+
+
+def test_a_package_with_a_damaged_stream_is_not_a_drafter_document(tmp_path: Path) -> None:
+    path = _package(
+        tmp_path / "x.docx", {"docProps/custom.xml": CUSTOM * 40, "docProps/core.xml": CORE}
+    )
+    data = bytearray(path.read_bytes())
+    start = data.index(b"docProps/custom.xml") + len("docProps/custom.xml")
+    for at in range(start + 4, start + 24):  # inside the deflated stream: zlib cannot inflate it
+        data[at] ^= 0x5A
+    path.write_bytes(bytes(data))
+    assert made_by_drafter(path, "docx") is False
+    with pytest.raises(OutputError, match="not a document drafter built"):
+        check_outputs([Output(path, "docx")])
 
 
 def test_the_guard_refuses_a_file_read_this_run_under_another_name(tmp_path: Path) -> None:

@@ -29,7 +29,9 @@ from drafter.word import to_docx
 
 SEED = 20250614
 EXAMPLES = REPO / "examples"
-TEMP = re.compile(r"^\.(?P<name>.+?)\.drafter-\d+\.[a-z0-9_]{8}\.tmp$")  # write_atomic's names
+TEMP = re.compile(
+    r"^\.(?P<name>.+?)\.drafter-\d+(?:-[0-9a-f]{8})?\.[a-z0-9_]{8}\.tmp$"
+)  # write_atomic's names
 VOLATILE = {"docProps/core.xml"}  # the creation time: the one part two builds differ in
 TEMPS_SEEN: set[str] = set()  # the leftover names, printed (pytest -s) after each test
 
