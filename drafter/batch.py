@@ -91,9 +91,19 @@ def build_campaign(path: Path, run: CampaignRun, library_dirs: tuple[Path, ...] 
     if plan:
         _write_manifest(run.out_dir, manifest)
     jobs = max(1, min(run.jobs or os.cpu_count() or 1, len(plan)))
-    args = [(str(path), t.name, str(out), run.fmt, str(run.reference_doc or ""), run.only_consented,
-             tuple(str(d) for d in library_dirs), tuple(str(d) for d in run.allow))
-            for t, out, _ in plan]  # fmt: skip
+    args = [
+        (
+            str(path),
+            t.name,
+            str(out),
+            run.fmt,
+            str(run.reference_doc or ""),
+            run.only_consented,
+            tuple(str(d) for d in library_dirs),
+            tuple(str(d) for d in run.allow),
+        )
+        for t, out, _ in plan
+    ]
     stamps = {t.name: (s, out) for t, out, s in plan}
     for row in _run(args, jobs, run.fail_fast, progress):
         rows[row["target"]] = row
@@ -101,22 +111,37 @@ def build_campaign(path: Path, run: CampaignRun, library_dirs: tuple[Path, ...] 
             stamp, out = stamps[row["target"]]
             # the output's own stamp too: a run killed after writing it, before this manifest,
             # must not let the old fingerprint vouch for the new file
-            manifest[row["target"]] = {"output": out.name, "fingerprint": stamp,
-                                       "file": _file_stamp(out), "row": row}  # fmt: skip
+            manifest[row["target"]] = {
+                "output": out.name,
+                "fingerprint": stamp,
+                "file": _file_stamp(out),
+                "row": row,
+            }
         else:  # no file vouched for; an earlier run's stays this campaign's to replace
             manifest[row["target"]] = {"output": stamps[row["target"]][1].name}
     _write_manifest(run.out_dir, manifest)
     return [rows[t.name] for t in targets if t.name in rows]
 
 
-def _check_plan(run: CampaignRun, outs: list[Path], claimed: set[str], roots: list[Path],
-                inputs: list[Path]) -> None:  # fmt: skip
+def _check_plan(
+    run: CampaignRun, outs: list[Path], claimed: set[str], roots: list[Path], inputs: list[Path]
+) -> None:
     """Every output the campaign is about to write, and its manifest, through the output guard:
     an existing file is replaced only if the manifest lists it (or it is a DOCX drafter built)."""
     refusal = f"the file exists and this campaign did not make it (it is not in {MANIFEST})"
     fix = "choose another --out-dir or remove the file first"
-    outputs = [Output(out, run.fmt, ours=out.name in claimed, force=run.force, by_suffix=False,
-                      refusal=refusal, fix=fix) for out in outs]  # fmt: skip
+    outputs = [
+        Output(
+            out,
+            run.fmt,
+            ours=out.name in claimed,
+            force=run.force,
+            by_suffix=False,
+            refusal=refusal,
+            fix=fix,
+        )
+        for out in outs
+    ]
     outputs.append(Output(run.out_dir / MANIFEST, "json", ours=True, force=True))
     check_outputs(outputs, roots, [*inputs, run.reference_doc], make_folders=True)
 
@@ -201,17 +226,31 @@ def _campaign_draft(path: str, mtime: float) -> Any:
     return load_draft(Path(path))
 
 
-def _build_one(path: str, target_name: str, out: str, fmt: str, reference: str,
-               only_consented: bool | None, dirs: tuple[str, ...],
-               allow: tuple[str, ...] = ()) -> dict[str, Any]:  # fmt: skip
+def _build_one(
+    path: str,
+    target_name: str,
+    out: str,
+    fmt: str,
+    reference: str,
+    only_consented: bool | None,
+    dirs: tuple[str, ...],
+    allow: tuple[str, ...] = (),
+) -> dict[str, Any]:
     """Build and write one target (in a worker process); never raises for bad input."""
     with _WRITING:
         return _build_target(path, target_name, out, fmt, reference, only_consented, dirs, allow)
 
 
-def _build_target(path: str, target_name: str, out: str, fmt: str, reference: str,
-                  only_consented: bool | None, dirs: tuple[str, ...],
-                  allow: tuple[str, ...] = ()) -> dict[str, Any]:  # fmt: skip
+def _build_target(
+    path: str,
+    target_name: str,
+    out: str,
+    fmt: str,
+    reference: str,
+    only_consented: bool | None,
+    dirs: tuple[str, ...],
+    allow: tuple[str, ...] = (),
+) -> dict[str, Any]:
     """The work of `_build_one`, outside its lock."""
     target = Target(target_name)
     try:

@@ -289,8 +289,12 @@ def _build_campaign(args: argparse.Namespace, path: Path) -> int:
     from drafter.draftfile import load_draft
 
     if args.output is not None:
-        raise DrafterError("-o names one file, but a campaign writes one file per target", path,
-                           None, "name the folder for them with --out-dir")  # fmt: skip
+        raise DrafterError(
+            "-o names one file, but a campaign writes one file per target",
+            path,
+            None,
+            "name the folder for them with --out-dir",
+        )
     fmt = format_for(None, args.format)
     check_options(fmt, OutputOptions(reference_doc=args.reference_doc))
     from drafter.library import library_roots
@@ -299,8 +303,16 @@ def _build_campaign(args: argparse.Namespace, path: Path) -> int:
     check_campaign(load_draft(path), fmt, readable)  # before the output folder is made
     out_dir = args.out_dir or path.with_suffix("")
     _check_output_folder(out_dir, OutputOptions(reference_doc=args.reference_doc))
-    run = CampaignRun(out_dir, fmt, args.force, args.fail_fast, args.jobs, args.reference_doc,
-                      args.only_consented, tuple(args.allow_path))  # fmt: skip
+    run = CampaignRun(
+        out_dir,
+        fmt,
+        args.force,
+        args.fail_fast,
+        args.jobs,
+        args.reference_doc,
+        args.only_consented,
+        tuple(args.allow_path),
+    )
     if sys.stderr.isatty() and not args.json:
         from rich.progress import Progress
 
@@ -319,8 +331,19 @@ def _build_campaign(args: argparse.Namespace, path: Path) -> int:
         )
         for row in rows:
             issues = row["problem"] or f"{row['errors']} errors, {row['warnings']} warnings"
-            table.add_row(*map(_cell, (row["target"], row["status"], row["words"] or "", row["notes"],
-                                       issues, row["output"])))  # fmt: skip
+            table.add_row(
+                *map(
+                    _cell,
+                    (
+                        row["target"],
+                        row["status"],
+                        row["words"] or "",
+                        row["notes"],
+                        issues,
+                        row["output"],
+                    ),
+                )
+            )
         _console().print(table)
     return OK if all(row["ok"] for row in rows) else CHECKS_FAILED
 
@@ -346,8 +369,11 @@ def _build_drafts(args: argparse.Namespace) -> int:
     )
     rendered = [render_document(result.document, fmt, options) for _, result in built]
     outs = [args.output or default_output(draft_path, fmt) for draft_path, _ in built]
-    check_outputs([Output(out, fmt, force=args.force) for out in outs], library_roots(args.library),
-                  [args.reference_doc, *(result.style_path for _, result in built)])  # fmt: skip
+    check_outputs(
+        [Output(out, fmt, force=args.force) for out in outs],
+        library_roots(args.library),
+        [args.reference_doc, *(result.style_path for _, result in built)],
+    )
     for (_, result), out, data in zip(built, outs, rendered, strict=True):
         write_atomic(out, data)  # every output checked and rendered: only the disk can fail now
         _print_issues(result.issues, quiet_info=True)
@@ -437,8 +463,9 @@ def _signatories_merge(args: argparse.Namespace) -> int:
     merged, reported = merge(existing, new)
     out = args.output or args.file
     in_place = args.output is None or same_file(args.output, args.file)  # the list, updated
-    check_outputs([Output(out, "csv", in_place=in_place, by_suffix=False)],
-                  library_roots(args.library))  # fmt: skip
+    check_outputs(
+        [Output(out, "csv", in_place=in_place, by_suffix=False)], library_roots(args.library)
+    )
     write_csv(out, merged)
     for duplicate in reported:
         _emit((f"{args.new}:{duplicate.second.line}: ", None), ("already listed", "yellow"),
@@ -458,8 +485,9 @@ def _signatories_import(args: argparse.Namespace) -> int:
         )
     signers = read_csv(args.source, aliases=True)
     replace = args.force and args.output.suffix.lower() == ".csv"  # --force: a list, not a draft
-    check_outputs([Output(args.output, "csv", ours=replace, by_suffix=False)],
-                  library_roots(args.library))  # fmt: skip
+    check_outputs(
+        [Output(args.output, "csv", ours=replace, by_suffix=False)], library_roots(args.library)
+    )
     write_csv(args.output, signers)
     _emit(
         ("wrote", "green"),
@@ -664,8 +692,12 @@ def _packet(args: argparse.Namespace) -> int:
     papers = [("proposal", result.document), *packet(result.draft)]
     _check_output_folder(args.out_dir, options)
     outs = [args.out_dir / f"{stem}.docx" for stem, _ in papers]
-    check_outputs([Output(out, "docx") for out in outs], library_roots(args.library),
-                  [args.reference_doc, result.style_path], make_folders=True)  # fmt: skip
+    check_outputs(
+        [Output(out, "docx") for out in outs],
+        library_roots(args.library),
+        [args.reference_doc, result.style_path],
+        make_folders=True,
+    )
     rendered = [render_document(document, "docx", options) for _, document in papers]
     make_folder(args.out_dir)
     for out, data in zip(outs, rendered, strict=True):

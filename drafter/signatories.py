@@ -100,16 +100,11 @@ class Duplicate:
         return self.first.group == self.second.group
 
     def describe(self) -> str:
-        where = (
-            ""
-            if self.same_group
-            else f" (groups {quoted(self.first.group)} and {quoted(self.second.group)})"
-        )
-        lines = f"lines {self.first.line} and {self.second.line}" if self.first.line else ""
-        return (
-            f"{quoted(self.first.display)} and {quoted(self.second.display)} look like one signer{where}"
-            + (f", {lines}" if lines else "")
-        )
+        first, second = self.first, self.second
+        groups = f" (groups {quoted(first.group)} and {quoted(second.group)})"
+        lines = f", lines {first.line} and {second.line}" if first.line else ""
+        where = "" if self.same_group else groups
+        return f"{quoted(first.display)} and {quoted(second.display)} look like one signer{where}{lines}"
 
 
 def identity(signatory: Signatory) -> tuple[str, str]:
