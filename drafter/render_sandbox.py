@@ -438,12 +438,35 @@ def placeholders_only(body: str) -> bool:
     return not any(m.group(1) in _JINJA_GLOBALS for m in PLACEHOLDER.finditer(body))
 
 
+@dataclass(frozen=True)
+class _Read:
+    """What the checks need from a parsed body: the names it reads and its statements."""
+
+    used: tuple[tuple[str, int], ...]  # each free name with the body line of its first use
+    statements: tuple[nodes.Stmt, ...]
+
+
 @lru_cache(maxsize=4096)
-def _parse(body: str) -> nodes.Template:
-    """The parsed tree of `body` (raises TemplateSyntaxError, also nested too deep), cached."""
+def _parse(body: str) -> _Read:
+    """`body` parsed and walked (raises TemplateSyntaxError, also nested too deep), cached.
+
+    The walks recurse like the parser, so they run inside `within_limits` too: a tree too deep
+    to walk is the same one-line error as one too deep to parse."""
     from jinja2 import TemplateSyntaxError
 
-    return within_limits(body, _env().lex, _env().parse, TemplateSyntaxError)
+    return within_limits(body, _env().lex, _read, TemplateSyntaxError)
+
+
+def _read(body: str) -> _Read:
+    from jinja2 import meta, nodes
+
+    tree = _env().parse(body)
+    free = meta.find_undeclared_variables(tree) - set(_env().globals)
+    used: dict[str, int] = {}
+    for node in tree.find_all(nodes.Name):
+        if node.ctx == "load" and node.name in free:
+            used.setdefault(node.name, node.lineno)
+    return _Read(tuple(used.items()), tuple(tree.find_all(nodes.Stmt)))
 
 
 @lru_cache(maxsize=4096)
@@ -464,18 +487,12 @@ def variables_used(body: str) -> dict[str, int]:
                 counted = match.start()
                 used[match.group(1)] = line
         return used
-    from jinja2 import TemplateSyntaxError, meta, nodes
+    from jinja2 import TemplateSyntaxError
 
     try:
-        tree = _parse(body)
-        free = meta.find_undeclared_variables(tree) - set(_env().globals)
+        return dict(_parse(body).used)
     except TemplateSyntaxError:  # rendering reports it, with its line
         return {}
-    used = {}
-    for node in tree.find_all(nodes.Name):
-        if node.ctx == "load" and node.name in free:
-            used.setdefault(node.name, node.lineno)
-    return used
 
 
 def check_syntax(body: str, location: Location) -> None:
@@ -484,7 +501,7 @@ def check_syntax(body: str, location: Location) -> None:
 
     base = location.line or 1
     try:
-        tree = _parse(body)
+        statements = _parse(body).statements
     except TemplateSyntaxError as exc:
         raise TemplateError(
             f"template syntax error: {exc.message}",
@@ -492,7 +509,7 @@ def check_syntax(body: str, location: Location) -> None:
             base + (exc.lineno or 1) - 1,
             "fix the {{ }} or {% %} markup on that line",
         ) from None
-    for node in tree.find_all(nodes.Stmt):
+    for node in statements:
         tag = _FORBIDDEN_TAGS.get(type(node).__name__)
         if tag is None and isinstance(node, nodes.For) and node.recursive:
             tag = "for ... recursive"

@@ -1,11 +1,12 @@
 """How deeply a clause body nests, measured on its tokens before Jinja's parser (which recurses) runs.
 
-Jinja parses and compiles by recursion: a body nested a hundred brackets or blocks deep, or a
-single tag chaining hundreds of filters or operators, exhausts Python's stack (RecursionError)
-or its compiler's limits (20 nested loops, 100 indentation levels). Real clauses nest a few
-levels, so a body past MAX_NESTING or MAX_CHAIN is refused at the line where it goes too far,
-from the lexer's token stream alone; a RecursionError that still happens (a deep caller's
-stack) is reported the same way by the sandbox.
+Jinja parses, walks and compiles by recursion: a body nested a hundred brackets or blocks deep,
+or a single tag chaining hundreds of filters, operators, calls or subscripts (`x[0][0]...`,
+`f()()...`, which the parser reads in a loop but every later walk of the tree recurses into),
+exhausts Python's stack (RecursionError) or its compiler's limits (20 nested loops, 100
+indentation levels). Real clauses nest a few levels, so a body past MAX_NESTING or MAX_CHAIN is
+refused at the line where it goes too far, from the lexer's token stream alone; a RecursionError
+that still happens (a deep caller's stack) is reported the same way by the sandbox.
 """
 
 from __future__ import annotations
@@ -16,11 +17,16 @@ from typing import TypeVar
 T = TypeVar("T")
 
 MAX_NESTING = 16  # brackets and blocks open at once
-MAX_CHAIN = 100  # operators, filters and tests in one {{ }} or {% %}
+MAX_CHAIN = 100  # operators, filters, tests and postfix links in one {{ }} or {% %}
 BLOCKS = frozenset({"if", "for", "with", "filter", "macro", "call", "block", "autoescape"})
 _BRACKETS = {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}
 _NOT_CHAIN = frozenset({",", ":", "=", "(", "[", "{", ")", "]", "}"})
 _WORDS = frozenset({"and", "or", "not", "if", "else", "is", "in"})
+# After one of these, `(` is a call and `[` a subscript: a postfix link of the chain before it
+# (`x[0](1)`), which Jinja parses in a loop but walks and compiles by recursion.
+_OPERANDS = frozenset({"name", "string", "integer", "float"})
+_CLOSERS = frozenset({")", "]", "}"})
+_POSTFIX = frozenset({"(", "["})
 
 
 class TooDeep(Exception):
@@ -36,7 +42,11 @@ def check_nesting(tokens: Iterable[tuple[int, str, str]]) -> None:
     blocks = brackets = chain = 0
     tag: str | None = None  # the current {% %} tag's name, once read
     in_tag = assigns = False
+    after_operand = False  # the previous token in the tag ends an operand (`x`, `)`, `'a'` ...)
     for line, kind, value in tokens:
+        if kind == "whitespace":
+            continue
+        postfix, after_operand = after_operand, False
         if kind in ("block_begin", "variable_begin"):
             in_tag, tag, chain, assigns = True, None if kind == "block_begin" else "", 0, False
         elif kind in ("block_end", "variable_end"):
@@ -54,9 +64,12 @@ def check_nesting(tokens: Iterable[tuple[int, str, str]]) -> None:
         elif kind == "operator":
             brackets = max(0, brackets + _BRACKETS.get(value, 0))
             assigns = assigns or value == "="
-            chain += value not in _NOT_CHAIN
+            chain += value not in _NOT_CHAIN or (postfix and value in _POSTFIX)
+            after_operand = value in _CLOSERS
         elif kind == "name" and value in _WORDS:
             chain += 1
+        else:
+            after_operand = kind in _OPERANDS
         if blocks + brackets > MAX_NESTING:
             raise TooDeep(
                 f"the template nests more than {MAX_NESTING} brackets and blocks deep", line
