@@ -30,7 +30,7 @@ from drafter.errors import DrafterError, OutputError, quoted
 from drafter.export import OutputOptions, write_document
 from drafter.fileio import make_folder, write_atomic
 from drafter.library import Library, library_roots
-from drafter.outputs import Output, check_outputs
+from drafter.outputs import Output, check_outputs, made_by_drafter
 from drafter.pipeline import build, open_library
 
 MANIFEST = ".drafter-campaign.json"
@@ -61,7 +61,6 @@ def build_campaign(path: Path, run: CampaignRun, library_dirs: tuple[Path, ...] 
     files = library_files(roots) + draft_files(draft, (*roots, *run.allow))
     settings = f"{__version__}|{run.fmt}|{run.only_consented}|{_file_stamp(run.reference_doc)}"
     manifest = _read_manifest(run.out_dir)
-    claimed = _claimed(manifest)
     names: dict[str, str] = {}
     plan: list[tuple[Target, Path, str]] = []
     rows: dict[str, dict[str, Any]] = {}
@@ -84,10 +83,10 @@ def build_campaign(path: Path, run: CampaignRun, library_dirs: tuple[Path, ...] 
                 progress(rows[target.name])
             continue
         plan.append((target, out, stamp))
-    _check_plan(run, [out for _, out, _ in plan], claimed, roots, [path, *draft_files(draft)])
+    _check_plan(run, [out for _, out, _ in plan], manifest, roots, [path, *draft_files(draft)])
     make_folder(run.out_dir)
     for target, out, _ in plan:  # claimed before written: a killed run's files stay this campaign's
-        manifest[target.name] = {**manifest.get(target.name, {}), "output": out.name}
+        manifest[target.name] = {"output": out.name}  # no stamp: the file is about to change
     if plan:
         _write_manifest(run.out_dir, manifest)
     jobs = max(1, min(run.jobs or os.cpu_count() or 1, len(plan)))
@@ -124,26 +123,56 @@ def build_campaign(path: Path, run: CampaignRun, library_dirs: tuple[Path, ...] 
 
 
 def _check_plan(
-    run: CampaignRun, outs: list[Path], claimed: set[str], roots: list[Path], inputs: list[Path]
+    run: CampaignRun,
+    outs: list[Path],
+    manifest: dict[str, Any],
+    roots: list[Path],
+    inputs: list[Path],
 ) -> None:
     """Every output the campaign is about to write, and its manifest, through the output guard:
-    an existing file is replaced only if the manifest lists it (or it is a DOCX drafter built)."""
+    an existing file is replaced only if it is still the one this campaign made."""
     refusal = f"the file exists and this campaign did not make it (it is not in {MANIFEST})"
+    changed = "the file was changed since this campaign made it"
     fix = "choose another --out-dir or remove the file first"
-    outputs = [
-        Output(
-            out,
-            run.fmt,
-            ours=out.name in claimed,
-            force=run.force,
-            by_suffix=False,
-            refusal=refusal,
-            fix=fix,
+    claimed, stamps = _claimed(manifest), _stamps(manifest)
+    outputs = []
+    for out in outs:
+        ours = out.name in claimed and _still_ours(out, run.fmt, stamps.get(out.name))
+        outputs.append(
+            Output(
+                out,
+                run.fmt,
+                ours=ours,
+                force=run.force,
+                by_suffix=False,
+                refusal=changed if out.name in claimed else refusal,
+                fix=fix,
+            )
         )
-        for out in outs
-    ]
     outputs.append(Output(run.out_dir / MANIFEST, "json", ours=True, force=True))
     check_outputs(outputs, roots, [*inputs, run.reference_doc], make_folders=True)
+
+
+def _still_ours(out: Path, fmt: str, stamp: str | None) -> bool:
+    """Whether a file at a name the manifest claims is still what the campaign wrote: the same
+    size, time and inode as recorded; a DOCX with drafter's marks intact; or, for a name
+    claimed by a run killed before it recorded a stamp, a text output."""
+    if stamp and stamp == _file_stamp(out):
+        return True
+    if fmt == "docx":
+        return made_by_drafter(out, fmt)
+    return not stamp
+
+
+def _stamps(manifest: dict[str, Any]) -> dict[str, str]:
+    """The recorded stamp of each output file the manifest names."""
+    found = {}
+    for entry in manifest.values():
+        if not isinstance(entry, dict) or not isinstance(entry.get("output"), str):
+            continue
+        if isinstance(entry.get("file"), str) and entry["file"]:
+            found[entry["output"]] = entry["file"]
+    return found
 
 
 def _claimed(manifest: dict[str, Any]) -> set[str]:
@@ -294,5 +323,6 @@ def _read_manifest(folder: Path) -> dict[str, Any]:
 
 def _write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
     write_atomic(
-        folder / MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False).encode("utf-8")
+        folder / MANIFEST,
+        json.dumps(manifest, indent=1).encode("ascii"),  # any file name
     )

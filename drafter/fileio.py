@@ -38,8 +38,8 @@ def check_name(path: Path) -> None:
         )
     if path.name in ("", ".", ".."):
         raise OutputError("not a file name", path, None, "name a file, such as out.docx")
-    if len(path.name.encode()) > MAX_NAME_BYTES:
-        size = len(path.name.encode())
+    if len(os.fsencode(path.name)) > MAX_NAME_BYTES:  # the bytes on disk, any encoding
+        size = len(os.fsencode(path.name))
         problem = f"the file name is too long ({size} bytes, at most {MAX_NAME_BYTES})"
         raise OutputError(problem, path, None, "use a shorter name")
 
@@ -53,7 +53,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError("output folder does not exist", path, None, f"create {folder} first")
-    stem = path.name.encode()[:150].decode("utf-8", "ignore")  # room for the rest in 255
+    stem = os.fsdecode(os.fsencode(path.name)[:150])  # room for the rest in 255
     sweep(folder, stem)  # first: a killed write's leftovers may be what fills the disk
     try:
         prefix = f".{stem}.{TEMP_MARK}{os.getpid()}-{HOST}."

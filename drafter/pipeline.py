@@ -27,6 +27,7 @@ from drafter.letter import counts as letter_counts
 from drafter.library import Library, library_roots, load_library, load_sources
 from drafter.model import Block, Cite, Document, Draft, Issue, Location, Span
 from drafter.notes import cite_blocks
+from drafter.outputs import Output, check_outputs
 from drafter.render import Paragraph, render_text
 from drafter.solicitation import Notice, frame_notice, notice_issues, read_notice
 from drafter.sourcefile import did_you_mean
@@ -329,5 +330,6 @@ def create_draft(template_name: str, path: Path, library: Library, force: bool =
             "a draft file name ends in .toml", path, None, f"use {path.with_suffix('.toml')}"
         )
     loads_draft(template.starter, template.path.parent / "starter.toml" if template.path else None)
+    check_outputs([Output(path, "toml", ours=force)], library.roots)  # never into a library
     write_atomic(path, template.starter.encode("utf-8"))
     return path

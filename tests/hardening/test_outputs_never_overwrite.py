@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import docx
@@ -233,6 +234,39 @@ def test_a_campaign_replaces_its_own_outputs_even_after_a_killed_run(ws, run_cli
     assert result.code == 0, result.err
 
 
+def test_a_campaign_never_writes_over_a_file_put_at_one_of_its_names(ws, run_cli) -> None:
+    campaign = ws.write("campaign.toml", CAMPAIGN)
+    out = ws.root / "out"
+    for fmt in ("md", "docx"):
+        args = ("build", campaign, "--out-dir", out / fmt, "--format", fmt, "--library", ws.lib)
+        assert run_cli(*args).code == 0
+        theirs = out / fmt / f"ibm.{fmt}"
+        theirs.write_bytes(b"a colleague's own notes\n")
+        before = tree(ws.root)
+        for extra in ((), ("--force",)):
+            result = run_cli(*args, *extra)
+            refused_untouched(ws, result, theirs, before, says="changed since this campaign")
+
+
+def test_a_campaign_never_writes_over_its_docx_once_someone_saved_it(ws, run_cli) -> None:
+    campaign = ws.write("campaign.toml", CAMPAIGN)
+    out = ws.root / "out"
+    args = ("build", campaign, "--out-dir", out, "--library", ws.lib)
+    assert run_cli(*args).code == 0
+    saved = out / "amazon.docx"
+    with zipfile.ZipFile(saved) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["docProps/core.xml"] = parts["docProps/core.xml"].replace(
+        b">drafter</cp:lastModifiedBy>", b">Jane Editor</cp:lastModifiedBy>"
+    )
+    with zipfile.ZipFile(saved, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    before = tree(ws.root)
+    result = run_cli(*args, "--force")
+    refused_untouched(ws, result, saved, before, says="changed since this campaign")
+
+
 def test_a_campaign_refuses_o(ws: Workspace, run_cli) -> None:
     campaign = ws.write("campaign.toml", CAMPAIGN)
     before = tree(ws.root)
@@ -437,3 +471,49 @@ def run_process(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str
     env = {k: v for k, v in os.environ.items() if k != "DRAFTER_LIBRARY"}
     return subprocess.run([sys.executable, "-m", "drafter", *map(str, args)], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=120)  # fmt: skip
+
+
+# --- new drafts and file names ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("folder", ["clauses", "citations", "templates", "styles"])
+def test_new_never_writes_into_a_library_folder(ws: Workspace, run_cli, folder: str) -> None:
+    target = ws.lib / folder / "x.toml"
+    (ws.lib / folder).mkdir(parents=True, exist_ok=True)
+    before = tree(ws.root)
+    result = run_cli("new", "proposal", target, "--library", ws.lib)
+    refused_untouched(ws, result, target, before, says="never writes")
+
+
+def test_new_with_force_never_replaces_a_library_file(ws: Workspace, run_cli) -> None:
+    clause = ws.lib / "clauses" / "whereas" / "a.md"
+    for name in ("template.toml", "starter.toml"):  # a copy of the built-in proposal template
+        ws.write(f"lib/templates/memo/{name}", (REPO / "templates/proposal" / name).read_bytes())
+    copy = ws.lib / "templates/memo/template.toml"
+    before = tree(ws.root)
+    for target in (copy, clause.with_suffix(".toml")):
+        result = run_cli("new", "proposal", target, "--force", "--library", ws.lib)
+        refused_untouched(ws, result, target, before, says="never writes")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="file names are not bytes on Windows")
+def test_file_names_that_are_not_utf8_are_written_and_shown_escaped(ws: Workspace) -> None:
+    draft = ws.write("d.toml", PROPOSAL)
+    odd = os.fsdecode(b"caf\xe9")  # a Latin-1 name on a UTF-8 system
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+
+    def drafter(*args: object) -> subprocess.CompletedProcess[bytes]:
+        command = [sys.executable, "-m", "drafter", *map(os.fsencode, map(str, args))]
+        return subprocess.run(command, cwd=ws.root, env=env, capture_output=True, check=False)
+
+    built = drafter("build", draft, "-o", f"{odd}.docx", "--library", ws.lib)
+    assert built.returncode == 0, built.stderr
+    assert (ws.root / f"{odd}.docx").is_file()
+    assert b"caf\\udce9.docx" in built.stdout + built.stderr  # named, escaped, never raw
+    assert b"bug" not in built.stderr and b"Traceback" not in built.stderr
+    made = drafter("new", "proposal", f"{odd}.toml")
+    assert made.returncode == 0, made.stderr
+    campaign = ws.write("campaign.toml", CAMPAIGN)
+    run = drafter("build", campaign, "--out-dir", odd, "--format", "md", "--library", ws.lib)
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in (ws.root / odd).glob("*.md")) == ["amazon.md", "ibm.md"]
