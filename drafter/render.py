@@ -2,9 +2,9 @@
 markup parsed to spans.
 
 Body markup: Jinja2 variables; paragraphs separated by blank lines; `- ` bullet lines;
-`*italic*`, `**bold**`; backslash escapes of `\\`, `*`, `[`, `]`, `@`, `_`, `-` and the
-backtick (an address ends at a backslash); bare URLs become links; citation markers in pandoc
-syntax, `[@key]`, `[@key, p. 12]`, `[see @a; @b, ch. 3]`.
+`*italic*`, `**bold**`; backslash escapes of `\\`, `*`, `[`, `]`, `@`, `_`, `-`, the backtick
+and straight quotes (`\\'` stays `'`; an address ends at a backslash); bare URLs become links;
+citation markers in pandoc syntax, `[@key]`, `[@key, p. 12]`, `[see @a; @b, ch. 3]`.
 """
 
 from __future__ import annotations
@@ -131,7 +131,9 @@ def parse_markup(text: str, location: Location | None = None) -> list[Paragraph]
                 paragraphs and paragraphs[-1].bullet and line.startswith((" ", "\t")) and not prose
             ):
                 last = paragraphs.pop()  # a continuation line of the previous bullet
-                more = _inlines(line.strip(), Location(location.path, base + start + offset))
+                more = _straight(
+                    _inlines(line.strip(), Location(location.path, base + start + offset))
+                )
                 paragraphs.append(Paragraph((*last.inlines, Span(" "), *more), bullet=True))
                 prose_line = start + offset + 1
             else:
@@ -171,13 +173,17 @@ def _paragraph(text: str, location: Location, line: int, bullet: bool = False) -
 
 _QUOTES = {'"': "“”", "'": "‘’"}  # opening, closing
 _OPENS_AFTER = ' \t\n([{\u2014\u2013-/"“‘'
+# An escaped quote (`\'`, `\"`) goes through `smart_quotes` as a control character: parse_markup
+# drops every one from its text (UNWRITABLE) first, so no typed character is taken for one.
+_STRAIGHT = {"'": "\x01", '"': "\x02"}
+_RESTORE = str.maketrans({v: k for k, v in _STRAIGHT.items()})
 
 
 def smart_quotes(inlines: Sequence[Span | Cite]) -> tuple[Span | Cite, ...]:
     """Typographic quotes and apostrophes, as a word processor's autocorrect makes them.
 
     A quote opens at the start or after a space, bracket or dash, and closes otherwise; an
-    apostrophe is always ’. Addresses are left exactly as written.
+    apostrophe is always ’. Addresses and escaped quotes are left exactly as written.
     """
     out: list[Span | Cite] = []
     previous = " "
@@ -190,10 +196,17 @@ def smart_quotes(inlines: Sequence[Span | Cite]) -> tuple[Span | Cite, ...]:
         for char in inline.text:
             if char in _QUOTES:
                 char = _QUOTES[char][previous not in _OPENS_AFTER]
-            chars.append(char)
-            previous = char
+            previous = char.translate(_RESTORE)
+            chars.append(previous)
         out.append(replace(inline, text="".join(chars)))
     return tuple(out)
+
+
+def _straight(inlines: Sequence[Span | Cite]) -> tuple[Span | Cite, ...]:
+    """`inlines` with their escaped quotes straight and every other quote as it is."""
+    return tuple(
+        replace(i, text=i.text.translate(_RESTORE)) if isinstance(i, Span) else i for i in inlines
+    )
 
 
 # --- inline markup ---------------------------------------------------------
@@ -202,7 +215,7 @@ def smart_quotes(inlines: Sequence[Span | Cite]) -> tuple[Span | Cite, ...]:
 # outside the sandbox's budget.
 
 _TOKEN = re.compile(
-    r"\\(?P<escaped>[\\*\[\]@_`-])"  # `\-` keeps a line's leading `- ` from being a bullet
+    r"\\(?P<escaped>[\\*\[\]@_`'\"-])"  # `\-` keeps a line's leading `- ` from being a bullet
     r"|(?P<strong>\*\*)"
     r"|(?P<em>\*)"
     r"|(?P<cite>\[[^\[\]]*\])"  # a citation if `_CITE_AT` finds an `@` inside (`_tokens`)
@@ -210,7 +223,7 @@ _TOKEN = re.compile(
 )
 _CITE_AT = re.compile(r"[\[\s;]@")  # an `@` after the `[`, a space or a `;`
 _KEY = re.compile(r"@(?P<key>[\w][\w:.#$%&\-+?<>~/]*)")
-_TRAILING = ".,;:!?)]}'\"’”"
+URL_TRAILING = ".,;:!?)]}'\"’”"
 _LABELS = {
     "p": "page",
     "pp": "page",
@@ -273,7 +286,7 @@ def _inlines(text: str, location: Location) -> tuple[Span | Cite, ...]:
         position = match.end()
         kind = match.lastgroup
         if kind == "escaped":
-            buffer.append(match.group("escaped"))
+            buffer.append(_STRAIGHT.get(match.group("escaped"), match.group("escaped")))
         elif index in literal:
             buffer.append(match.group())
         elif kind == "strong":
@@ -291,7 +304,7 @@ def _inlines(text: str, location: Location) -> tuple[Span | Cite, ...]:
                 out.append(cite)
         elif kind == "url":
             url = match.group("url")
-            trimmed = url.rstrip(_TRAILING)
+            trimmed = url.rstrip(URL_TRAILING)
             flush()
             out.append(Span(trimmed, italic=italic, bold=bold, url=trimmed))
             buffer.append(url[len(trimmed) :])

@@ -1,5 +1,6 @@
-"""Reviewers' text as draft text: what they typed kept literal (template delimiters and inline
-markup escaped, so it renders exactly as typed), and note references back to citation markers."""
+"""Reviewers' text as draft text: what they typed kept literal (template delimiters, inline
+markup and straight quotes escaped, so it renders exactly as typed), and note references back to
+citation markers."""
 
 from __future__ import annotations
 
@@ -7,16 +8,18 @@ import re
 from collections.abc import Mapping, Sequence
 
 from drafter.model import NOTE_MARK_CLOSE, NOTE_MARK_OPEN, CiteItem, Document
+from drafter.render import URL_TRAILING
 
 NOTE = re.compile(re.escape(NOTE_MARK_OPEN) + r"(\d+)" + re.escape(NOTE_MARK_CLOSE))
 # A bare address, as `render` reads one (its URL token): left as typed, since markup inside an
 # address is not markup; a backslash ends one, so an escape right after an address stays one.
+# Its trailing punctuation is not part of it (render's URL_TRAILING), so that is escaped.
 _URL = re.compile(r"https?://[^\s<>\"\\]*[^\s<>\"*\\]")
-_MARKUP = re.compile(r"([\\*\[\]])")
+_MARKUP = re.compile(r"([\\*\[\]'\"])")  # a straight quote would be made typographic
 _BULLET = re.compile(r"^([ \t]*)-(?= )", re.MULTILINE)  # a line `- x` would be a bullet
 _LINE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")  # Word's line break inside a paragraph
 _JINJA = re.compile(r"\{[{%#]")  # what opens a Jinja placeholder, block or comment
-_TRAILING = re.compile(r"[.,;:!?][”’\"']*$")
+_TRAILING = re.compile(r"[.,;:!?](?:[”’]|\\[\"'])*$")  # quotes typed straight are escaped
 # A locator's label as `render` reads it back (`p. 12` is page 12).
 _LABEL_WORDS = {
     "page": "p.",
@@ -40,14 +43,15 @@ def escape_jinja(text: str) -> str:
 
 
 def escape_markup(text: str) -> str:
-    """`text` with backslashes, asterisks, brackets and leading `- ` escaped (addresses as they
-    are), so `render`'s markup parser gives back exactly these characters."""
+    """`text` with backslashes, asterisks, brackets, straight quotes and leading `- ` escaped
+    (addresses as they are), so `render`'s markup parser gives back exactly these characters."""
     out: list[str] = []
     position = 0
     for match in _URL.finditer(text):
+        address = match.group().rstrip(URL_TRAILING)
         out.append(_MARKUP.sub(r"\\\1", text[position : match.start()]))
-        out.append(match.group())
-        position = match.end()
+        out.append(address)
+        position = match.start() + len(address)
     out.append(_MARKUP.sub(r"\\\1", text[position:]))
     return _BULLET.sub(lambda m: m.group(1) + "\\-", "".join(out))
 

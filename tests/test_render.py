@@ -90,6 +90,55 @@ def test_the_built_in_library_uses_neither_new_escape_nor_a_backslash_in_an_addr
         assert "\\-" not in text and not re.search(r"https?://\S*\\", text), clause
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (r"5\'10\" tall", "5'10\" tall"),
+        (r"\'\'\' \"\"\"", "''' \"\"\""),
+        (r'\"straight\" and "curly"', '"straight" and “curly”'),
+        (r"\"'opened after a straight quote'\"", '"‘opened after a straight quote’"'),
+        (r"*\'x\'* it's", "'x' it’s"),
+        (r"\\'not escaped' \\\"escaped\\\"", '\\’not escaped’ \\"escaped\\"'),
+    ],
+)
+def test_an_escaped_quote_stays_straight_and_the_others_become_typographic(
+    body: str, expected: str
+) -> None:
+    inlines = [i for p in parse_markup(body) for i in p.inlines]
+    assert "".join(i.text for i in inlines if isinstance(i, Span)) == expected
+
+
+def test_an_escaped_quote_stays_straight_on_a_bullet_and_its_continuation_line() -> None:
+    [bullet] = parse_markup("- \\\"one\\\"\n  \\'two\\'")
+    assert bullet.bullet
+    assert "".join(i.text for i in bullet.inlines if isinstance(i, Span)) == "\"one\" 'two'"
+
+
+def test_control_characters_in_a_body_are_dropped_never_taken_for_escaped_quotes() -> None:
+    [para] = parse_markup("a\x01b\x02c \\'d")
+    assert para.inlines == (Span("abc 'd"),)
+
+
+def test_the_built_in_library_and_examples_escape_no_quote() -> None:
+    import tomllib
+
+    from drafter.library import builtin_root
+
+    def strings(value: object) -> list[str]:
+        if isinstance(value, dict):
+            return [s for v in value.values() for s in strings(v)]
+        if isinstance(value, list):
+            return [s for v in value for s in strings(v)]
+        return [value] if isinstance(value, str) else []
+
+    root = builtin_root()
+    texts = [p.read_text(encoding="utf-8") for p in root.glob("[ct]*/**/*.md")]
+    tomls = [*root.glob("templates/**/*.toml"), *root.glob("examples/*.toml")]
+    texts += [s for p in tomls for s in strings(tomllib.loads(p.read_text(encoding="utf-8")))]
+    assert len(texts) > 50
+    assert [t for t in texts if "\\'" in t or '\\"' in t] == []
+
+
 def test_citation_markers_parse_keys_locators_and_clusters() -> None:
     [para] = parse_markup("Claim [@a]. More [@b, p. 12]. Both [see @c; @d, ch. 3].", HERE)
     cites = [i for i in para.inlines if isinstance(i, Cite)]
