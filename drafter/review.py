@@ -14,7 +14,7 @@ from drafter.draftfile import dumps_draft
 from drafter.editing import Position, add_item, remove_item, set_item_text
 from drafter.errors import quoted
 from drafter.model import CiteItem, Document, Draft, Item, Passage, ReturnedFile
-from drafter.review_notes import NoteReview, describe, plan_note
+from drafter.review_notes import NoteRequest, NoteReview, describe, plan_notes
 from drafter.reviewtext import NOTE as _NOTE
 from drafter.reviewtext import literal, to_draft_text
 
@@ -184,7 +184,8 @@ def review(
     rebuild: Rebuild | None = None,
 ) -> Review:
     """Everything the returned files say about the draft, per item. With `rebuild` (the draft to
-    its document), each note edit is tried as a citation affix and kept only if it prints so."""
+    its document), each note edit is tried as a citation affix and kept only if it prints so:
+    one reviewer's all on one rebuild, a few that do not print so each alone (`plan_notes`)."""
     provenance = {name: identify(draft, r) for name, r in returned}
     gathered: dict[Position, _Gathered] = {}
     unplaced: list[Edit] = []
@@ -255,22 +256,25 @@ def review(
             (s, i) for s, its in draft.sections.items() for i in range(len(its))
         )
     }
+    positions = sorted(gathered, key=lambda p: order.get((p.section, p.index), 1 << 30))
+    requests = [
+        NoteRequest(number, before, after, gathered[position].original or "", position)
+        for position in positions
+        for number, (before, after) in sorted(gathered[position].notes.items())
+    ]
+    planned = iter(plan_notes(requests, draft, document, rebuild))  # in the requests' order
     items = []
-    for position in sorted(gathered, key=lambda p: order.get((p.section, p.index), 1 << 30)):
+    for position in positions:
         found = gathered[position]
         entry = draft.sections[position.section][position.index]
         name = entry.clause or entry.edited_from or "inline text"
         label = f"{position.section} {position.index + 1}: {name}"
-        original = found.original or ""
-        notes = tuple(
-            plan_note(number, before, after, original, position, draft, document, rebuild)
-            for number, (before, after) in sorted(found.notes.items())
-        )
+        notes = tuple(next(planned) for _ in found.notes)
         items.append(
             ItemReview(
                 position,
                 label,
-                original,
+                found.original or "",
                 tuple(found.edits),
                 found.accepted,
                 notes,
