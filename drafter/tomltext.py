@@ -13,6 +13,7 @@ _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 _ESCAPES = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"'}
 _ESCAPES["\\"] = "\\\\"
+_TO_ESCAPE = re.compile('[\x00-\x1f\x7f"\\\\]')  # what a basic string writes as an escape
 ONE_LINE = 80  # a new array longer than this is written one item a line
 
 
@@ -58,8 +59,12 @@ def string_text(text: str, literal: bool = False) -> str:
     """A TOML string: literal when asked and the text allows it, else basic with escapes."""
     if literal and "'" not in text and not _CONTROL.search(text):
         return f"'{text}'"
-    escaped = "".join(_ESCAPES.get(c, f"\\u{ord(c):04x}" if _CONTROL.match(c) else c) for c in text)
-    return f'"{escaped}"'
+    return '"' + _TO_ESCAPE.sub(_escape, text) + '"'
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match[0]
+    return _ESCAPES.get(char) or f"\\u{ord(char):04x}"
 
 
 def key_text(key: str) -> str:
