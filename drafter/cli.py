@@ -26,8 +26,10 @@ from drafter.cliargs import (
     add_global_options_everywhere,
     count_argument,
     day_argument,
+    holder_argument,
     lot_argument,
     merge_global_options,
+    moved_days_argument,
     price_argument,
 )
 from drafter.errors import DrafterError, excerpt, visible
@@ -202,7 +204,7 @@ def _parser() -> argparse.ArgumentParser:
     due.add_argument(
         "--last-proxy-date", type=day_argument("the date"), required=True, metavar="YYYY-MM-DD"
     )
-    due.add_argument("--meeting-moved-days", type=int, default=0, metavar="N")
+    due.add_argument("--meeting-moved-days", type=moved_days_argument, default=0, metavar="N")
     due.add_argument("--disclosed-deadline", type=day_argument("the date"), metavar="YYYY-MM-DD")
     due.add_argument("--json", action="store_true")
     due.set_defaults(run=_deadline)
@@ -226,7 +228,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SHARES@YYYY-MM-DD",
         help="a lot of shares and the day it was bought (repeatable)",
     )
-    held.add_argument("--holder", default="proponent", help="name for the --lot holdings")
+    held.add_argument(
+        "--holder", type=holder_argument, default="proponent", help="name for the --lot holdings"
+    )
     held.add_argument("--holdings", type=Path, metavar="FILE.toml",
                       help="[[holders]] with name and lots = [{ shares, acquired }]: co-filers, each alone")  # fmt: skip
     held.add_argument("--json", action="store_true")
@@ -670,9 +674,10 @@ def _eligibility(args: argparse.Namespace) -> int:
 
 def _holders(args: argparse.Namespace) -> list[tuple[str, list[Lot]]]:
     """The --lot lots (already read by their argument type) and the --holdings file's holders."""
-    from drafter.holdings import read_holders
+    from drafter.holdings import command_line_lots, read_holders
 
-    out: list[tuple[str, list[Lot]]] = [(args.holder, list(args.lot))] if args.lot else []
+    given = command_line_lots(args.lot)
+    out: list[tuple[str, list[Lot]]] = [(args.holder, list(given))] if given else []
     if args.holdings:
         out += [(name, list(lots)) for name, lots in read_holders(args.holdings)]
     if not out:

@@ -13,8 +13,16 @@ from typing import Any, NoReturn
 
 from drafter.errors import excerpt, visible
 from drafter.filing import Lot
-from drafter.holdings import MAX_PRICE, Invalid, day_from_text, lot_from_text, number_from_text
+from drafter.holdings import (
+    MAX_PRICE,
+    Invalid,
+    day_from_text,
+    holder_name,
+    lot_from_text,
+    number_from_text,
+)
 
+MAX_MOVED_DAYS = 3650  # ten years: a meeting moved further is a typing slip, not a schedule
 LEVELS = 3  # where global options may stand: before the verb, after it, after a chore
 _CHOICE = re.compile(
     r"argument (?P<arg>[^:]+): invalid choice: (?P<value>'.*?'|\S+) \(choose from (?P<choices>.*)\)$"
@@ -212,3 +220,27 @@ def count_argument(text: str) -> int:
             f"'{text}' is not a whole number of 1 or more — write a count such as 4"
         )
     return int(text)
+
+
+def moved_days_argument(text: str) -> int:
+    """A whole number of days, negative for earlier, within MAX_MOVED_DAYS either way."""
+    fix = "write the days the meeting moved, such as 45 or -45"
+    number = text.strip()
+    if not re.fullmatch(r"[+-]?\d+", number):
+        raise argparse.ArgumentTypeError(f"'{excerpt(text, 40)}' is not a whole number — {fix}")
+    if len(number.lstrip("+-").lstrip("0")) > 5 or abs(int(number)) > MAX_MOVED_DAYS:
+        raise argparse.ArgumentTypeError(
+            f"{excerpt(number, 40)} days is more than {MAX_MOVED_DAYS:,} (ten years) either way"
+            f" — {fix}"
+        )
+    return int(number)
+
+
+def holder_argument(text: str) -> str:
+    """A holder's name that is not blank, as a holdings file's `name = "..."` must be."""
+    try:
+        return holder_name(text)
+    except Invalid as problem:
+        raise argparse.ArgumentTypeError(
+            f'{problem.what} — write --holder "Jane Doe" or leave it out'
+        ) from None

@@ -110,7 +110,8 @@ def _migrate(data: dict[str, Any], key_lines: dict[str, int], fail: Fail) -> int
     """Check the draft's schema and bring older drafts to the current one; the schema it had."""
     schema = data.get("schema", SCHEMA_VERSION)
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
-        raise fail("schema must be a whole number", "schema", f"write schema = {SCHEMA_VERSION}")
+        what = f"schema must be a known schema, 1 to {SCHEMA_VERSION}, not {quoted(schema, 40)}"
+        raise fail(what, "schema", f"write schema = {SCHEMA_VERSION}")
     if schema > SCHEMA_VERSION:
         raise fail(f"draft uses schema {schema}, newer than this drafter reads ({SCHEMA_VERSION})",
                    "schema", "upgrade drafter")  # fmt: skip

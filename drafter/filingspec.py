@@ -148,11 +148,14 @@ def _date(raw: dict[str, Any], key: str, reader: _Reader) -> date | None:
         raise reader.fail(key, problem.what, problem.fix) from None
 
 
-def _year(value: Any, key: str, reader: _Reader) -> int | None:
+def _year(value: Any, key: str, reader: _Reader, name: str = "", fix: str = "") -> int | None:
+    """A year 1900..2200 at `key`'s line; `name` and `fix` say it when the year sits inside
+    another key (a vote's year, on the votes line)."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
-        raise reader.fail(key, f"{key} must be a year", f"write {key} = 2026")
+        what = f"{name or key} must be a year from 1900 to 2200, not {quoted(value, 40)}"
+        raise reader.fail(key, what, fix or f"write {key} = 2026")
     return value
 
 
@@ -226,7 +229,7 @@ def _votes(value: Any, reader: _Reader) -> tuple[Vote, ...]:
         source = vote.get("source", "")
         if not isinstance(source, str):
             raise reader.fail("votes", "a vote's source must be a library key", fix)
-        year = _year(vote.get("year"), "votes", reader) or 0
+        year = _year(vote.get("year"), "votes", reader, "a vote's year", fix) or 0
         votes.append(Vote(year, float(numbers[0]), float(numbers[1]), source.strip()))  # type: ignore[arg-type]
     return tuple(votes)
 

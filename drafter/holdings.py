@@ -1,16 +1,19 @@
 """Shares, prices, days and lots of shares: one reader for the CLI and for a draft's [filing].
 
 Every value is refused unless it means something: share counts and prices are finite numbers
-above zero (not booleans, not `inf` or `nan`) and below MAX_SHARES and MAX_PRICE, days are dates (not date-times) in the years
-FIRST_YEAR to LAST_YEAR, so that adding the three years of a holding period or the 30 days of
-the engagement window never leaves the calendar.
+(not booleans, not `inf` or `nan`) from MIN_AMOUNT to MAX_SHARES and MAX_PRICE, and a holder's
+lots together hold at most MAX_SHARES; days are dates (not date-times) in the years FIRST_YEAR
+to LAST_YEAR, so that adding the three years of a holding period or the 30 days of the
+engagement window never leaves the calendar; a day that records something done (a review, a
+consent) is no later than tomorrow.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from drafter.errors import DrafterError
@@ -20,6 +23,9 @@ from drafter.sourcefile import did_you_mean, key_line, parse_toml, read_text
 FIRST_YEAR, LAST_YEAR = 1900, 2200  # the years a filing date may fall in (as meeting_year)
 MAX_SHARES = 1e12  # more shares than any company has issued
 MAX_PRICE = 1e7  # ten million dollars a share, above any listed share's price
+# The least share count or price: a ten-thousandth, the finest fraction brokers record of a
+# share and the sub-penny tick (Rule 612) of a share quoted under $1.
+MIN_AMOUNT = 0.0001
 LIMITS = {"shares": MAX_SHARES, "high_price": MAX_PRICE}
 LOT_FIX = "write lots = [{ shares = 40, acquired = 2021-05-03 }]"
 HOLDER_KEYS, LOT_KEYS = ("name", "lots"), ("shares", "acquired")
@@ -50,9 +56,14 @@ def shown(value: object) -> str:
 
 
 def positive(value: object, name: str, example: str, at_most: float) -> float:
-    """`value` when it is a finite number above zero and at most `at_most`; otherwise Invalid."""
+    """`value` when it is a finite number from MIN_AMOUNT to `at_most`; otherwise Invalid."""
     if not finite(value) or value <= 0:  # type: ignore[operator]
         raise Invalid(f"{name} must be a positive number, not {shown(value)}", f"write {example}")
+    if value < MIN_AMOUNT:  # type: ignore[operator]
+        raise Invalid(
+            f"{name} {value:g} is under {MIN_AMOUNT:g}, less than any real one",
+            f"write {example}",
+        )
     if value > at_most:  # type: ignore[operator]
         raise Invalid(
             f"{name} {value:g} is over {at_most:,.0f}, more than any real one",
@@ -84,6 +95,44 @@ def day(value: object, name: str) -> date:
             "write the real date",
         )
     return value
+
+
+def done_day(value: object, name: str, today: date | None = None) -> date:
+    """A day on which something was done (reviewed, consented): a `day`, no later than
+    tomorrow (a day of clock skew between time zones)."""
+    when = day(value, name)
+    latest = (today or date.today()) + timedelta(days=1)
+    if when > latest:
+        raise Invalid(
+            f"{name} {when.isoformat()} is after today ({latest - timedelta(days=1)})",
+            "write the day it was done, today or earlier",
+        )
+    return when
+
+
+def consent_day(text: str, today: date | None = None) -> date | None:
+    """The day of a consent written as YYYY-MM-DD, or as a whole ISO date and time (a sign-up
+    form's timestamp, `2022-05-20 14:03:11` or `2022-05-20T14:03:11Z`): a `done_day`. None
+    when the text is empty (no consent recorded)."""
+    if not text:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            when = date.fromisoformat(text)
+        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}\S*", text):
+            when = datetime.fromisoformat(text).date()
+        else:
+            raise ValueError(text)
+    except ValueError:
+        raise Invalid(f"consent date {shown(text)} is not YYYY-MM-DD", "e.g. 2022-05-20") from None
+    return done_day(when, "consent date", today)
+
+
+def holder_name(value: object) -> str:
+    """A holder's name: text that is not blank, stripped."""
+    if not isinstance(value, str) or not value.strip():
+        raise Invalid("a holder's name must be text, not blank", 'write name = "..."')
+    return value.strip()
 
 
 def day_from_text(text: str, name: str) -> date:
@@ -129,10 +178,31 @@ def lot(value: object) -> Lot:
 
 
 def lots(value: object) -> tuple[Lot, ...]:
-    """A list of lot tables."""
+    """A list of lot tables, holding at most MAX_SHARES together."""
     if not isinstance(value, list):
         raise Invalid(f"lots must be a list of lots, not {shown(value)}", LOT_FIX)
-    return tuple(lot(item) for item in value)
+    return within_total(tuple(lot(item) for item in value))
+
+
+def within_total(held: Sequence[Lot]) -> tuple[Lot, ...]:
+    """`held` when its lots hold at most MAX_SHARES in all: one holder, one cap."""
+    total = math.fsum(each.shares for each in held)
+    if total > MAX_SHARES:
+        raise Invalid(
+            f"the lots hold {total:g} shares in all, over {MAX_SHARES:,.0f}, more than any "
+            "company has issued",
+            "check the share counts",
+        )
+    return tuple(held)
+
+
+def command_line_lots(held: Sequence[Lot]) -> tuple[Lot, ...]:
+    """The `--lot` lots of `drafter eligibility`, within the one holder's cap."""
+    try:
+        return within_total(held)
+    except Invalid as problem:
+        what = f"drafter eligibility: --lot: {problem.what}"
+        raise DrafterError(what, None, None, problem.fix) from None
 
 
 def read_holders(path: Path) -> list[tuple[str, tuple[Lot, ...]]]:
@@ -154,6 +224,8 @@ def read_holders(path: Path) -> list[tuple[str, tuple[Lot, ...]]]:
         if key != "holders":
             raise fail(f"unknown key '{key}'", fix, key=key)
     holders = data.get("holders")
+    if holders is None:
+        raise fail("the file names no holders", fix)
     if not isinstance(holders, list) or not all(isinstance(h, dict) for h in holders):
         raise fail(f"holders must be [[holders]] tables, not {shown(holders)}", fix, key="holders")
     out = []
@@ -163,11 +235,12 @@ def read_holders(path: Path) -> list[tuple[str, tuple[Lot, ...]]]:
                 raise fail(
                     f"unknown holder key '{key}'", did_you_mean(key, HOLDER_KEYS, fix), index, key
                 )
-        name = holder.get("name", f"holder {index + 1}")
-        if not isinstance(name, str) or not name.strip():
-            raise fail("a holder's name must be text", 'write name = "..."', index, "name")
         try:
-            out.append((name.strip(), lots(holder.get("lots"))))
+            name = holder_name(holder.get("name", f"holder {index + 1}"))
+        except Invalid as problem:
+            raise fail(problem.what, problem.fix, index, "name") from None
+        try:
+            out.append((name, lots(holder.get("lots"))))
         except Invalid as problem:
             raise fail(f"holder '{name}': {problem.what}", problem.fix, index, "lots") from None
     if not out:

@@ -18,6 +18,7 @@ from typing import Any
 from drafter.draftfile import array_table_lines, table_key_line
 from drafter.draftpaths import draft_path
 from drafter.errors import DraftError, quoted
+from drafter.holdings import Invalid, day, day_from_text
 from drafter.model import Block, Draft, Issue, Span
 from drafter.signatories import Arrangement, Signatory, arrange, duplicates, from_toml, read_csv
 from drafter.sourcefile import did_you_mean
@@ -190,13 +191,18 @@ def _choice(
 
 
 def _date(value: Any, fail: Any, key: str, inner: str = "") -> date | None:
-    if value is None or isinstance(value, date):
-        return value
+    """A plain day in the years a filing may fall in (as text "2022-05-24" too); never a
+    date-time."""
+    if value is None:
+        return None
     try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise fail(key, f"{quoted(value)} is not a date", "write it as 2022-05-24 (no quotes)",
-                   inner) from None  # fmt: skip
+        if isinstance(value, str):
+            return day_from_text(value, inner or key)
+        if not isinstance(value, date):
+            raise Invalid(f"{quoted(value, 40)} is not a date", "write it as 2022-05-24")
+        return day(value, inner or key)
+    except Invalid as problem:
+        raise fail(key, problem.what, problem.fix, inner) from None
 
 
 def _addressees(draft: Draft, value: Any, fail: Any) -> list[Addressee]:

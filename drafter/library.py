@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from drafter.bibtex import parse_bibtex
 from drafter.csljson import parse_csl_json
 from drafter.errors import LibraryError, quoted
+from drafter.holdings import Invalid, done_day
 from drafter.libraryfolders import library_files
 from drafter.model import (
     CLAUSE_KINDS,
@@ -225,8 +225,10 @@ def _clause_from_meta(
     if not isinstance(notes, str):
         raise fail("notes must be a string", "notes", 'write notes = "..."')
     reviewed = meta.get("reviewed")
-    if reviewed is not None and (not isinstance(reviewed, date) or isinstance(reviewed, datetime)):
-        raise fail("reviewed must be a date", "reviewed", "write reviewed = 2026-11-22 (no quotes)")
+    try:  # a plain day, 1900 to tomorrow: a later one would switch the stale-clause check off
+        reviewed = None if reviewed is None else done_day(reviewed, "reviewed")
+    except Invalid as problem:
+        raise fail(problem.what, "reviewed", problem.fix) from None
     if not body.strip():  # body_line is then the line after the closing +++
         raise LibraryError(
             "clause has no body text", path, body_line - 1, "write the text after this +++ line"

@@ -9,12 +9,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from drafter.errors import DrafterError, excerpt, quoted
 from drafter.fileio import write_atomic
+from drafter.holdings import Invalid, consent_day
 from drafter.sourcefile import did_you_mean, read_text
 
 KINDS = ("organization", "individual")
@@ -354,13 +354,10 @@ def _signatory(values: Mapping[str, str], path: Path | None, line: int | None) -
     if kind == "individual" and not name:
         raise SignatoryError("an individual needs a name", path, line, "fill in the name column")
     consent = values.get("consent_date", "")
-    if consent:
-        try:
-            date.fromisoformat(consent[:10])
-        except ValueError:
-            raise SignatoryError(
-                f"consent date {quoted(consent)} is not YYYY-MM-DD", path, line, "e.g. 2022-05-20"
-            ) from None
+    try:  # the whole value, strictly: a day in a consent record is no later than tomorrow
+        consent_day(consent)
+    except Invalid as problem:
+        raise SignatoryError(problem.what, path, line, problem.fix) from None
     known = {f.name for f in fields(Signatory)}
     return Signatory(**{k: v for k, v in values.items() if k in known and k not in ("kind", "name", "organization")},
                      name=name, organization=organization, kind=kind, line=line)  # fmt: skip

@@ -23,6 +23,7 @@ COVER = "frame"  # word-count part (and the checks' "states no facts" part) of t
 KEYS = ("soliciting", "address", "item", "proposal", "meeting_date", "voluntary", "share_class",
         "contact")  # fmt: skip
 VOTE_KEYS = ("year", "for", "against", "source")
+MAX_ITEM = 999  # proxy cards number their items from 1; a few dozen is already a long card
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,9 @@ def read_notice(draft: Draft) -> Notice:
         if not isinstance(raw.get(key, ""), str):
             raise fail(key, f"{key} must be text", f'write {key} = "..."')
     item = raw.get("item", "")
-    if isinstance(item, bool) or not isinstance(item, int | str):
-        raise fail("item", "item must be the proxy card's item number", "write item = 8")
+    if not _item_number(item):
+        what = f"item must be the proxy card's item number, 1 to {MAX_ITEM}, not {quoted(item, 40)}"
+        raise fail("item", what, "write item = 8")
     meeting = raw.get("meeting_date")
     if meeting is not None and (not isinstance(meeting, date) or hasattr(meeting, "hour")):
         raise fail(
@@ -95,6 +97,17 @@ def read_notice(draft: Draft) -> Notice:
         contact=str(raw.get("contact", "")),
         votes=_sourced_votes(draft),
     )
+
+
+def _item_number(item: object) -> bool:
+    """Whether `item` is an item number 1..MAX_ITEM (a whole number, or one written as text),
+    empty (not given yet) or a placeholder in brackets such as "[number]"."""
+    if isinstance(item, str):
+        text = item.strip()
+        if not text or (text.startswith("[") and text.endswith("]")):
+            return True
+        item = int(text) if text.isascii() and text.isdigit() and len(text) <= 3 else 0
+    return isinstance(item, int) and not isinstance(item, bool) and 1 <= item <= MAX_ITEM
 
 
 def _sourced_votes(draft: Draft) -> tuple[Vote, ...]:
