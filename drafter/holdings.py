@@ -77,9 +77,9 @@ def number_from_text(text: str, name: str, example: str, at_most: float) -> floa
     try:
         value = float(text.strip().replace(",", ""))
     except ValueError:
-        raise Invalid(f"{name} '{text}' is not a number", f"write {example}") from None
+        raise Invalid(f"{name} {shown(text)} is not a number", f"write {example}") from None
     if not finite(value) or value <= 0:
-        raise Invalid(f"{name} must be a positive number, not '{text}'", f"write {example}")
+        raise Invalid(f"{name} must be a positive number, not {shown(text)}", f"write {example}")
     return positive(value, name, example, at_most)
 
 
@@ -138,12 +138,12 @@ def holder_name(value: object) -> str:
 def day_from_text(text: str, name: str) -> date:
     """A day typed on the command line as YYYY-MM-DD."""
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-        raise Invalid(f"{name} '{text}' is not a date", "write YYYY-MM-DD, such as 2025-11-20")
+        raise Invalid(f"{name} {shown(text)} is not a date", "write YYYY-MM-DD, such as 2025-11-20")
     try:
         value = date.fromisoformat(text.strip())
     except ValueError:
         raise Invalid(
-            f"{name} '{text}' is not a day of the calendar",
+            f"{name} {shown(text)} is not a day of the calendar",
             "write YYYY-MM-DD with a real month and day",
         ) from None
     return day(value, name)
@@ -153,7 +153,7 @@ def lot_from_text(text: str) -> Lot:
     """A `SHARES@YYYY-MM-DD` lot typed on the command line."""
     shares, at, when = text.partition("@")
     if not at:
-        raise Invalid(f"--lot '{text}' is not SHARES@YYYY-MM-DD", "e.g. --lot 40@2021-05-03")
+        raise Invalid(f"--lot {shown(text)} is not SHARES@YYYY-MM-DD", "e.g. --lot 40@2021-05-03")
     return Lot(
         number_from_text(shares, "shares", "--lot 40@2021-05-03", MAX_SHARES),
         day_from_text(when, "acquired"),
