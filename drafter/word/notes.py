@@ -46,6 +46,7 @@ class Notes:
 
     def __init__(self, part: NotesPart) -> None:
         self._part = part
+        self._next_id: int | None = None  # counted once, so adding n notes is linear
 
     @property
     def kind(self) -> str:
@@ -61,11 +62,17 @@ class Notes:
 
     def add(self) -> Note:
         """A new empty note; give it paragraphs, then reference it from the body."""
-        return Note(self._part.notes_element.add_note(), self._part)
+        notes = self._part.notes_element
+        if self._next_id is None:
+            self._next_id = notes.next_note_id()
+        note = Note(notes.add_note(self._next_id), self._part)
+        self._next_id += 1
+        return note
 
     def clear(self) -> None:
         """Remove every normal note, keeping the separators."""
         self._part.notes_element.remove_normal_notes()
+        self._next_id = None
 
 
 def document_notes(

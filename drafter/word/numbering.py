@@ -9,7 +9,7 @@ from docx.opc.packuri import PackURI
 from docx.parts.numbering import NumberingPart
 from docx.styles.style import BaseStyle
 
-from drafter.word.oxml import add_list_definition, new_numbering_xml, set_style_numbering
+from drafter.word.oxml import ListDefinitions, new_numbering_xml, set_style_numbering
 
 BULLET, DECIMAL = "bullet", "decimal"
 
@@ -26,8 +26,22 @@ def _numbering_part(document: DocxDocument) -> NumberingPart:
         return numbering
 
 
+class Lists:
+    """A document's list definitions, read once (the numbering part is made when first needed)."""
+
+    def __init__(self, document: DocxDocument) -> None:
+        self._document = document
+        self._definitions: ListDefinitions | None = None
+
+    def ensure_list(self, style: BaseStyle, kind: str) -> int:
+        """Give `style` a list of its own (`bullet` or `decimal`) and return the list's id."""
+        if self._definitions is None:
+            self._definitions = ListDefinitions(_numbering_part(self._document).element)
+        num_id = self._definitions.add(kind)
+        set_style_numbering(style.element, num_id)
+        return num_id
+
+
 def ensure_list(document: DocxDocument, style: BaseStyle, kind: str) -> int:
     """Give `style` a list of its own (`bullet` or `decimal`) and return the list's id."""
-    num_id = add_list_definition(_numbering_part(document).element, kind)
-    set_style_numbering(style.element, num_id)
-    return num_id
+    return Lists(document).ensure_list(style, kind)

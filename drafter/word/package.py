@@ -24,6 +24,7 @@ from drafter.word.notes import document_notes
 from drafter.word.oxml import (
     clear_body,
     defuse_fields,
+    discard,
     keep_first_section,
     new_settings_xml,
     stop_tracking_changes,
@@ -165,7 +166,7 @@ def drop_active_content(document: DocxDocument) -> None:
     settings = document.settings.element
     for tag in ("w:attachedTemplate", "w:mailMerge", "w:updateFields"):
         for child in settings.findall(qn(tag)):
-            settings.remove(child)
+            discard(child)
 
 
 def _kind(reltype: str) -> str:
@@ -191,17 +192,15 @@ def _drop_references(root: Any, r_id: str) -> None:
         if parent is None:
             continue
         if element.tag == qn("w:hyperlink"):
-            index = parent.index(element)
             for child in list(element):
-                parent.insert(index, child)
-                index += 1
-            parent.remove(element)
+                element.addprevious(child)
+            discard(element)
         elif element.tag in (qn("a:hlinkClick"), qn("a:hlinkHover")):
-            parent.remove(element)
+            discard(element)
         elif element.tag == qn("a:blip") and element.get(qn("r:embed")) not in (None, r_id):
             for name in [n for n, v in element.attrib.items() if v == r_id]:
                 del element.attrib[name]
         else:
             run = next((a for a in element.iterancestors(qn("w:r"))), element)
             if run.getparent() is not None:
-                run.getparent().remove(run)
+                discard(run)

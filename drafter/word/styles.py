@@ -7,14 +7,19 @@ the document already has (from a reference document) is left as its owner define
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Inches, Pt, RGBColor
-from docx.styles.style import BaseStyle, ParagraphStyle
+from docx.styles import BabelFish
+from docx.styles.style import BaseStyle, ParagraphStyle, StyleFactory
+from docx.text.paragraph import Paragraph
 
-from drafter.word.numbering import BULLET, DECIMAL, ensure_list
+from drafter.word.numbering import BULLET, DECIMAL, Lists
 from drafter.word.oxml import set_complex_script_format, set_style_outline_level
 
 FONT = "Times New Roman"
@@ -121,25 +126,99 @@ def style_id_for_role(role: str) -> str:
     return ROLE_STYLES.get(role, "BodyText")
 
 
-def ensure_styles(document: DocxDocument, own_normal: bool = True) -> dict[str, BaseStyle]:
+@dataclass(frozen=True)
+class DocumentStyles:
+    """drafter's styles as one document has them, by drafter's style id."""
+
+    styles: dict[str, BaseStyle]
+    default_paragraph: BaseOxmlElement | None  # the document's default paragraph style
+
+    def __getitem__(self, style_id: str) -> BaseStyle:
+        return self.styles[style_id]
+
+    def add_paragraph(self, container: Any, style_id: str, text: str = "") -> Paragraph:
+        """A new paragraph at the end of `container` (a document or a note) in a style.
+
+        As python-docx's `add_paragraph(style=...)` writes it, but without its scan of every
+        style of the document for the default one, which it makes for each paragraph.
+        """
+        paragraph: Paragraph = container.add_paragraph(text)
+        style = self.styles[style_id]
+        named = None if style.element is self.default_paragraph else style.style_id
+        paragraph._p.style = named
+        return paragraph
+
+
+def ensure_styles(document: DocxDocument, own_normal: bool = True) -> DocumentStyles:
     """Add every drafter style the document lacks; with `own_normal`, set up Normal too.
 
-    Returns the styles by id. A style found by id or by name is kept as it is.
+    A style found by id or by name is kept as it is. The document's styles are read once, so a
+    reference document with 300,000 styles costs one pass, not one per lookup.
     """
     styles = document.styles
-    by_id = {s.style_id: s for s in styles}
-    by_name = {s.name.lower(): s for s in styles if s.name}
+    index = _StyleIndex(
+        styles.element, {s.style_id for s in STYLES}, {s.name.lower() for s in STYLES}
+    )
     if own_normal:
         _set_normal(styles["Normal"])  # type: ignore[arg-type]
+    lists = Lists(document)
     found: dict[str, BaseStyle] = {}
     for spec in STYLES:
-        style = by_id.get(spec.style_id) or by_name.get(spec.name.lower())
-        if style is None:
-            style = styles.add_style(spec.name, spec.kind, builtin=spec.builtin)
-            style.element.styleId = spec.style_id
-            _apply(document, style, spec)
+        element = index.by_id.get(spec.style_id)
+        if element is None:
+            element = index.by_name.get(spec.name.lower())
+        if element is None:
+            element = styles.element.add_style_of_type(
+                BabelFish.ui2internal(spec.name), spec.kind, spec.builtin
+            )
+            element.styleId = spec.style_id
+            style = StyleFactory(element)
+            _apply(document, style, spec, index, lists)
+        else:
+            style = StyleFactory(element)
         found[spec.style_id] = style
-    return found
+    return DocumentStyles(found, index.default_paragraph)
+
+
+_ON = ("1", "true", "on")  # how python-docx reads w:default as true
+# a style's first name in lower case as far as drafter's names go: str.lower() turns one
+# character beyond A-Z into ASCII, the Kelvin sign (into k); the query only picks candidates
+_LOWER_NAME = (
+    "translate(w:name[1]/@w:val, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ\u212a', 'abcdefghijklmnopqrstuvwxyzk')"
+)
+
+
+class _StyleIndex:
+    """The `w:style` elements of a styles part with one of drafter's ids or (in any case) names,
+    the last of each winning, as when python-docx's styles are put in a dict; its default
+    paragraph style (the last one marked, as python-docx finds it); and styles looked up as
+    python-docx's `styles[name]`, once per name. A single XPath query picks the candidates, so
+    a styles part of 300,000 styles is read once, in C, without a Python object per style."""
+
+    def __init__(self, root: BaseOxmlElement, ids: set[str], names: set[str]) -> None:
+        self.by_id: dict[str, BaseOxmlElement] = {}
+        self.by_name: dict[str, BaseOxmlElement] = {}
+        self._looked_up: dict[str, BaseStyle] = {}
+        query = (
+            f"w:style[contains('|{'|'.join(ids)}|', concat('|', @w:styleId, '|'))"
+            f" or contains('|{'|'.join(names)}|', concat('|', {_LOWER_NAME}, '|'))"
+            f" or @w:type='paragraph' and ({' or '.join(f'@w:default={v!r}' for v in _ON)})]"
+        )
+        self.default_paragraph: BaseOxmlElement | None = None
+        for element in root.xpath(query):
+            if (found := element.get(qn("w:styleId"))) in ids:
+                self.by_id[found] = element
+            name = element.find(qn("w:name"))
+            if name is not None and (found := (name.get(qn("w:val")) or "").lower()) in names:
+                self.by_name[found] = element
+            if element.get(qn("w:type")) == "paragraph" and element.get(qn("w:default")) in _ON:
+                self.default_paragraph = element
+
+    def named(self, styles: Any, name: str) -> BaseStyle:
+        """`styles[name]`, looked up once per name."""
+        if name not in self._looked_up:
+            self._looked_up[name] = styles[name]
+        return self._looked_up[name]
 
 
 def _set_normal(normal: ParagraphStyle) -> None:
@@ -157,9 +236,11 @@ def _half_points(size: Pt) -> int:
     return round(size.pt * 2)
 
 
-def _apply(document: DocxDocument, style: BaseStyle, spec: StyleSpec) -> None:
+def _apply(
+    document: DocxDocument, style: BaseStyle, spec: StyleSpec, index: _StyleIndex, lists: Lists
+) -> None:
     if spec.base:
-        style.base_style = document.styles[spec.base]
+        style.base_style = index.named(document.styles, spec.base)
     if spec.builtin:
         style.hidden = False
     style.quick_style = spec.kind == PARAGRAPH
@@ -180,7 +261,7 @@ def _apply(document: DocxDocument, style: BaseStyle, spec: StyleSpec) -> None:
     if not isinstance(style, ParagraphStyle):  # ParagraphStyle extends CharacterStyle
         return
     if spec.next_style:
-        style.next_paragraph_style = document.styles[spec.next_style]
+        style.next_paragraph_style = index.named(document.styles, spec.next_style)
     fmt = style.paragraph_format
     if spec.align is not None:
         fmt.alignment = spec.align
@@ -197,6 +278,6 @@ def _apply(document: DocxDocument, style: BaseStyle, spec: StyleSpec) -> None:
     if spec.keep_together:
         fmt.keep_together = True
     if spec.list_kind:
-        ensure_list(document, style, spec.list_kind)
+        lists.ensure_list(style, spec.list_kind)
     if spec.outline_level is not None:
         set_style_outline_level(style.element, spec.outline_level)

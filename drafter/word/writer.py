@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
-from docx.styles.style import BaseStyle
 
 from drafter import __version__
 from drafter.model import Block, Document, Note, NoteRef, Span
@@ -29,7 +28,7 @@ from drafter.word.inline import (
 from drafter.word.notes import Notes, document_notes
 from drafter.word.package import add_page_numbers, new_document, open_reference
 from drafter.word.properties import CustomProperties
-from drafter.word.styles import ensure_styles, style_id_for_role
+from drafter.word.styles import DocumentStyles, ensure_styles, style_id_for_role
 
 PROPERTY_PREFIX = "drafter."
 
@@ -73,7 +72,7 @@ class _Body:
     def __init__(
         self,
         target: DocxDocument,
-        styles: dict[str, BaseStyle],
+        styles: DocumentStyles,
         notes: Notes | None,
         note_texts: Sequence[Note],
         first_bookmark_id: int = 0,
@@ -99,7 +98,7 @@ class _Body:
         for index, block in enumerate(blocks):
             previous = blocks[index - 1].origin if index else None
             following = blocks[index + 1].origin if index + 1 < len(blocks) else None
-            paragraph = self.target.add_paragraph(style=self.styles[style_id_for_role(block.role)])
+            paragraph = self.styles.add_paragraph(self.target, style_id_for_role(block.role))
             writer = ParagraphWriter(paragraph)
             if block.lead:
                 writer.text(block.lead, RunFormat(style=self.lead_style))
@@ -112,9 +111,9 @@ class _Body:
                 writer.bookmark_end(open_id)
                 open_id = None
         if bibliography:
-            self.target.add_paragraph("References", style=self.styles["Heading1"])
+            self.styles.add_paragraph(self.target, "Heading1", "References")
             for entry in bibliography:
-                paragraph = self.target.add_paragraph(style=self.styles["Bibliography"])
+                paragraph = self.styles.add_paragraph(self.target, "Bibliography")
                 self.inlines(ParagraphWriter(paragraph), entry)
 
     def inlines(self, writer: ParagraphWriter, inlines: Sequence[object]) -> None:
@@ -135,7 +134,7 @@ class _Body:
             return
         self.written.add(number)
         note = self.notes.add()
-        paragraph = note.add_paragraph(style=self.styles[self.text_style])
+        paragraph = self.styles.add_paragraph(note, self.text_style)
         inner = ParagraphWriter(paragraph)
         inner.note_number(note.kind, self.ref_style)
         inner.text(" ")

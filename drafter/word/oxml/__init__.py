@@ -22,7 +22,7 @@ from drafter.word.oxml.notes import (
     new_notes_xml,
 )
 from drafter.word.oxml.numbering import (
-    add_list_definition,
+    ListDefinitions,
     new_numbering_xml,
     set_style_numbering,
     set_style_outline_level,
@@ -38,6 +38,7 @@ from drafter.word.oxml.read import (
 )
 from drafter.word.oxml.settings import (
     clear_body,
+    discard,
     keep_first_section,
     new_settings_xml,
     set_note_properties,
@@ -49,17 +50,18 @@ __all__ = [
     "CT_CustomProperties",
     "CT_Note",
     "CT_Notes",
+    "ListDefinitions",
     "add_bookmark_end",
     "add_bookmark_start",
     "add_field",
     "add_hyperlink",
-    "add_list_definition",
     "add_note_ref_mark",
     "add_note_reference",
     "bookmark_end_ids",
     "bookmark_texts",
     "clear_body",
     "defuse_fields",
+    "discard",
     "field_instructions",
     "hyperlink_ids",
     "iter_bookmarks",

@@ -11,6 +11,8 @@ from docx.oxml.simpletypes import ST_DecimalNumber, ST_String
 from docx.oxml.text.run import CT_R
 from docx.oxml.xmlchemy import BaseOxmlElement, OptionalAttribute, RequiredAttribute, ZeroOrMore
 
+from drafter.word.oxml.settings import discard
+
 NOTE_KINDS = ("footnote", "endnote")
 
 
@@ -50,11 +52,15 @@ class CT_Notes(BaseOxmlElement):
         """Every note of this part, separators included, in file order."""
         yield from cast(list[CT_Note], self.xpath(f"./w:{self.kind}"))
 
-    def add_note(self) -> CT_Note:
-        """A new empty normal note with the next free id, appended at the end."""
-        ids = [i for n in self.iter_notes() if (i := n.note_id) is not None]
+    def next_note_id(self) -> int:
+        """One more than the highest id of any note in the part (1 when there is none)."""
+        return max((i for n in self.iter_notes() if (i := n.note_id) is not None), default=0) + 1
+
+    def add_note(self, note_id: int | None = None) -> CT_Note:
+        """A new empty normal note, appended at the end, with id `note_id` (by default the next
+        free one: a caller adding many notes counts on from `next_note_id` instead)."""
         note = cast(CT_Note, OxmlElement(f"w:{self.kind}"))
-        note.id = max(ids, default=0) + 1
+        note.id = self.next_note_id() if note_id is None else note_id
         self.append(note)
         return note
 
@@ -62,7 +68,7 @@ class CT_Notes(BaseOxmlElement):
         """Drop every note but the separators (a reference document's leftovers)."""
         for note in list(self.iter_notes()):
             if note.is_normal:
-                self.remove(note)
+                discard(note)
 
     def ensure_separators(self) -> tuple[int, int]:
         """The ids of the separator and continuation separator, adding them when missing."""

@@ -99,27 +99,48 @@ class _Fields:
     nothing; any other field reads as its result."""
 
     def __init__(self) -> None:
-        self.stack: list[list[str]] = []  # per open field: [instruction, "result" once separated]
+        self.stack: list[_OpenField] = []
+        self.in_noteref_results = 0  # open fields on the stack that are a NOTEREF's result
         self.marker = ""  # a NOTEREF field's note marker, set as the field ends
 
     def takes(self, node: BaseOxmlElement) -> bool:
-        """Whether `node` is field machinery or a NOTEREF field's result (read as nothing)."""
+        """Whether `node` is field machinery or a NOTEREF field's result (read as nothing).
+
+        Constant time per node however deep fields nest: the instruction is joined once, at
+        `separate` or `end`; instruction text after `separate` is not part of it."""
         if node.tag == qn("w:fldChar"):
             kind = node.get(qn("w:fldCharType"), "")
             if kind == "begin":
-                self.stack.append(["", ""])
-            elif kind == "separate" and self.stack:
-                self.stack[-1][1] = "result"
+                self.stack.append(_OpenField())
+            elif kind == "separate" and self.stack and not self.stack[-1].separated:
+                top = self.stack[-1]
+                top.separated = True
+                top.instruction = "".join(top.parts)
+                top.noteref = _NOTEREF.match(top.instruction) is not None
+                self.in_noteref_results += top.noteref
             elif kind == "end" and self.stack:
-                found = _NOTEREF.match(self.stack.pop()[0])
+                top = self.stack.pop()
+                self.in_noteref_results -= top.noteref
+                instruction = top.instruction if top.separated else "".join(top.parts)
+                found = _NOTEREF.match(instruction)
                 self.marker = f"{NOTE_OPEN}{found.group(1)}{NOTE_CLOSE}" if found else ""
             return True
         if node.tag == qn("w:instrText"):
-            if self.stack:
-                self.stack[-1][0] += node.text or ""
+            if self.stack and not self.stack[-1].separated:
+                self.stack[-1].parts.append(node.text or "")
             return True
-        in_result = any(_NOTEREF.match(i) and r for i, r in self.stack)
-        return in_result and node.tag in (qn("w:t"), qn("w:delText"))
+        return self.in_noteref_results > 0 and node.tag in (qn("w:t"), qn("w:delText"))
+
+
+@dataclass
+class _OpenField:
+    """A complex field the walk is inside: its instruction so far, and whether it has reached
+    its result (and is a NOTEREF, whose result reads as nothing)."""
+
+    parts: list[str] = field(default_factory=list)
+    instruction: str = ""
+    separated: bool = False
+    noteref: bool = False
 
 
 _NOTEREF = re.compile(r"\s*NOTEREF\s+_RefNote(\d+)\b")
