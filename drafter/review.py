@@ -113,23 +113,28 @@ def _norm(text: str) -> str:
     return _SPACES.sub(" ", _NOTE.sub("", text)).strip()
 
 
-def _locate(passage_section: str | None, passage_index: int | None, original: str, draft: Draft,
-            document: Document) -> tuple[Position | None, str]:  # fmt: skip
+def _block_texts(document: Document) -> list[tuple[Position, str]]:
+    """Each draft item's block with its normalized text, worked out once per review."""
+    return [
+        (Position(b.origin.section, b.origin.index), body)
+        for b in document.blocks
+        if b.origin is not None
+        and (body := _norm("".join(getattr(i, "text", "") for i in b.inlines)))
+    ]
+
+
+def _locate(
+    passage: Passage, draft: Draft, blocks: list[tuple[Position, str]]
+) -> tuple[Position | None, str]:
     """The draft item a passage belongs to: by its bookmark, else by matching its text."""
-    if passage_section is not None and passage_index is not None:
-        items = draft.sections.get(passage_section, ())
-        if passage_index < len(items):
-            return Position(passage_section, passage_index), "bookmark"
-    wanted = _norm(original)
+    section, index = passage.section, passage.index
+    if section is not None and index is not None and index < len(draft.sections.get(section, ())):
+        return Position(section, index), "bookmark"
+    wanted = _norm(passage.original)
     if wanted:
-        for block in document.blocks:
-            if block.origin is None:
-                continue
-            body = _norm("".join(getattr(i, "text", "") for i in block.inlines))
-            if body and (
-                body == wanted or (len(wanted) > 40 and (wanted in body or body in wanted))
-            ):
-                return Position(block.origin.section, block.origin.index), "text match"
+        for position, body in blocks:
+            if body == wanted or (len(wanted) > 40 and (wanted in body or body in wanted)):
+                return position, "text match"
     return None, "none"
 
 
@@ -138,15 +143,14 @@ def _place(
 ) -> list[tuple[Position | None, str]]:
     """Where each passage of `file` goes: a note or added paragraph goes with its parent."""
     located: list[tuple[Position | None, str]] = []
+    blocks = _block_texts(document)
     for passage in file.passages:
         if passage.parent is not None and passage.parent < len(located):
             located.append(located[passage.parent])
         elif passage.note is not None or passage.added:
             located.append((None, "none"))
         else:
-            located.append(
-                _locate(passage.section, passage.index, passage.original, draft, document)
-            )
+            located.append(_locate(passage, draft, blocks))
     return located
 
 
