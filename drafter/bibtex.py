@@ -510,7 +510,7 @@ def month_number(text: str) -> int | None:
     """1-12 for a month number or an English month name or abbreviation."""
     text = text.strip().rstrip(".").lower()
     if text.isdigit():
-        return int(text) if 1 <= int(text) <= 12 else None
+        return int(text) if text.isascii() and len(text) <= 2 and 1 <= int(text) <= 12 else None
     for number, name in enumerate(MONTHS, 1):
         if len(text) >= 3 and name.lower().startswith(text):
             return number

@@ -289,7 +289,12 @@ def _as_int(part: Any) -> int | None:
         return None
     if isinstance(part, int):
         return part
-    if isinstance(part, str) and len(part) <= 20 and part.strip().lstrip("-").isdigit():
+    if (
+        isinstance(part, str)
+        and len(part) <= 20
+        and part.strip().lstrip("-").isdigit()
+        and part.isascii()
+    ):
         return int(part)
     return None
 

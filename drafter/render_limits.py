@@ -59,7 +59,9 @@ def check_format(text: str, weigh: Weigh = _no_weight) -> None:
         if spec and "{" in spec:
             raise too_big("a formatted field with a nested width")
         head = re.split(r"[.\[]", name, maxsplit=1)[0]
-        key: int | str = int(head) if head.isdigit() else head
+        key: int | str = (
+            int(head) if head.isascii() and head.isdigit() and len(head) <= 10 else head
+        )
         if head == "":
             key, auto = auto, auto + 1
         printed = weigh(key)

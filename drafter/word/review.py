@@ -14,6 +14,7 @@ from drafter.model import NOTE_MARK_CLOSE, NOTE_MARK_OPEN, Change, Passage, Rema
 from drafter.word.anchors import TITLE, parse_bookmark_name
 from drafter.word.notes import Notes, document_notes
 from drafter.word.oxml import note_reference_ids
+from drafter.word.oxml.numbers import xml_int
 from drafter.word.oxml.review import (
     Piece,
     Walk,
@@ -159,7 +160,8 @@ def _add_notes(
     for index, passage in enumerate(passages):
         for text in (passage.original, passage.accepted):
             for number in _NOTE_REF.findall(text):
-                holder.setdefault(int(number), index)
+                if (found := xml_int(number)) is not None:
+                    holder.setdefault(found, index)
     paragraphs = max((p.paragraph for p in walk.pieces), default=-1) + 1
     for note_id, number in sorted(numbers.items(), key=lambda pair: pair[1]):
         element = elements.get(note_id)
@@ -196,11 +198,9 @@ def _inserted_references(body: object, kind: str) -> set[int]:
     """Ids of the notes whose reference is a tracked insertion: notes a reviewer added."""
     found = set()
     for reference in body.iter(f"{W_NS}{kind}Reference"):  # type: ignore[attr-defined]
-        value = reference.get(f"{W_NS}id", "")
-        if value.lstrip("-").isdigit() and any(
-            a.tag == f"{W_NS}ins" for a in reference.iterancestors()
-        ):
-            found.add(int(value))
+        number = xml_int(reference.get(f"{W_NS}id"))
+        if number is not None and any(a.tag == f"{W_NS}ins" for a in reference.iterancestors()):
+            found.add(number)
     return found
 
 

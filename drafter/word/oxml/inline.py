@@ -11,6 +11,8 @@ from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.run import CT_R
 from docx.oxml.xmlchemy import BaseOxmlElement
 
+from drafter.word.oxml.numbers import xml_int
+
 
 def add_hyperlink(p: CT_P, r_id: str) -> BaseOxmlElement:
     """Append an empty external `w:hyperlink` to `p`; its runs go inside."""
@@ -59,9 +61,9 @@ def add_field(p: CT_P, instruction: str, result: str, run_style: str | None = No
 def iter_bookmarks(element: BaseOxmlElement) -> Iterator[tuple[int, str]]:
     """(id, name) of every bookmark started inside `element`."""
     for start in element.iter(qn("w:bookmarkStart")):
-        value = start.get(qn("w:id"), "")
-        if value.lstrip("-").isdigit():
-            yield int(value), start.get(qn("w:name"), "")
+        number = xml_int(start.get(qn("w:id")))
+        if number is not None:
+            yield number, start.get(qn("w:name"), "")
 
 
 _AFTER_SZ_CS = ("w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",

@@ -11,6 +11,7 @@ from docx.oxml.simpletypes import ST_DecimalNumber, ST_String
 from docx.oxml.text.run import CT_R
 from docx.oxml.xmlchemy import BaseOxmlElement, OptionalAttribute, RequiredAttribute, ZeroOrMore
 
+from drafter.word.oxml.numbers import xml_int
 from drafter.word.oxml.settings import discard
 
 NOTE_KINDS = ("footnote", "endnote")
@@ -123,4 +124,4 @@ register_element_cls("w:endnote", CT_Note)
 
 
 def _int(value: str) -> int | None:
-    return int(value) if value.lstrip("-").isdigit() else None
+    return xml_int(value)

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from docx.oxml.parser import element_class_lookup
 from docx.oxml.xmlchemy import BaseOxmlElement
 
+from drafter.word.oxml.numbers import xml_int
+
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
@@ -32,11 +34,8 @@ class CT_CustomProperties(BaseOxmlElement):
         for prop in self.findall(f"{{{CUSTOM_NS}}}property"):
             if prop.get("name") == name:
                 self.remove(prop)
-        pids = [
-            int(p.get("pid", ""))
-            for p in self.findall(f"{{{CUSTOM_NS}}}property")
-            if p.get("pid", "").isdigit()
-        ]
+        found = (xml_int(p.get("pid")) for p in self.findall(f"{{{CUSTOM_NS}}}property"))
+        pids = [pid for pid in found if pid is not None]
         prop = self.makeelement(
             f"{{{CUSTOM_NS}}}property",
             {"fmtid": CUSTOM_FMTID, "pid": str(max(pids, default=1) + 1), "name": name},

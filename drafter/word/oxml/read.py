@@ -5,6 +5,8 @@ from __future__ import annotations
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
+from drafter.word.oxml.numbers import xml_int
+
 
 def text_of(element: BaseOxmlElement) -> str:
     """The visible text of an element: `w:t`, tabs and breaks, deleted text left out."""
@@ -51,7 +53,7 @@ def _inside_deletion(node: BaseOxmlElement) -> bool:
 def note_reference_ids(body: BaseOxmlElement, kind: str) -> list[int]:
     """Ids of the notes referenced from `body`, in reading order."""
     values = (r.get(qn("w:id"), "") for r in body.iter(qn(f"w:{kind}Reference")))
-    return [int(v) for v in values if v.lstrip("-").isdigit()]
+    return [n for n in map(xml_int, values) if n is not None]
 
 
 def hyperlink_ids(element: BaseOxmlElement) -> list[str]:
@@ -69,4 +71,4 @@ def field_instructions(element: BaseOxmlElement) -> list[str]:
 def bookmark_end_ids(element: BaseOxmlElement) -> set[int]:
     """Ids of the bookmarks that end inside `element`."""
     values = (e.get(qn("w:id"), "") for e in element.iter(qn("w:bookmarkEnd")))
-    return {int(v) for v in values if v.lstrip("-").isdigit()}
+    return {n for n in map(xml_int, values) if n is not None}

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
+from drafter.word.oxml.numbers import xml_int
+
 NOTE_OPEN, NOTE_CLOSE = "\ue000", "\ue001"  # around a note number in extracted text
 
 _CHANGE_TAGS = {
@@ -166,7 +168,8 @@ def _text(node: BaseOxmlElement, note_numbers: dict[int, int]) -> str:
         return "\n"
     if tag in (qn("w:footnoteReference"), qn("w:endnoteReference")):
         value = node.get(qn("w:id"), "")
-        number = note_numbers.get(int(value)) if value.lstrip("-").isdigit() else None
+        found = xml_int(value)
+        number = note_numbers.get(found) if found is not None else None
         return f"{NOTE_OPEN}{number}{NOTE_CLOSE}" if number is not None else ""
     return ""
 
