@@ -504,46 +504,53 @@ def _signatories_import(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
-    from drafter.harvest import as_json, as_markdown, harvest
+    from drafter.harvest import harvest
 
     start_run()
     _require_content(args.draft)
     result = harvest(args.draft, args.returned, args.library, args.allow_path)
+    merged = _check_review_outputs(args, result)  # a refused output stops it before the report
+    _print_review(args, result)
+    return _write_review(args, result, merged) if args.merge_comments or args.apply else OK
+
+
+def _print_review(args: argparse.Namespace, result: Any) -> None:
+    from drafter.harvest import as_json, as_markdown
+
     if args.format == "json":
         print(_json(json.loads(as_json(result))))
-    elif args.format == "md":
+        return
+    if args.format == "md":
         print(visible(as_markdown(result), keep="\n\t"), end="")
-    else:
-        from drafter.reviewtable import DRAWN_ROWS, HEADERS, as_text, review_rows
+        return
+    from drafter.reviewtable import DRAWN_ROWS, HEADERS, as_text, review_rows
 
-        for name, found in result.review.provenance.items():
-            _emit(
-                (f"{name}: ", None),
-                (found.relation, "bold"),
-                (f" — {found.detail}", None),
-                stderr=False,
-            )
-        rows = review_rows(result)
-        if not sys.stdout.isatty() or len(rows) > DRAWN_ROWS:
-            # plain lines are linear: a rich table of 20,000 rows takes a minute
-            sys.stdout.write(visible(as_text(rows), keep="\n\t"))
-        else:
-            from rich.table import Table
+    for name, found in result.review.provenance.items():
+        _emit(
+            (f"{name}: ", None),
+            (found.relation, "bold"),
+            (f" — {found.detail}", None),
+            stderr=False,
+        )
+    rows = review_rows(result)
+    if not sys.stdout.isatty() or len(rows) > DRAWN_ROWS:
+        # plain lines are linear: a rich table of 20,000 rows takes a minute
+        sys.stdout.write(visible(as_text(rows), keep="\n\t"))
+        return
+    from rich.table import Table
 
-            table = Table(*HEADERS, title="Review", show_lines=True)
-            for row in rows:
-                label = _cell(row.item) + ("\n[bold red]conflict[/]" if row.conflict else "")
-                cells = (_cell(row.where), _cell(row.reviewer), row.kind, _cell(row.text))
-                table.add_row(label, *cells, row.placed_by)
-            _console().print(table)
-    if args.merge_comments or args.apply:
-        return _write_review(args, result)
-    return OK
+    table = Table(*HEADERS, title="Review", show_lines=True)
+    for row in rows:
+        label = _cell(row.item) + ("\n[bold red]conflict[/]" if row.conflict else "")
+        cells = (_cell(row.where), _cell(row.reviewer), row.kind, _cell(row.text))
+        table.add_row(label, *cells, row.placed_by)
+    _console().print(table)
 
 
-def _write_review(args: argparse.Namespace, result: Any) -> int:
-    """The merged comments and the applied version: both computed and checked, then written."""
-    from drafter.harvest import apply_to_new_version, check_apply, comments_docx, review_outputs
+def _check_review_outputs(args: argparse.Namespace, result: Any) -> tuple[bytes, int, int] | None:
+    """Compute and check what --merge-comments and --apply would write, before anything is
+    printed or written; the merged document, with its comment counts, when there is one."""
+    from drafter.harvest import check_apply, comments_docx, review_outputs
     from drafter.review import ReviewConflict
 
     outputs = []
@@ -553,12 +560,24 @@ def _write_review(args: argparse.Namespace, result: Any) -> int:
             outputs += review_outputs(result, args.output)
     except ReviewConflict as conflict:
         raise DrafterError(str(conflict), args.draft, None, "pass --reviewer NAME") from None
+    merged = None
     if args.merge_comments:
-        merged, count, placed = comments_docx(result)
+        merged = comments_docx(result)
         outputs.append(Output(args.merge_comments, "docx"))
     check_outputs(outputs, result.roots)
-    if args.merge_comments:
-        write_atomic(args.merge_comments, merged)
+    return merged
+
+
+def _write_review(
+    args: argparse.Namespace, result: Any, merged: tuple[bytes, int, int] | None
+) -> int:
+    """The merged comments and the applied version, already computed and checked, written."""
+    from drafter.harvest import apply_to_new_version
+    from drafter.review import ReviewConflict
+
+    if merged is not None:
+        data, count, placed = merged
+        write_atomic(args.merge_comments, data)
         _emit(
             ("wrote", "green"),
             (f" {args.merge_comments} — {count} comments, {placed} on their own words", None),

@@ -369,6 +369,7 @@ def test_a_refused_review_output_stops_the_other_one_too(ws: Workspace, run_cli,
                      "--library", ws.lib, "--format", "json")  # fmt: skip
     assert_refused(result, ana, says="reads this file")
     assert tree(ws.root) == before and not merged.exists()
+    assert result.out == ""  # refused before the report: a failing command prints no report
 
 
 def test_applying_in_place_never_writes_over_an_earlier_kept_version(
