@@ -34,13 +34,13 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from drafter import __version__  # noqa: E402
-from drafter.assemble import assemble  # noqa: E402
+from drafter.assembly.assemble import assemble  # noqa: E402
+from drafter.assembly.layout import lay_out  # noqa: E402
 from drafter.citations import CitationRenderer, resolve_style  # noqa: E402
-from drafter.draftfile import load_draft  # noqa: E402
-from drafter.layout import lay_out  # noqa: E402
+from drafter.drafts.file import load_draft  # noqa: E402
 from drafter.model import Cite, CiteItem, Span  # noqa: E402
 from drafter.pipeline import build, open_library  # noqa: E402
-from drafter.render import render_text  # noqa: E402
+from drafter.render.clauses import render_text  # noqa: E402
 
 EXAMPLE = REPO / "examples" / "amazon-customer-due-diligence.toml"
 STYLES = ("chicago-notes-bibliography", "proposal-urls")

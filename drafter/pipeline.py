@@ -12,26 +12,26 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from drafter.assemble import assemble
-from drafter.checks import run_checks
+from drafter.assembly.assemble import assemble
+from drafter.assembly.budget import render_parts
+from drafter.assembly.checks import run_checks
+from drafter.assembly.layout import lay_out
 from drafter.citations import CitationRenderer, resolve_style
-from drafter.docbudget import render_parts
-from drafter.draftfile import dumps_draft, load_draft, loads_draft, original_path
-from drafter.draftpaths import draft_path
+from drafter.citations.notes import cite_blocks
+from drafter.drafts.file import dumps_draft, load_draft, loads_draft, original_path
+from drafter.drafts.paths import draft_path
 from drafter.errors import CitationError, DraftError, quoted
-from drafter.fileio import write_atomic
-from drafter.filingspec import filing_issues, read_filing, same_meeting_drafts
-from drafter.layout import lay_out
-from drafter.letter import LetterSpec, frame, letter_issues, read_spec
-from drafter.letter import counts as letter_counts
-from drafter.library import Library, library_roots, load_library, load_sources
+from drafter.files.atomic import write_atomic
+from drafter.files.guard import Output, check_outputs
+from drafter.files.reading import did_you_mean
+from drafter.filing.spec import filing_issues, read_filing, same_meeting_drafts
+from drafter.filing.wordcount import WordCount, count_words
+from drafter.kinds.letter import LetterSpec, frame, letter_issues, read_spec
+from drafter.kinds.letter import counts as letter_counts
+from drafter.kinds.solicitation import Notice, frame_notice, notice_issues, read_notice
+from drafter.library.load import Library, library_roots, load_library, load_sources
 from drafter.model import Block, Cite, Document, Draft, Issue, Location, Span
-from drafter.notes import cite_blocks
-from drafter.outputs import Output, check_outputs
-from drafter.render import Paragraph, render_text
-from drafter.solicitation import Notice, frame_notice, notice_issues, read_notice
-from drafter.sourcefile import did_you_mean
-from drafter.wordcount import WordCount, count_words
+from drafter.render.clauses import Paragraph, render_text
 
 Progress = Callable[[str], None]
 

@@ -6,7 +6,7 @@ import re
 
 from support import REPO
 
-from drafter.cli import _parser
+from drafter.cli.verbs import _parser
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

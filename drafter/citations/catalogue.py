@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
 from drafter.errors import CitationError, excerpt, quoted
-from drafter.sourcefile import did_you_mean
+from drafter.files.reading import did_you_mean
 
 CSL = "{http://purl.org/net/xbiblio/csl}"
 MAX_STYLE_BYTES = 4 * 1024 * 1024

@@ -18,8 +18,8 @@ from citeproc.source.json import CiteProcJSON
 from drafter.citations import fixes, spans
 from drafter.citations.catalogue import read_style
 from drafter.errors import CitationError, excerpt
+from drafter.files.reading import did_you_mean
 from drafter.model import CiteItem, Source, Span
-from drafter.sourcefile import did_you_mean
 
 fixes.apply()
 

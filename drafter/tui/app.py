@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 
 from drafter.citations import catalogue_styles
-from drafter.editing import (
+from drafter.drafts.editing import (
     Position,
     add_item,
     duplicate_item,
@@ -24,14 +24,14 @@ from drafter.editing import (
     set_item_var,
     set_var,
 )
+from drafter.drafts.recovery import discard_autosave, pending_recovery
 from drafter.errors import DrafterError, visible
-from drafter.export import default_output, export_checked
-from drafter.harvest import harvest_draft
 from drafter.model import Draft, Item
+from drafter.output.export import default_output, export_checked
 from drafter.pipeline import build, open_library
-from drafter.recovery import discard_autosave, pending_recovery
-from drafter.review import to_draft_text
-from drafter.sourceentry import SourceFields, csl_to_fields, fields_to_csl
+from drafter.review.harvest import harvest_draft
+from drafter.review.matcher import to_draft_text
+from drafter.sources.entry import SourceFields, csl_to_fields, fields_to_csl
 from drafter.tui.commands import DrafterCommands
 from drafter.tui.dialogs.help import HelpDialog
 from drafter.tui.dialogs.letter_form import LetterForm, apply_values, form_values

@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from drafter.draftfile import load_draft, loads_draft
-from drafter.draftpaths import draft_path
-from drafter.draftsave import LayoutLost, save_draft, save_fresh
-from drafter.editing import History
-from drafter.library import Library
+from drafter.drafts.editing import History
+from drafter.drafts.file import load_draft, loads_draft
+from drafter.drafts.paths import draft_path
+from drafter.drafts.recovery import autosave_path, discard_autosave, write_autosave
+from drafter.drafts.save import LayoutLost, save_draft, save_fresh
+from drafter.kinds.signatories import Duplicate, merge, read_csv, write_csv
+from drafter.library.load import Library
 from drafter.model import Draft, Template
-from drafter.recovery import autosave_path, discard_autosave, write_autosave
-from drafter.signatories import Duplicate, merge, read_csv, write_csv
-from drafter.sourceentry import save_source
+from drafter.sources.entry import save_source
 
 
 @dataclass

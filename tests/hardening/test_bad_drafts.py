@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from badinput import LETTER, PROPOSAL, SOLICITATION, Workspace, assert_refused, cases, huge
 
-from drafter.sourcefile import MAX_TEXT_BYTES
+from drafter.files.reading import MAX_TEXT_BYTES
 
 DEEP = 10_000
 

@@ -21,7 +21,7 @@ from badinput import (
     huge,
 )
 
-from drafter.sourcefile import MAX_TEXT_BYTES
+from drafter.files.reading import MAX_TEXT_BYTES
 
 DEEP = 10_000
 

@@ -8,7 +8,7 @@ import codecs
 import pytest
 from badinput import CLAUSE_A, PROPOSAL, Workspace, assert_refused, cases, huge
 
-from drafter.sourcefile import MAX_TEXT_BYTES
+from drafter.files.reading import MAX_TEXT_BYTES
 
 DEEP = 10_000
 CLAUSE = "lib/clauses/whereas/a.md"

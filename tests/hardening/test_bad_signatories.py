@@ -8,8 +8,8 @@ import codecs
 import pytest
 from badinput import LETTER, SIGNERS, Workspace, assert_refused, cases, huge
 
-from drafter.signatories import MAX_ROWS
-from drafter.sourcefile import MAX_TEXT_BYTES
+from drafter.files.reading import MAX_TEXT_BYTES
+from drafter.kinds.signatories import MAX_ROWS
 
 HEADER = "name,organization,kind,group,consent_date"
 ROW_2 = ",Access Now,organization,national,2022-05-20"  # line 2 of SIGNERS

@@ -9,7 +9,7 @@ import json
 import pytest
 from badinput import PROPOSAL, SOURCES, Workspace, assert_refused, cases, huge
 
-from drafter.sourcefile import MAX_TEXT_BYTES
+from drafter.files.reading import MAX_TEXT_BYTES
 
 DEEP = 10_000
 ITEM = json.loads(SOURCES)[0]

@@ -13,8 +13,8 @@ import pytest
 from badinput import PROPOSAL, Workspace
 from budgetrun import SECONDS, Ran, build, refused
 
-from drafter.bibmacros import MAX_FIELD_CHARS, MAX_FILE_CHARS
-from drafter.docbudget import MAX_CITATIONS, MAX_DOCUMENT_CHARS, MAX_ITEMS
+from drafter.assembly.budget import MAX_CITATIONS, MAX_DOCUMENT_CHARS, MAX_ITEMS
+from drafter.sources.bibmacros import MAX_FIELD_CHARS, MAX_FILE_CHARS
 
 # --- BibTeX macros ---------------------------------------------------------
 
@@ -208,7 +208,7 @@ def test_a_style_of_too_many_elements_is_refused(ws: Workspace) -> None:
 def test_a_campaign_worker_runs_under_an_address_space_limit(tmp_path: Path) -> None:
     code = (
         "import os, resource\n"
-        "from drafter.batch import WORKER_MEMORY, _watch_parent\n"
+        "from drafter.campaign.batch import WORKER_MEMORY, _watch_parent\n"
         "_watch_parent(os.getppid())\n"
         "soft, _ = resource.getrlimit(resource.RLIMIT_AS)\n"
         "print(soft == WORKER_MEMORY)\n"
@@ -220,7 +220,7 @@ def test_a_campaign_worker_runs_under_an_address_space_limit(tmp_path: Path) -> 
 def test_a_worker_out_of_memory_fails_its_target_alone(
     ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from drafter import batch
+    from drafter.campaign import batch
 
     text = PROPOSAL + '\n[campaign]\noutput = "{company}"\n\n[[targets]]\nname = "a"\n'
     campaign = ws.write("campaign.toml", text)

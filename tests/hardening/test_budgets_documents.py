@@ -13,7 +13,7 @@ import pytest
 from badinput import PROPOSAL, Workspace
 from budgetrun import SECONDS, drafter, refused
 
-from drafter.harvest import MAX_MERGED_COMMENTS
+from drafter.review.harvest import MAX_MERGED_COMMENTS
 from drafter.word.safety import MAX_ELEMENTS, MAX_PARAGRAPHS
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

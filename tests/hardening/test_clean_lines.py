@@ -15,7 +15,7 @@ import pytest
 from badinput import CLAUSE_A, LETTER, PROPOSAL, SOURCES, Workspace, assert_refused, cases
 from cleanlines import DIGITS, HEX, clause
 
-from drafter import template_nesting
+from drafter.render import nesting as template_nesting
 
 # --- clause bodies nested too deeply ---------------------------------------------------
 

@@ -235,8 +235,8 @@ def test_a_campaign_naming_a_file_outside_is_refused_before_its_folder_is_made(
 
 
 def test_the_editor_never_writes_a_signatory_list_outside_the_draft(ws: Workspace) -> None:
-    from drafter.draftfile import load_draft
-    from drafter.editing import History
+    from drafter.drafts.editing import History
+    from drafter.drafts.file import load_draft
     from drafter.pipeline import open_library
     from drafter.tui.session import Session
 
@@ -397,7 +397,7 @@ def test_rich_output_on_a_terminal_shows_markup_and_controls_literally(
     is the text as written."""
     import io
 
-    from drafter import cli
+    from drafter.cli import verbs as cli
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from support import EXAMPLE, need_tool
 
-from drafter.draftfile import load_draft, loads_draft
-from drafter.library import Library
-from drafter.recovery import autosave_path, pending_recovery
+from drafter.drafts.file import load_draft, loads_draft
+from drafter.drafts.recovery import autosave_path, pending_recovery
+from drafter.library.load import Library
 from drafter.tui.session import Session
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and tmux are POSIX")
@@ -213,7 +213,7 @@ def test_an_editor_killed_while_saving_never_leaves_a_partial_or_stale_draft(
 def test_a_crash_between_the_save_and_dropping_the_autosave_offers_nothing_old(
     monkeypatch: pytest.MonkeyPatch, draft: Path
 ) -> None:
-    from drafter.editing import set_fields
+    from drafter.drafts.editing import set_fields
     from drafter.pipeline import open_library
 
     monkeypatch.delenv("DRAFTER_LIBRARY", raising=False)
@@ -236,7 +236,7 @@ def test_a_crash_between_the_save_and_dropping_the_autosave_offers_nothing_old(
 def test_undoing_back_to_the_saved_draft_drops_the_autosave(
     monkeypatch: pytest.MonkeyPatch, draft: Path
 ) -> None:
-    from drafter.editing import set_fields
+    from drafter.drafts.editing import set_fields
     from drafter.pipeline import open_library
 
     monkeypatch.delenv("DRAFTER_LIBRARY", raising=False)

@@ -14,8 +14,8 @@ from support import draft_text
 
 from drafter.errors import TemplateError
 from drafter.model import Location
-from drafter.render import render_text
-from drafter.render_sandbox import MAX_SECONDS
+from drafter.render.clauses import render_text
+from drafter.render.sandbox import MAX_SECONDS
 
 ONE_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<what>.+?) — (?P<fix>.+)$")
 OLD = b"an earlier build, which a refused build leaves alone\n"

@@ -23,7 +23,7 @@ import pytest
 from review_files import rewrite, tracked_replace
 from support import REPO
 
-from drafter.export import render_document
+from drafter.output.export import render_document
 from drafter.pipeline import build_file
 from drafter.word import to_docx
 

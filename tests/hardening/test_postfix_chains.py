@@ -11,7 +11,7 @@ import pytest
 from badinput import PROPOSAL, Workspace, assert_refused, cases
 from cleanlines import clause
 
-from drafter import template_nesting
+from drafter.render import nesting as template_nesting
 
 LONG_CHAINS = [
     ("subscripts-3000", "[0]" * 3000),

@@ -11,10 +11,10 @@ import pytest
 from badinput import assert_refused
 from review_files import rewrite, tracked_replace
 
-from drafter.draftfile import load_draft
-from drafter.drafttoml import LayoutLost
-from drafter.harvest import apply_to_new_version, harvest
+from drafter.drafts.file import load_draft
+from drafter.drafts.tomledit import LayoutLost
 from drafter.pipeline import build_file
+from drafter.review.harvest import apply_to_new_version, harvest
 from drafter.word import to_docx
 
 PROPOSAL = Path(__file__).parent.parent / "drafts" / "commented-proposal.toml"
@@ -112,7 +112,7 @@ def test_a_review_whose_edit_cannot_keep_the_layout_is_refused_and_writes_nothin
     def lost(text: str, old: object, new: object) -> str:
         raise LayoutLost("did not give the draft saved", draft, None, "save it in the editor")
 
-    monkeypatch.setattr("drafter.draftsave.edit_draft_text", lost)
+    monkeypatch.setattr("drafter.drafts.save.edit_draft_text", lost)
     before = draft.read_bytes()
     result = run_cli("review", draft, ana, "--apply", "-o", draft)
     assert_refused(result, draft, says="did not give the draft saved")

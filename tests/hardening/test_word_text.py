@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from drafter.model import UNWRITABLE, Block, Cite, Document, Location, Note, NoteRef, Origin, Span
-from drafter.render import Paragraph, render_text
+from drafter.render.clauses import Paragraph, render_text
 from drafter.word import read_docx, to_docx
 
 WORD_TESTS = Path(__file__).resolve().parent.parent / "word"

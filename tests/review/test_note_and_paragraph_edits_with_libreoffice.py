@@ -13,10 +13,10 @@ import pytest
 from editors import Edit, review_as
 from support import EXAMPLE
 
-from drafter.draftfile import load_draft
-from drafter.harvest import apply_to_new_version, as_json, as_markdown, harvest
+from drafter.drafts.file import load_draft
 from drafter.model import NoteRef
 from drafter.pipeline import build_file
+from drafter.review.harvest import apply_to_new_version, as_json, as_markdown, harvest
 from drafter.word import to_docx
 
 ANA, BEN = "Ana Editor", "Ben Checker"

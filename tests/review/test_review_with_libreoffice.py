@@ -12,8 +12,8 @@ import pytest
 from editors import Comment, Edit, review_as
 from support import EXAMPLE, need_tool
 
-from drafter.harvest import apply_to_new_version, harvest
 from drafter.pipeline import build_file
+from drafter.review.harvest import apply_to_new_version, harvest
 from drafter.word import to_docx
 
 ANA, BEN = "Ana Editor", "Ben Checker"
@@ -118,7 +118,7 @@ def test_a_file_from_before_the_apply_is_an_earlier_version(round_trip, tmp_path
 def test_merged_comments_carry_every_reviewers_remarks_on_their_words(
     round_trip, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    from drafter.harvest import merge_comments
+    from drafter.review.harvest import merge_comments
     from drafter.word.review import read_returned
 
     draft, ana, ben = round_trip

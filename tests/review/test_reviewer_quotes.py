@@ -16,8 +16,8 @@ from test_reviewer_text import HOSTILE, OLD, _built, _printed, _returned
 
 from drafter.model import NOTE_MARK_CLOSE, NOTE_MARK_OPEN, CiteItem, Document
 from drafter.pipeline import build
-from drafter.review import apply_review, review
-from drafter.reviewtext import literal, marker, to_draft_text
+from drafter.review.matcher import apply_review, review
+from drafter.review.reviewertext import literal, marker, to_draft_text
 from drafter.word.review import read_returned
 
 QUOTES = ["'", '"', "''", '""', "'''", '"""', "5'10\"", "it's", "'a'", '"b"', "\\'", '\\"']

@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 from review_files import tracked_note_addition, tracked_replace
 from support import EXAMPLE
 
-from drafter.draftfile import load_draft
+from drafter.drafts.file import load_draft
 from drafter.model import Location, Span
 from drafter.pipeline import build, open_library
-from drafter.render import render_text
-from drafter.review import apply_review, review
-from drafter.reviewtext import literal
+from drafter.render.clauses import render_text
+from drafter.review.matcher import apply_review, review
+from drafter.review.reviewertext import literal
 from drafter.word import to_docx
 from drafter.word.review import read_returned
 

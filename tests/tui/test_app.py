@@ -7,9 +7,9 @@ from pathlib import Path
 from conftest import settle, type_text
 from support import EXAMPLE
 
-from drafter.draftfile import load_draft
-from drafter.editing import Position
-from drafter.export import render_document
+from drafter.drafts.editing import Position
+from drafter.drafts.file import load_draft
+from drafter.output.export import render_document
 from drafter.pipeline import build_file
 from drafter.tui.screens.editor import EditorScreen
 from drafter.tui.widgets.library_browser import LibraryBrowser

@@ -9,7 +9,7 @@ import pytest
 from conftest import settle, type_text
 from support import REPO
 
-from drafter.draftfile import load_draft
+from drafter.drafts.file import load_draft
 from drafter.tui.widgets.signatories_panel import SignatoriesPanel
 
 EXAMPLES = REPO / "examples"

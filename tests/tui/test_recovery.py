@@ -11,8 +11,8 @@ from pathlib import Path
 
 from conftest import settle
 
-from drafter.draftfile import load_draft
-from drafter.recovery import autosave_path
+from drafter.drafts.file import load_draft
+from drafter.drafts.recovery import autosave_path
 from drafter.tui.dialogs.prompt import ConfirmDialog
 
 EDITOR_SCRIPT = """

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import settle, type_text
 
-from drafter.draftfile import load_draft
+from drafter.drafts.file import load_draft
 from drafter.tui.widgets.outline import Outline
 
 COMMENTED = Path(__file__).parent.parent / "drafts" / "commented-proposal.toml"

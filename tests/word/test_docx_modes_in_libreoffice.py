@@ -12,7 +12,7 @@ import pytest
 from clients import pdf_pages, soffice_convert
 from support import EXAMPLE
 
-from drafter.draftfile import load_draft
+from drafter.drafts.file import load_draft
 from drafter.model import NoteRef
 from drafter.pipeline import BuildResult, build, open_library
 from drafter.word import DocxOptions, to_docx

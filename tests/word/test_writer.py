@@ -16,7 +16,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from support import EXAMPLE
 
 from drafter import __version__
-from drafter.draftfile import dumps_draft, load_draft
+from drafter.drafts.file import dumps_draft, load_draft
 from drafter.model import Block, Document, Note, NoteRef, Origin, Span
 from drafter.pipeline import BuildResult, build, open_library
 from drafter.word import read_docx, to_docx

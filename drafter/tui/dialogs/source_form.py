@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from drafter.errors import CitationError
-from drafter.sourceentry import SOURCE_TYPES, SourceFields, fields_to_csl
+from drafter.sources.entry import SOURCE_TYPES, SourceFields, fields_to_csl
 from drafter.tui.shown import shown
 
 LABELS = {  # field -> (label, placeholder)

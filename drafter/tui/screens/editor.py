@@ -15,12 +15,12 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, TabbedContent, TabPane
 
-from drafter.editing import Position
+from drafter.drafts.editing import Position
 from drafter.errors import DrafterError
-from drafter.letter import read_spec
+from drafter.kinds.letter import read_spec
 from drafter.model import Cite, Draft, Location, Span
 from drafter.pipeline import BuildResult, build
-from drafter.render import render_text
+from drafter.render.clauses import render_text
 from drafter.tui.shown import shown
 from drafter.tui.widgets.citations_panel import CitationsPanel
 from drafter.tui.widgets.issues_panel import IssuesPanel

@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from drafter.editing import Position
-from drafter.harvest import Harvest, plain
+from drafter.drafts.editing import Position
+from drafter.review.harvest import Harvest, plain
 from drafter.tui.shown import shown
 
 

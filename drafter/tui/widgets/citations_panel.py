@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from drafter.library import Library
+from drafter.library.load import Library
 from drafter.model import Document
 from drafter.tui.shown import shown
 

@@ -8,7 +8,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from drafter.editing import Position
+from drafter.drafts.editing import Position
 from drafter.model import Issue
 from drafter.tui.shown import shown
 

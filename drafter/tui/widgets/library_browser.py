@@ -10,8 +10,8 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from drafter.clausesearch import ClauseIndex
-from drafter.library import Library
+from drafter.library.load import Library
+from drafter.library.search import ClauseIndex
 from drafter.model import Clause
 from drafter.tui.shown import shown
 

@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
 
-from drafter.editing import Position
-from drafter.library import Library
+from drafter.drafts.editing import Position
+from drafter.library.load import Library
 from drafter.model import Draft, Item, Template
 from drafter.tui.shown import literal
 

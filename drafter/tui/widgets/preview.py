@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from drafter.errors import visible
 from drafter.model import Document, Inline, NoteRef, Span
-from drafter.textout import list_numbers
+from drafter.output.textout import list_numbers
 from drafter.tui.shown import shown
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")

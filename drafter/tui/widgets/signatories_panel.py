@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
-from drafter.signatories import Signatory, arrange, duplicates, normalize
+from drafter.kinds.signatories import Signatory, arrange, duplicates, normalize
 from drafter.tui.shown import literal, shown
 
 

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
-from drafter.library import Library
+from drafter.library.load import Library
 from drafter.model import Draft
 from drafter.tui.shown import literal
 

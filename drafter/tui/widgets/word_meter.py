@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from drafter.filing.wordcount import WordCount
 from drafter.tui.shown import shown
-from drafter.wordcount import WordCount
 
 WARN_FROM = 475
 

@@ -1,0 +1,2 @@
+"""Campaigns: one draft sent to many targets, read from a `[campaign]` table, and built in
+parallel into one output per target with a manifest of what was written."""

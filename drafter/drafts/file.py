@@ -1,0 +1,399 @@
+"""Read and write draft TOML files; the only user of tomli-w (fresh files: new drafts, sidecars).
+
+A draft is hand-editable TOML. Loading validates every key and remembers the line of each
+top-level key and section item, so later errors can point into the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from drafter.errors import DraftError, excerpt, quoted
+from drafter.files.atomic import write_atomic
+from drafter.files.reading import decode, did_you_mean, key_line, line_of, parse_toml, read_text
+from drafter.model import Draft, Item
+
+SCHEMA_VERSION = 2
+# Keys a newer schema renamed: an old name in a current draft is pointed at the new one.
+RENAMED = {"closing": "sign_off"}
+NOTE_MODES = ("footnotes", "endnotes", "reuse")
+CORE_KEYS = (
+    "schema",
+    "template",
+    "title",
+    "style",
+    "order",
+    "notes",
+    "sources",
+    "vars",
+    "sections",
+)
+# Letter keys: read and written as they are; the letter template interprets them.
+EXTRA_KEYS = ("date", "subject", "salutation", "sign_off", "cc", "to", "signatories", "letter",
+              "campaign", "targets", "filing", "history", "solicitation")  # fmt: skip
+ITEM_KEYS = ("clause", "vars", "text", "from")
+Value = str | int | float | bool | date | datetime | time
+
+
+def load_draft(path: Path, *, require_content: bool = False) -> Draft:
+    """Read and validate a draft file; with `require_content`, a draft with nothing in it fails."""
+    draft = loads_draft(read_text(path, DraftError), path)
+    if require_content and not (draft.sections or draft.title or draft.vars or draft.extra):
+        raise DraftError(
+            "the draft is empty",
+            path,
+            1,
+            f"start one with `drafter new proposal {path.name} --force`, or name another file",
+        )
+    return draft
+
+
+Fail = Callable[[str, str, str], DraftError]  # (message, top-level key, fix) -> the error
+
+
+def loads_draft(text: str, path: Path | None = None) -> Draft:
+    """Validate draft TOML text; errors name the file and line."""
+    data = parse_toml(text, path, DraftError)
+    key_lines = _top_level_lines(text, data)
+
+    def fail(message: str, key: str, fix: str) -> DraftError:
+        return DraftError(message, path, key_lines.get(key.split(".")[0], 1), fix)
+
+    schema = _migrate(data, key_lines, fail)
+    _known_keys(data, fail)
+    strings = _strings(data, fail)
+    sources = data.get("sources", [])
+    if isinstance(sources, str):
+        sources = [sources]
+    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
+        raise fail(
+            "sources must be a list of file names", "sources", 'write sources = ["refs.json"]'
+        )
+    variables = data.get("vars", {})
+    if not isinstance(variables, dict):
+        raise fail("vars must be a table", "vars", 'write [vars] and name = "value" lines under it')
+    for name, value in variables.items():
+        if not isinstance(value, Value):
+            raise DraftError(f"variable {quoted(name)} must be text, a number, a boolean or a date", path,
+                             _var_line(text, name, key_lines), f'write {excerpt(name)} = "..."')  # fmt: skip
+    sections = data.get("sections", {})
+    if not isinstance(sections, dict):
+        raise fail(
+            "sections must be a table", "sections", "write [sections] with one list per section"
+        )
+    return Draft(
+        title=strings["title"],
+        template=strings["template"],
+        style=strings["style"],
+        order=strings["order"],
+        vars=dict(variables),
+        sections={
+            name: _items(name, items, text, path, key_lines) for name, items in sections.items()
+        },
+        notes=strings["notes"],
+        sources=tuple(sources),
+        schema=SCHEMA_VERSION,
+        migrated_from=schema if schema < SCHEMA_VERSION else None,
+        path=path,
+        extra={k: data[k] for k in EXTRA_KEYS if k in data},
+        key_lines=key_lines,
+    )
+
+
+def _migrate(data: dict[str, Any], key_lines: dict[str, int], fail: Fail) -> int:
+    """Check the draft's schema and bring older drafts to the current one; the schema it had."""
+    schema = data.get("schema", SCHEMA_VERSION)
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        what = f"schema must be a known schema, 1 to {SCHEMA_VERSION}, not {quoted(schema, 40)}"
+        raise fail(what, "schema", f"write schema = {SCHEMA_VERSION}")
+    if schema > SCHEMA_VERSION:
+        raise fail(f"draft uses schema {schema}, newer than this drafter reads ({SCHEMA_VERSION})",
+                   "schema", "upgrade drafter")  # fmt: skip
+    for version in range(schema, SCHEMA_VERSION):
+        MIGRATIONS[version](data, key_lines)
+    return schema
+
+
+def _known_keys(data: dict[str, Any], fail: Fail) -> None:
+    """Refuse a top-level key drafter does not know, naming a renamed or near one."""
+    for key in data:
+        if key in CORE_KEYS + EXTRA_KEYS:
+            continue
+        if key in RENAMED:
+            raise fail(
+                f"unknown key {quoted(key)}",
+                key,
+                f"schema {SCHEMA_VERSION} calls it {quoted(RENAMED[key])}",
+            )
+        fix = did_you_mean(key, CORE_KEYS + EXTRA_KEYS, "remove it; keys: " + ", ".join(CORE_KEYS))
+        raise fail(f"unknown key {quoted(key)}", key, fix)
+
+
+def _strings(data: dict[str, Any], fail: Fail) -> dict[str, str]:
+    """The draft's text settings with their defaults; the notes mode must be a known one."""
+    strings = {}
+    for key, default in (("template", "proposal"), ("title", ""), ("style", "chicago-notes-bibliography"),
+                         ("order", ""), ("notes", "footnotes")):  # fmt: skip
+        value = data.get(key, default)
+        if not isinstance(value, str):
+            raise fail(f"{key} must be a string", key, f'write {key} = "..."')
+        strings[key] = value
+    if strings["notes"] not in NOTE_MODES:
+        raise fail(f"unknown notes mode {quoted(strings['notes'])}", "notes",
+                   did_you_mean(strings["notes"], NOTE_MODES, "use " + ", ".join(NOTE_MODES)))  # fmt: skip
+    return strings
+
+
+# --- migrations: each takes a parsed draft of schema N to N + 1, in place ---
+
+
+def _v1_to_v2(data: dict[str, Any], key_lines: dict[str, int]) -> None:
+    """A letter's sign-off was `closing`, the name of the letter's closing section too."""
+    if "closing" in data and not isinstance(data["closing"], dict | list):
+        data.setdefault("sign_off", data.pop("closing"))
+        if "closing" in key_lines:
+            key_lines["sign_off"] = key_lines.pop("closing")
+
+
+MIGRATIONS = {1: _v1_to_v2}
+
+
+def _items(
+    section: str, items: Any, text: str, path: Path | None, key_lines: dict[str, int]
+) -> tuple[Item, ...]:
+    start = key_lines.get(f"sections.{section}") or key_lines.get("sections", 1)
+    if not isinstance(items, list):
+        raise DraftError(
+            f"section {quoted(section)} must be a list",
+            path,
+            start,
+            f'write {excerpt(section)} = ["clause/id", ...]',
+        )
+    result = []
+    cursor = start
+    for raw in items:
+        needle = _item_needle(raw)
+        line = line_of(text, re.escape(needle), cursor) if len(needle) >= 3 else None
+        if line is None and isinstance(raw, dict):  # text that starts with an escape: its key
+            line = line_of(text, r"\b(?:text|clause)\s*=", cursor + (1 if result else 0))
+        cursor = line or cursor
+        result.append(_item(section, raw, path, cursor))
+    return tuple(result)
+
+
+_ESCAPABLE = re.compile(r"[\\\"'\x00-\x1f\x7f]")
+
+
+def _item_needle(raw: Any) -> str:
+    """The start of an item as it stands in the file: its text up to anything TOML may escape."""
+    if isinstance(raw, str):
+        return _ESCAPABLE.split(raw, 1)[0]
+    if isinstance(raw, dict):
+        for key in ("clause", "text"):
+            value = raw.get(key)
+            if isinstance(value, str) and value:
+                return _ESCAPABLE.split(value, 1)[0][:40]
+    return ""
+
+
+def _item(section: str, raw: Any, path: Path | None, line: int) -> Item:
+    if isinstance(raw, str):
+        if not raw.strip():
+            raise DraftError(
+                f"empty clause id in section {quoted(section)}",
+                path,
+                line,
+                "remove the empty string",
+            )
+        return Item(clause=raw.strip(), line=line)
+    if not isinstance(raw, dict):
+        raise DraftError(
+            f"an item of section {quoted(section)} must be a clause id or a table",
+            path,
+            line,
+            'write "clause/id", { clause = "clause/id", vars = { ... } } or { text = "..." }',
+        )
+    for key in raw:
+        if key not in ITEM_KEYS:
+            raise DraftError(
+                f"unknown item key {quoted(key)}",
+                path,
+                line,
+                did_you_mean(key, ITEM_KEYS, "use clause, vars or text"),
+            )
+    clause, text, variables = raw.get("clause"), raw.get("text"), raw.get("vars", {})
+    if (clause is None) == (text is None):
+        raise DraftError(
+            "an item needs exactly one of clause or text",
+            path,
+            line,
+            "keep either clause = or text =",
+        )
+    if clause is not None and (not isinstance(clause, str) or not clause.strip()):
+        raise DraftError(
+            "clause must be a clause id string", path, line, 'write clause = "whereas/..."'
+        )
+    if text is not None and not isinstance(text, str):
+        raise DraftError("text must be a string", path, line, 'write text = "..."')
+    if not isinstance(variables, dict) or not all(isinstance(v, Value) for v in variables.values()):
+        raise DraftError(
+            "vars must be a table of values", path, line, 'write vars = { name = "value" }'
+        )
+    origin = raw.get("from")
+    if origin is not None and (text is None or not isinstance(origin, str) or not origin.strip()):
+        raise DraftError(
+            "from names the clause an edited text began as",
+            path,
+            line,
+            'write { text = "...", from = "whereas/..." }',
+        )
+    if text is not None and variables and origin is None:
+        raise DraftError("inline text takes no vars", path, line, "use the draft's [vars] table")
+    return Item(
+        clause=clause.strip() if clause else None,
+        vars=dict(variables),
+        text=text,
+        line=line,
+        edited_from=origin.strip() if origin else None,
+    )
+
+
+def _top_level_lines(text: str, data: dict[str, Any]) -> dict[str, int]:
+    """Lines of top-level keys, the [vars]/[sections] headers and each section's list."""
+    lines: dict[str, int] = {}
+    first_table = line_of(text, r"^\s*\[") or 10**9
+    for key in data:
+        number = key_line(text, key)
+        if number and number < first_table:
+            lines[key] = number
+        header = line_of(text, rf"^\s*\[\[?\s*{re.escape(key)}\s*\]")
+        if header:
+            lines[key] = header
+    sections = data.get("sections")
+    if isinstance(sections, dict):
+        for name in sections:
+            number = key_line(text, name, lines.get("sections", 1))
+            if number is None:
+                number = key_line(text, f"sections.{name}")
+            if number:
+                lines[f"sections.{name}"] = number
+    return lines
+
+
+def _var_line(text: str, name: str, key_lines: dict[str, int]) -> int:
+    start = key_lines.get("vars", 1)
+    return key_line(text, name, start) or start
+
+
+def table_key_line(draft: Draft, table: str, key: str = "") -> int | None:
+    """The line of `key` inside the draft's `[table]` (or of the table itself), for errors."""
+    start = draft.key_lines.get(table)
+    if not key or draft.path is None or start is None:
+        return start
+    try:
+        text = read_text(draft.path, DraftError)
+    except DraftError:
+        return start
+    for number, line in enumerate(text.split("\n")[start:], start + 1):
+        if line.lstrip().startswith("["):
+            break  # the next table: the key is not written in this one
+        if key_line(line, key):
+            return number
+    return start
+
+
+def array_table_lines(draft: Draft, name: str) -> list[int]:
+    """The line of each `[[name]]` header in the draft's file, in order."""
+    if draft.path is None:
+        return []
+    try:
+        text = read_text(draft.path, DraftError)
+    except DraftError:
+        return []
+    pattern = re.compile(rf"^\s*\[\[\s*{re.escape(name)}\s*\]\]")
+    return [n for n, line in enumerate(text.split("\n"), 1) if pattern.match(line)]
+
+
+def var_line(draft: Draft, name: str) -> int | None:
+    """The line of a draft variable in the draft's file, if it can be found."""
+    if draft.path is None:
+        return None
+    try:
+        text = read_text(draft.path, DraftError)
+    except DraftError:
+        return None
+    return _var_line(text, name, dict(draft.key_lines))
+
+
+# --- writing ---------------------------------------------------------------
+
+
+def dumps_draft(draft: Draft) -> str:
+    """Serialize a draft as TOML that `loads_draft` reads back to an equal draft."""
+    data: dict[str, Any] = {
+        "schema": draft.schema,
+        "template": draft.template,
+        "title": draft.title,
+        "style": draft.style,
+    }
+    if draft.order:
+        data["order"] = draft.order
+    if draft.notes != "footnotes":
+        data["notes"] = draft.notes
+    if draft.sources:
+        data["sources"] = list(draft.sources)
+    data.update({k: v for k, v in draft.extra.items() if not isinstance(v, dict | list)})
+    if draft.vars:
+        data["vars"] = dict(draft.vars)
+    data["sections"] = {
+        name: [item_toml(i) for i in items] for name, items in draft.sections.items()
+    }
+    data.update({k: v for k, v in draft.extra.items() if isinstance(v, dict | list)})
+    return tomli_w.dumps(data, indent=2)
+
+
+def item_toml(item: Item) -> str | dict[str, Any]:
+    if item.text is not None:
+        table: dict[str, Any] = {"text": item.text}
+        if item.edited_from:
+            table["from"] = item.edited_from
+        if item.vars:
+            table["vars"] = dict(item.vars)
+        return table
+    if item.vars:
+        return {"clause": item.clause, "vars": dict(item.vars)}
+    return item.clause or ""
+
+
+def save_draft(draft: Draft, path: Path, *, base: Path | None = None) -> None:
+    """Write a draft over `path` (atomically), editing the text of `base` (default `path`) in
+    place when it is a draft file; see drafter.drafts.save."""
+    from drafter.drafts.save import save_draft as save  # draftsave builds on this module
+
+    save(draft, path, base=base)
+
+
+def keep_older_original(path: Path) -> Path | None:
+    """Before a draft of an older schema is replaced, copy it once to NAME.schema-N.toml."""
+    try:
+        data = path.read_bytes()
+        version = parse_toml(decode(data, path, DraftError), path, DraftError).get("schema")
+    except (OSError, DraftError):  # nothing there, or not a draft drafter could read anyway
+        return None
+    if not isinstance(version, int) or isinstance(version, bool) or version >= SCHEMA_VERSION:
+        return None
+    backup = original_path(path, version)
+    if not backup.exists():
+        write_atomic(backup, data)
+    return backup
+
+
+def original_path(path: Path, version: int) -> Path:
+    """Where the original of a draft written in schema `version` is kept once it is migrated."""
+    return path.with_name(f"{path.stem}.schema-{version}{path.suffix}")

@@ -1,0 +1,452 @@
+"""Load and index clause libraries: clauses, citations, templates and CSL styles from layered roots.
+
+A library root is a folder holding any of `clauses/`, `citations/`, `templates/` and `styles/`.
+Roots are layered: the built-in library first, then `DRAFTER_LIBRARY`, then `--library` folders;
+a later root wins when two define the same id.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from drafter.errors import LibraryError, quoted
+from drafter.files.reading import did_you_mean, parse_toml, read_text
+from drafter.filing.holdings import Invalid, done_day
+from drafter.library.folders import library_files
+from drafter.model import (
+    CLAUSE_KINDS,
+    Clause,
+    Layout,
+    Location,
+    SectionSpec,
+    Source,
+    Template,
+    Variable,
+)
+from drafter.sources.bibtex import parse_bibtex
+from drafter.sources.csljson import parse_csl_json
+
+ENV_VAR = "DRAFTER_LIBRARY"
+FRONT_MATTER = "+++"
+CLAUSE_KEYS = ("kind", "title", "tags", "variables", "notes", "reviewed")
+VARIABLE_KEYS = ("description", "default")
+
+
+def builtin_root() -> Path:
+    """The built-in library: inside the installed package, or the source checkout's top level."""
+    package = Path(__file__).resolve().parent.parent
+    shipped = package / "_builtin"
+    return shipped if shipped.is_dir() else package.parent
+
+
+def library_roots(
+    extra: Sequence[Path | str] = (), environ: Mapping[str, str] | None = None
+) -> list[Path]:
+    """Built-in root, then the roots named in DRAFTER_LIBRARY, then `extra`, in that order."""
+    environ = os.environ if environ is None else environ
+    roots = [builtin_root()]
+    roots += [Path(p) for p in environ.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
+    roots += [Path(p) for p in extra]
+    for root in roots[1:]:
+        if not root.is_dir():
+            raise LibraryError(
+                "library folder not found",
+                root,
+                None,
+                "pass a folder holding clauses/ or citations/",
+            )
+    return roots
+
+
+@dataclass
+class Library:
+    """Everything the layered roots define, indexed by id."""
+
+    roots: tuple[Path, ...] = ()
+    clauses: dict[str, Clause] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)  # keyed by lower-case id
+    templates: dict[str, Template] = field(default_factory=dict)
+    styles: dict[str, Path] = field(default_factory=dict)
+    shadowed: list[tuple[str, Location]] = field(default_factory=list)  # ids a later root replaced
+    readable: tuple[Path, ...] = ()  # folders beyond the roots a draft may name (--allow-path)
+
+    @property
+    def draft_roots(self) -> tuple[Path, ...]:
+        """Where a file a draft names may be, besides the draft's own folder."""
+        return (*self.roots, *self.readable)
+
+    def clause(self, clause_id: str) -> Clause | None:
+        return self.clauses.get(clause_id)
+
+    def source(self, key: str) -> Source | None:
+        return self.sources.get(key.lower())
+
+    def by_kind(self, kind: str) -> list[Clause]:
+        return [c for c in self.clauses.values() if c.kind == kind]
+
+    def by_tag(self, tag: str) -> list[Clause]:
+        tag = tag.lower()
+        return [c for c in self.clauses.values() if tag in c.tags]
+
+    def tags(self) -> dict[str, int]:
+        """Every tag with the number of clauses carrying it."""
+        counts: dict[str, int] = {}
+        for clause in self.clauses.values():
+            for tag in clause.tags:
+                counts[tag] = counts.get(tag, 0) + 1
+        return dict(sorted(counts.items()))
+
+    def with_sources(self, sources: Iterable[Source]) -> Library:
+        """A copy that also holds `sources` (a draft's own files); this library is unchanged."""
+        copy = replace(self, sources=dict(self.sources), shadowed=list(self.shadowed))
+        copy.add_sources(sources)
+        return copy
+
+    def add_sources(self, sources: Iterable[Source]) -> None:
+        """Add sources (a draft's own files); they win over library sources with the same id."""
+        for source in sources:
+            self._put_source(source)
+
+    def _put_source(self, source: Source) -> None:
+        key = source.id.lower()
+        if key in self.sources:
+            self.shadowed.append((key, self.sources[key].location))
+        self.sources[key] = source
+
+
+def load_library(roots: Sequence[Path]) -> Library:
+    """Read every root in order; later roots replace earlier ids."""
+    library = Library(roots=tuple(roots))
+    for root in roots:
+        _load_root(root, library)
+    return library
+
+
+def _load_root(root: Path, library: Library) -> None:
+    clause_dir = root / "clauses"
+    for path in library_files(root, "clauses", (".md",), depth=None):
+        clause = load_clause(path, clause_dir)
+        if clause.id in library.clauses:
+            library.shadowed.append((clause.id, Location(library.clauses[clause.id].path)))
+        library.clauses[clause.id] = clause
+    for path in library_files(root, "citations", (".json", ".bib")):
+        library.add_sources(load_sources(path))
+    for path in library_files(root, "templates", ("template.toml", "starter.toml"), depth=1):
+        if path.name == "template.toml" and path.parent != root / "templates":
+            template = load_template(path)
+            library.templates[template.name] = template
+    for path in library_files(root, "styles", (".csl",)):
+        library.styles[path.stem] = path
+
+
+def load_sources(path: Path) -> list[Source]:
+    """Citation records from a CSL-JSON (`.json`) or BibTeX (`.bib`) file."""
+    text = read_text(path, LibraryError)
+    if path.suffix == ".bib":
+        return parse_bibtex(text, path)
+    return parse_csl_json(text, path)
+
+
+# --- clauses ---------------------------------------------------------------
+
+
+def load_clause(path: Path, clause_dir: Path) -> Clause:
+    """Parse one clause file: TOML front matter between `+++` lines, then the body."""
+    clause_id = path.relative_to(clause_dir).with_suffix("").as_posix()
+    text = read_text(path, LibraryError)
+    lines = text.split("\n")
+    if not text.strip():
+        raise LibraryError(
+            "clause file is empty", path, 1, "write +++, the front matter, +++, then the text"
+        )
+    if lines[0].strip() != FRONT_MATTER:
+        raise LibraryError(
+            "clause file has no front matter",
+            path,
+            1,
+            "start the file with a +++ line, the TOML front matter (kind, title), and another +++",
+        )
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == FRONT_MATTER)
+    except StopIteration:
+        raise LibraryError(
+            "front matter opened on line 1 is never closed", path, 1, "add a +++ line after it"
+        ) from None
+    meta = parse_toml("\n".join(lines[1:end]), path, LibraryError, line_offset=1)
+    body = "\n".join(lines[end + 1 :]).strip("\n")
+    body_line = end + 2 + (_leading_blank_lines(lines[end + 1 :]) if body.strip() else 0)
+    return _clause_from_meta(clause_id, meta, body, path, body_line, text)
+
+
+def _leading_blank_lines(lines: list[str]) -> int:
+    count = 0
+    for line in lines:
+        if line.strip():
+            break
+        count += 1
+    return count
+
+
+def _clause_from_meta(
+    clause_id: str, meta: dict[str, Any], body: str, path: Path, body_line: int, text: str
+) -> Clause:
+    def fail(message: str, key: str, fix: str) -> LibraryError:
+        return LibraryError(message, path, _front_line(text, key), fix)
+
+    for key in meta:
+        if key not in CLAUSE_KEYS:
+            raise fail(
+                f"unknown front matter key {quoted(key)}",
+                key,
+                did_you_mean(key, CLAUSE_KEYS, "allowed keys: " + ", ".join(CLAUSE_KEYS)),
+            )
+    kind = meta.get("kind")
+    if kind is None:
+        raise LibraryError(
+            "front matter has no kind", path, 2, 'add kind = "whereas" (or ' + _kinds() + ")"
+        )
+    if kind not in CLAUSE_KINDS:
+        raise fail(
+            f"unknown clause kind {quoted(kind)}",
+            "kind",
+            did_you_mean(str(kind), CLAUSE_KINDS, _kinds()),
+        )
+    title = meta.get("title", "")
+    if not isinstance(title, str) or not title.strip():
+        raise fail("clause has no title", "title", 'add title = "what the clause says"')
+    tags = meta.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise fail("tags must be a list of strings", "tags", 'write tags = ["hart", "dhs"]')
+    notes = meta.get("notes", "")
+    if not isinstance(notes, str):
+        raise fail("notes must be a string", "notes", 'write notes = "..."')
+    reviewed = meta.get("reviewed")
+    try:  # a plain day, 1900 to tomorrow: a later one would switch the stale-clause check off
+        reviewed = None if reviewed is None else done_day(reviewed, "reviewed")
+    except Invalid as problem:
+        raise fail(problem.what, "reviewed", problem.fix) from None
+    if not body.strip():  # body_line is then the line after the closing +++
+        raise LibraryError(
+            "clause has no body text", path, body_line - 1, "write the text after this +++ line"
+        )
+    return Clause(
+        id=clause_id,
+        kind=kind,
+        title=title.strip(),
+        body=body,
+        tags=tuple(t.strip().lower() for t in tags),
+        variables=_variables(meta.get("variables", {}), path, text),
+        notes=notes.strip(),
+        reviewed=reviewed,
+        path=path,
+        body_line=body_line,
+    )
+
+
+def _variables(table: Any, path: Path, text: str) -> tuple[Variable, ...]:
+    if not isinstance(table, dict):
+        raise LibraryError(
+            "variables must be a table",
+            path,
+            _front_line(text, "variables"),
+            "write [variables.name]",
+        )
+    result = []
+    for name, spec in table.items():
+        line = _front_line(text, f"variables.{name}")
+        if not name.isidentifier():
+            raise LibraryError(
+                f"variable name {quoted(name)} is not a valid identifier",
+                path,
+                line,
+                "use letters, digits and underscores",
+            )
+        if not isinstance(spec, dict):
+            raise LibraryError(
+                f"variable {quoted(name)} must be a table",
+                path,
+                line,
+                f'write [variables.{name}] with description = "..."',
+            )
+        for key in spec:
+            if key not in VARIABLE_KEYS:
+                raise LibraryError(
+                    f"unknown key {quoted(key)} for variable {quoted(name)}",
+                    path,
+                    line,
+                    did_you_mean(key, VARIABLE_KEYS, "allowed: description, default"),
+                )
+        default = spec.get("default")
+        if default is not None and not isinstance(default, str | int | float):
+            raise LibraryError(
+                f"default of variable {quoted(name)} must be text or a number",
+                path,
+                line,
+                'write default = "..."',
+            )
+        result.append(
+            Variable(
+                name=name,
+                description=str(spec.get("description", "")).strip(),
+                default=None if default is None else str(default),
+            )
+        )
+    return tuple(result)
+
+
+def _front_line(text: str, key: str) -> int:
+    """Best-effort line of a front matter key (`variables.x` finds its table header)."""
+    lines = text.split("\n")
+    last = key.split(".")[-1]
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if stripped.startswith("[") and key in stripped.replace('"', "").replace("'", ""):
+            return number
+        if stripped.split("=")[0].strip().strip("\"'") == last:
+            return number
+    return 1
+
+
+def _kinds() -> str:
+    return "one of " + ", ".join(CLAUSE_KINDS)
+
+
+# --- templates -------------------------------------------------------------
+
+TEMPLATE_KEYS = ("description", "word_limit", "rules", "frame_vars", "sections", "orders")
+SECTION_KEYS = ("id", "kind", "label", "lead", "lead_each", "role", "required")
+ORDER_KEYS = ("layout", "no_lead")
+RULES = ("14a-8", "letter", "exempt-solicitation")
+
+
+def load_template(path: Path) -> Template:
+    """Read `templates/<name>/template.toml` and the `starter.toml` beside it."""
+    text = read_text(path, LibraryError)
+    data = parse_toml(text, path, LibraryError)
+
+    def fail(message: str, line: int | None, fix: str) -> LibraryError:
+        return LibraryError(message, path, line or 1, fix)
+
+    if not data:
+        raise fail("template file is empty", 1, 'write description = "..." and [[sections]] tables')
+    _known_keys(data, TEMPLATE_KEYS, "template key", lambda k: _front_line(text, k), fail)
+    sections = _sections(data.get("sections"), text, fail)
+    orders = _orders(data.get("orders", {}), sections, text, fail)
+    word_limit = data.get("word_limit")
+    if word_limit is not None and (
+        isinstance(word_limit, bool) or not isinstance(word_limit, int) or word_limit < 1
+    ):
+        raise fail("word_limit must be a whole number of words", _front_line(text, "word_limit"),
+                   "write word_limit = 500, or leave it out")  # fmt: skip
+    rules = _strings(data, "rules", text, fail)
+    for rule in rules:
+        if rule not in RULES:
+            raise fail(f"unknown rule {quoted(rule)}", _front_line(text, "rules"),
+                       did_you_mean(rule, RULES, "rules: " + ", ".join(RULES)))  # fmt: skip
+    description = data.get("description", "")
+    if not isinstance(description, str):
+        raise fail("description must be text", _front_line(text, "description"),
+                   'write description = "..."')  # fmt: skip
+    starter_path = path.parent / "starter.toml"
+    starter = read_text(starter_path, LibraryError) if starter_path.exists() else ""
+    return Template(
+        name=path.parent.name,
+        description=description.strip(),
+        sections=sections,
+        layouts=orders,
+        starter=starter,
+        path=path,
+        word_limit=word_limit,
+        rules=rules,
+        frame_vars=_strings(data, "frame_vars", text, fail),
+    )
+
+
+def _known_keys(
+    table: dict[str, Any], known: Sequence[str], what: str, line: Any, fail: Any
+) -> None:
+    """Fail on the first key of `table` that is not in `known`."""
+    for key in table:
+        if key not in known:
+            raise fail(f"unknown {what} {quoted(key)}", line(key),
+                       did_you_mean(key, known, "keys: " + ", ".join(known)))  # fmt: skip
+
+
+def _strings(data: dict[str, Any], key: str, text: str, fail: Any) -> tuple[str, ...]:
+    """A template key holding a list of text."""
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise fail(f"{key} must be a list of text", _front_line(text, key),
+                   f'write {key} = ["..."]')  # fmt: skip
+    return tuple(value)
+
+
+def _sections(value: Any, text: str, fail: Any) -> tuple[SectionSpec, ...]:
+    """The template's [[sections]]: each with a unique id, a known kind and typed options."""
+    headers = _header_lines(text, "[[sections]]")
+    if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
+        raise fail("a template needs [[sections]] tables", _front_line(text, "sections"),
+                   'add [[sections]] with id = "..." and kind = "..."')  # fmt: skip
+    sections: list[SectionSpec] = []
+    for index, spec in enumerate(value):
+        line = headers[index] if index < len(headers) else _front_line(text, "sections")
+        _known_keys(spec, SECTION_KEYS, "section key", lambda _key, n=line: n, fail)
+        section_id, kind = spec.get("id"), spec.get("kind", "paragraph")
+        if not isinstance(section_id, str) or not section_id.strip():
+            raise fail("a section needs an id (text)", line, 'write id = "whereas"')
+        if section_id in {s.id for s in sections}:
+            raise fail(
+                f"two sections have the id {quoted(section_id)}", line, "give each its own id"
+            )
+        if kind not in CLAUSE_KINDS:
+            raise fail(f"unknown section kind {quoted(kind)}", line,
+                       did_you_mean(str(kind), CLAUSE_KINDS, _kinds()))  # fmt: skip
+        texts = {k: spec.get(k, d) for k, d in
+                 (("label", section_id.title()), ("lead", ""), ("role", "paragraph"))}  # fmt: skip
+        flags = {k: spec.get(k, False) for k in ("lead_each", "required")}
+        if not all(isinstance(v, str) for v in texts.values()):
+            raise fail(f"section {quoted(section_id)}: label, lead and role must be text", line,
+                       'write label = "Recitals"')  # fmt: skip
+        if not all(isinstance(v, bool) for v in flags.values()):
+            raise fail(f"section {quoted(section_id)}: lead_each and required must be true or false",
+                       line, "write required = true")  # fmt: skip
+        sections.append(SectionSpec(id=section_id, kind=kind, **texts, **flags))
+    return tuple(sections)
+
+
+def _orders(
+    value: Any, sections: tuple[SectionSpec, ...], text: str, fail: Any
+) -> dict[str, Layout]:
+    """The template's orders: layouts naming its sections or `# Heading` entries."""
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise fail("orders must be tables", _front_line(text, "orders"),
+                   'write [orders.standard] with layout = ["whereas", "resolved"]')  # fmt: skip
+    known = [s.id for s in sections]
+    orders = {}
+    for name, spec in value.items():
+        line = _front_line(text, f"orders.{name}")
+        _known_keys(spec, ORDER_KEYS, f"key of order {quoted(name)}", lambda _key, n=line: n, fail)
+        entries = spec.get("layout", known)
+        no_lead = spec.get("no_lead", [])
+        for key, listed in (("layout", entries), ("no_lead", no_lead)):
+            if not isinstance(listed, list) or not all(isinstance(e, str) for e in listed):
+                raise fail(f"order {quoted(name)}: {key} must be a list of text", line,
+                           f'write {key} = ["whereas", "resolved"]')  # fmt: skip
+        for entry in [*entries, *no_lead]:
+            if not entry.startswith("#") and entry not in known:
+                raise fail(f"order {quoted(name)} names unknown section {quoted(entry)}", line,
+                           did_you_mean(entry, known, "list only the template's section ids "
+                                        "or '# Heading' entries"))  # fmt: skip
+        orders[name] = Layout(name, tuple(entries), tuple(no_lead))
+    if not orders:
+        orders["default"] = Layout("default", tuple(known))
+    return orders
+
+
+def _header_lines(text: str, header: str) -> list[int]:
+    """The line of each occurrence of a table header such as `[[sections]]`."""
+    return [n for n, line in enumerate(text.split("\n"), 1) if line.strip().startswith(header)]

@@ -1,0 +1,232 @@
+"""The review round trip for front ends: read returned DOCX files (Word layer), review them
+against the draft (core), and write an applied draft version. Sits beside `export`."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from drafter.drafts.file import load_draft
+from drafter.drafts.save import draft_bytes, keep_version, next_version, write_draft
+from drafter.errors import DraftError, OutputError
+from drafter.files.atomic import write_atomic
+from drafter.files.guard import Output, check_outputs, note_read, same_file
+from drafter.library.load import Library
+from drafter.model import NOTE_MARK_CLOSE, NOTE_MARK_OPEN, Draft, ReturnedFile
+from drafter.pipeline import BuildResult, build, open_library
+from drafter.review.matcher import Review, apply_review, review
+from drafter.review.reviewertext import marker
+
+MAX_MERGED_COMMENTS = 1_000  # in one --merge-comments document (1,000 take about 1 s)
+_NOTES = re.compile(re.escape(NOTE_MARK_OPEN) + r"\d+" + re.escape(NOTE_MARK_CLOSE))
+
+
+@dataclass(frozen=True)
+class Harvest:
+    draft: Draft
+    built: BuildResult
+    review: Review
+    files: tuple[tuple[str, ReturnedFile], ...] = ()
+    roots: tuple[Path, ...] = ()  # the library's roots, whose files no output may replace
+
+
+def harvest(
+    draft_path: Path,
+    returned: list[Path],
+    library_dirs: list[Path] | tuple[Path, ...] = (),
+    allow: list[Path] | tuple[Path, ...] = (),
+) -> Harvest:
+    """Build the draft and review every returned file against it (the draft may name files
+    under the `allow` folders)."""
+
+    return harvest_draft(load_draft(draft_path), open_library(library_dirs, allow), returned)
+
+
+def harvest_draft(draft: Draft, library: Library, returned: list[Path]) -> Harvest:
+    """The same, for a draft already in memory (the editor's)."""
+    from drafter.word.review import read_returned
+
+    built = build(draft, library)
+    files = [(str(path), read_returned(path)) for path in returned]
+    for path in returned:
+        note_read(path)  # a returned file is an input: no output of this run replaces it
+    found = review(draft, built.document, files, lambda d: build(d, library).document)
+    return Harvest(draft, built, found, tuple(files), tuple(library.roots))
+
+
+def merge_comments(result: Harvest, out: Path) -> tuple[int, int]:
+    """Write the draft as DOCX carrying every reviewer's comments; (comments, placed exactly)."""
+    data, count, placed = comments_docx(result)
+    check_outputs([Output(out, "docx")], result.roots)
+    write_atomic(out, data)
+    return count, placed
+
+
+def comments_docx(result: Harvest) -> tuple[bytes, int, int]:
+    """The draft as DOCX carrying every reviewer's comments; its bytes, comments, placed exactly."""
+    from drafter.word.comments import CarriedComment, with_comments
+
+    carried = [
+        CarriedComment(
+            remark.author,
+            remark.text,
+            _NOTES.sub("", remark.anchored_text),
+            file.passages[remark.passage].anchor if remark.passage is not None else None,
+        )
+        for _, file in result.files
+        for remark in file.remarks
+    ]
+    _check_comment_count(result)
+    data, placed = with_comments(result.built.document, carried)
+    return data, len(carried), placed
+
+
+def check_apply(result: Harvest, reviewers: list[str]) -> None:
+    """Raise the `ReviewConflict` applying would meet, before anything is written."""
+    apply_review(result.draft, result.built.document, result.review, reviewers)
+
+
+def review_outputs(result: Harvest, out: Path | None) -> list[Output]:
+    """What `apply_to_new_version` writes, for the output guard: the default `.reviewed.toml`
+    (drafter's), a new file, or the draft itself (a deliberate update in place); and, when the
+    target exists, the numbered copy of it kept first."""
+    path = result.draft.path
+    if path is None:
+        raise DraftError("the draft has no file", None, None, "save the draft first")
+    default = path.with_name(f"{path.stem}.reviewed.toml")
+    target = out or default
+    ours = os.path.abspath(target) == os.path.abspath(default)
+    outputs = [Output(target, "toml", ours=ours, in_place=same_file(target, path))]
+    if target.is_file():  # the earlier version is kept first, under a new number
+        outputs.append(Output(next_version(target, "before-review"), "toml"))
+    return outputs
+
+
+def _check_comment_count(result: Harvest) -> None:
+    """Refuse, naming the returned file that passes it, more than MAX_MERGED_COMMENTS comments:
+    python-docx numbers each new comment by reading every earlier one (quadratic time)."""
+    total = 0
+    for name, file in result.files:
+        total += len(file.remarks)
+        if total > MAX_MERGED_COMMENTS:
+            raise OutputError(
+                f"the returned files hold more than {MAX_MERGED_COMMENTS:,} comments "
+                "to carry into one document",
+                name,
+                None,
+                "merge the comments of fewer files at a time",
+            )
+
+
+def apply_to_new_version(
+    result: Harvest, reviewers: list[str], out: Path | None
+) -> tuple[Path, list[str]]:
+    """Write the draft with the accepted text as a new file, its own text edited in place so
+    that only the accepted items' lines change. A file written over is first kept as
+    `<name>.before-review.N.toml` (N one past the highest kept; an unchanged file is not
+    copied again), so no review round loses an earlier version."""
+    draft, changed = apply_review(result.draft, result.built.document, result.review, reviewers)
+    path = result.draft.path
+    if path is None:
+        raise DraftError("the draft has no file", None, None, "save the draft first")
+    target = out or path.with_name(f"{path.stem}.reviewed.toml")
+    check_outputs(review_outputs(result, target), result.roots)
+    data = draft_bytes(draft, path)  # before anything is written: a failed edit writes nothing
+    if target.is_file():  # each kept version, too, is written whole or not at all
+        keep_version(target, "before-review", unless=data)
+    write_draft(target, data)
+    return target, [f"{p.section} {p.index + 1}" for p in changed]
+
+
+def plain(text: str) -> str:
+    """Returned text for people: note references shown as [n]."""
+    return text.replace(NOTE_MARK_OPEN, "[").replace(NOTE_MARK_CLOSE, "]")
+
+
+def as_json(result: Harvest) -> str:
+    data: dict[str, Any] = {
+        "files": {
+            name: {"relation": p.relation, "detail": p.detail}
+            for name, p in result.review.provenance.items()
+        },
+        "items": [
+            {
+                "section": item.position.section,
+                "index": item.position.index,
+                "label": item.label,
+                "conflict": item.conflict,
+                "original": plain(item.original),
+                "accepted": {r: plain(t) for r, t in item.accepted.items()},
+                "edits": [
+                    {
+                        "reviewer": e.reviewer,
+                        "kind": e.kind,
+                        "text": plain(e.text),
+                        "date": e.date,
+                        "attribution": e.attribution,
+                        "where": e.where,
+                        "anchored_text": plain(e.anchored_text),
+                    }
+                    for e in item.edits
+                ],
+                "notes": [
+                    {
+                        "number": n.number,
+                        "original": n.original,
+                        "accepted": n.accepted,
+                        "refused": n.refused,
+                        "applied_as": {r: marker(c) for r, c in n.citations.items()},
+                    }
+                    for n in item.notes
+                ],
+                "added": [{"reviewer": r, "text": plain(t)} for r, t in item.added],
+            }
+            for item in result.review.items
+        ],
+        "title": result.review.title,
+        "unplaced": [
+            {"reviewer": e.reviewer, "kind": e.kind, "text": plain(e.text), "where": e.where}
+            for e in result.review.unplaced
+        ],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def as_markdown(result: Harvest) -> str:
+    lines = ["# Review", ""]
+    for name, p in result.review.provenance.items():
+        lines.append(f"- `{name}`: {p.relation} — {p.detail}")
+    for item in result.review.items:
+        lines += ["", f"## {item.label}" + (" — conflict" if item.conflict else ""), ""]
+        for edit in item.edits:
+            what = f"“{plain(edit.text)}”"
+            if edit.kind in ("comment", "reply"):
+                what += f" on “{plain(edit.anchored_text)}”"
+            where = f" in {edit.where}" if edit.where else ""
+            lines.append(f"- **{edit.reviewer}** {edit.kind}{where}: {what} ({edit.attribution})")
+        for reviewer, text in item.accepted.items():
+            shown = plain(text) or "none: the item is deleted whole, and --apply removes it"
+            lines.append(f"- accepted text ({reviewer}): {shown}")
+        for note in item.notes:
+            for reviewer, text in note.accepted.items():
+                refused = note.refused.get(reviewer)
+                items = note.citations.get(reviewer)
+                outcome = f" — not applied: {refused}" if refused else ""
+                outcome += f" — applied as `{marker(items)}`" if items else ""
+                lines.append(
+                    f"- note {note.number} ({reviewer}): “{note.original}” → “{text}”{outcome}"
+                )
+        for reviewer, text in item.added:
+            lines.append(f"- new paragraph after it ({reviewer}): {plain(text)}")
+    for reviewer, text in result.review.title.items():
+        lines += ["", f"## Title ({reviewer})", "", f"- accepted text: {plain(text)}"]
+    if result.review.unplaced:
+        lines += ["", "## Not in a draft item", ""]
+        for e in result.review.unplaced:
+            where = f" in the {e.where}" if e.where else ""
+            lines.append(f"- **{e.reviewer}** {e.kind}{where}: “{plain(e.text)}”")
+    return "\n".join(lines) + "\n"
