@@ -119,7 +119,8 @@ class Template:
     sections: tuple[SectionSpec, ...]
     layouts: Mapping[str, Layout] = field(default_factory=dict)
     word_limit: int | None = None
-    rules: tuple[str, ...] = ()  # rule sets its checks apply, e.g. "14a-8"
+    rules: tuple[str, ...] = ()  # older spelling of the kind: the rule set it names, e.g. "14a-8"
+    kind: str = ""  # the kind of document (`drafter.kinds`): "proposal", "letter", ...; "" plain
     frame_vars: tuple[str, ...] = ()  # draft variables the frame prints (a notice's registrant)
     starter: str = ""  # TOML text of a new draft
     path: Path | None = None

@@ -24,11 +24,9 @@ from drafter.errors import CitationError, DraftError, quoted
 from drafter.files.atomic import write_atomic
 from drafter.files.guard import Output, check_outputs
 from drafter.files.reading import did_you_mean
-from drafter.filing.spec import filing_issues, read_filing, same_meeting_drafts
 from drafter.filing.wordcount import WordCount, count_words
-from drafter.kinds.letter import LetterSpec, frame, letter_issues, read_spec
-from drafter.kinds.letter import counts as letter_counts
-from drafter.kinds.solicitation import Notice, frame_notice, notice_issues, read_notice
+from drafter.kinds.kind import ReadContext
+from drafter.kinds.registry import kind_of
 from drafter.library.load import Library, library_roots, load_library, load_sources
 from drafter.model import Block, Cite, Document, Draft, Issue, Location, Span
 from drafter.render.clauses import Paragraph, render_text
@@ -102,25 +100,38 @@ def build(
     """Assemble, render, cite and check `draft`; `style` overrides the draft's citation style."""
     say = progress or (lambda _message: None)
     library, own_keys = _with_draft_sources(draft, library)
-    rules = _Rules.read(draft, library, only_consented)
+    template = library.templates.get(draft.template)
+    kind = kind_of(template)
+    context = ReadContext(library.draft_roots, only_consented)
+    frame = kind.read(draft, context)  # bad tables fail before anything is built
     say("assembling")
-    assembly = assemble(draft, library, letter_counts(rules.letter) if rules.letter else None)
+    assembly = assemble(draft, library, frame.variables)
     say("rendering")
     title = _render_title(draft)
-    rendered = render_parts(assembly.parts)  # with the document's budget (`docbudget`)
-    blocks = rules.frame(lay_out(assembly, title, rendered), draft)
+    rendered = render_parts(assembly.parts)  # with the document's budget (`assembly.budget`)
+    blocks = frame.wrap(lay_out(assembly, title, rendered))
     _check_keys(blocks, library)
     say("citing")
     style_path = _style(draft, library, style)
     renderer = CitationRenderer(style_path, library.sources)
     cited = cite_blocks(blocks, renderer, draft.notes)
-    labels = {"title": "Title", **{s.id: s.label for s in assembly.template.sections},
-              "notes": "Notes", "frame": rules.frame_label}  # fmt: skip
-    counts = count_words(cited.blocks, cited.notes, cited.bibliography, labels=labels,
-                         limit=assembly.template.word_limit)  # fmt: skip
+    labels = {"title": "Title", **{s.id: s.label for s in assembly.template.sections}}
+    labels |= {"notes": "Notes", "frame": frame.label}
+    limit = assembly.template.word_limit
+    counts = count_words(cited.blocks, cited.notes, cited.bibliography, labels=labels, limit=limit)
     say("checking")
-    issues = run_checks(assembly, blocks, counts, cited.keys, own_keys, today)
-    issues += rules.issues(draft, blocks, counts.conservative, today or date.today())
+    issues = run_checks(
+        assembly,
+        blocks,
+        counts,
+        cited.keys,
+        own_keys,
+        today,
+        kind_checks=frame.content_checks,
+        fact_risk=frame.fact_risk,
+    )
+    issues += [*frame.early, *_schema_issues(draft)]
+    issues += frame.issues(blocks, counts.conservative, today or date.today())
     document = Document(
         title=_plain(title),
         blocks=cited.blocks,
@@ -133,73 +144,16 @@ def build(
     return BuildResult(draft, document, tuple(issues), counts, style_path, tuple(own_keys))
 
 
-@dataclass
-class _Rules:
-    """What a template's rules add: a letter's or a notice's frame, and their own checks."""
-
-    letter: LetterSpec | None
-    notice: Notice | None
-    early: list[Issue]  # found while reading the draft (filing checks, a migrated schema)
-
-    @classmethod
-    def read(cls, draft: Draft, library: Library, only_consented: bool | None) -> _Rules:
-        """Read the tables the template's rules use; bad ones fail before anything is built."""
-        template = library.templates.get(draft.template)
-        rules = template.rules if template is not None else ()
-        letter = (
-            read_spec(draft, only_consented, library.draft_roots) if "letter" in rules else None
-        )
-        notice = read_notice(draft) if "exempt-solicitation" in rules else None
-        early = _filing_issues(draft) if "14a-8" in rules else []
-        if draft.migrated_from is not None and draft.path is not None:
-            kept = original_path(draft.path, draft.migrated_from).name
-            early.append(Issue("draft.schema", "info", f"written in schema {draft.migrated_from}; read "
-                               f"as schema {draft.schema} (see docs/schema.md); saving keeps the original "
-                               f"as {kept}", draft.location("schema")))  # fmt: skip
-        return cls(letter, notice, early)
-
-    @property
-    def frame_label(self) -> str:
-        return "Notice cover" if self.notice is not None else "Letter frame"
-
-    def frame(self, blocks: list[Block], draft: Draft) -> list[Block]:
-        """The laid-out sections inside the letter's or the notice's frame."""
-        if self.letter is not None:
-            blocks = frame(blocks, self.letter)
-        if self.notice is not None:
-            blocks = frame_notice(blocks, self.notice, draft.location("history"))
-        return blocks
-
-    def issues(self, draft: Draft, blocks: list[Block], words: int, today: date) -> list[Issue]:
-        """The rules' own checks, after the common ones."""
-        found = list(self.early)
-        if self.letter is not None:
-            found += letter_issues(draft, self.letter, blocks, words)
-        if self.notice is not None:
-            found += [
-                Issue(code, severity, message, draft.location("solicitation"))  # type: ignore[arg-type]
-                for code, severity, message in notice_issues(self.notice, today)
-            ]
-        return found
-
-
-def _filing_issues(draft: Draft) -> list[Issue]:
-    """Checks of a proposal's [filing] and [history], and of its sibling drafts (one per meeting)."""
-    filing = read_filing(draft)
-    issues = [
-        Issue(
-            code,
-            severity,
-            message,
-            draft.location("history" if code == "filing.resubmission" else "filing"),
-        )
-        for code, severity, message in filing_issues(filing)
-    ]  # type: ignore[arg-type]
-    for other in same_meeting_drafts(draft, filing):
-        issues.append(Issue("filing.one-per-meeting", "warning", f"{other.name} is also a proposal by the "
-                            "same proponent to the same company for the same meeting; Rule 14a-8(c) allows one",
-                            draft.location("filing")))  # fmt: skip
-    return issues
+def _schema_issues(draft: Draft) -> list[Issue]:
+    """A draft read from an older schema says so, and where saving keeps the original."""
+    if draft.migrated_from is None or draft.path is None:
+        return []
+    kept = original_path(draft.path, draft.migrated_from).name
+    message = (
+        f"written in schema {draft.migrated_from}; read as schema {draft.schema} (see "
+        f"docs/schema.md); saving keeps the original as {kept}"
+    )
+    return [Issue("draft.schema", "info", message, draft.location("schema"))]
 
 
 def _provenance(draft: Draft, template: str, style_path: Path) -> dict[str, str]:

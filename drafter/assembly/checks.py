@@ -1,4 +1,5 @@
-"""Pure rules over a built document: word limits, variables, sections, citations, Rule 14a-8 risks.
+"""Pure rules over a built document: word limits, variables, sections, citations, uncited facts,
+stale clauses.
 
 Each rule returns Issues; none prints or raises. Severity "error" fails `drafter check`.
 """
@@ -6,7 +7,7 @@ Each rule returns Issues; none prints or raises. Severity "error" fails `drafter
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from drafter.assembly.assemble import Assembly
@@ -16,9 +17,6 @@ from drafter.model import UNWRITABLE, Block, Cite, Issue, Location, Origin, Span
 from drafter.render.clauses import variables_used
 
 WARN_FROM = 475  # the 14a-8 word meter turns to warning here
-BINDING_VERBS = re.compile(
-    r"\b(direct|directs|directed|shall|require|requires|required|must)\b", re.I
-)
 _NUMBER = re.compile(
     r"(?<![\w(])(?:[$€£]\s?)?\d[\d,.]*(?:\s?(?:%|percent|per cent|million|billion|trillion))?(?![\w)])"
 )
@@ -52,18 +50,21 @@ def run_checks(
     cited_keys: Iterable[str],
     own_sources: Iterable[str] = (),
     today: date | None = None,
+    kind_checks: Callable[[Sequence[Block]], list[Issue]] | None = None,
+    fact_risk: str = "",
 ) -> list[Issue]:
-    """Every rule. `blocks` still hold their Cite markers, so citations are seen in place."""
-    rules_14a8 = "14a-8" in assembly.template.rules
+    """Every rule every document has, with the document kind's checks of the text
+    (`kind_checks`) among them. `blocks` still hold their Cite markers, so citations are seen in
+    place; `fact_risk` says what an uncited fact risks under the kind's rules."""
     issues = list(assembly.issues)
     if counts is not None:
         issues += word_limit(counts, assembly)
     issues += missing_values(assembly)
     issues += empty_sections(assembly, blocks)
     issues += unused_sources(set(cited_keys), own_sources, assembly)
-    if rules_14a8:
-        issues += binding_verbs(blocks)
-    issues += uncited_facts(blocks, rules_14a8)
+    if kind_checks is not None:
+        issues += kind_checks(blocks)
+    issues += uncited_facts(blocks, fact_risk)
     issues += stale_clauses(assembly, today or date.today())
     issues += unwritable_characters(assembly)
     return issues
@@ -164,29 +165,9 @@ def unused_sources(cited: set[str], own: Iterable[str], assembly: Assembly) -> l
     ]
 
 
-def binding_verbs(blocks: Sequence[Block]) -> list[Issue]:
-    issues = []
-    for block in blocks:
-        if block.role != "resolved":
-            continue
-        for match in BINDING_VERBS.finditer(block.text):
-            issues.append(
-                Issue(
-                    "14a-8.binding",
-                    "warning",
-                    f"binding verb {quoted(match.group())} in the Resolved clause: a mandate rather than a "
-                    "request risks exclusion under Rule 14a-8(i)(1); use 'request' or 'recommend'",
-                    _origin_location(block),
-                    block.origin,
-                )
-            )
-    return issues
-
-
-def uncited_facts(blocks: Sequence[Block], rules_14a8: bool) -> list[Issue]:
+def uncited_facts(blocks: Sequence[Block], risk: str = "") -> list[Issue]:
     """Sentences stating a number or quoting someone with no citation in the same sentence."""
     issues = []
-    risk = " (a Rule 14a-8(i)(3) risk)" if rules_14a8 else ""
     for block in blocks:
         # headings, the asks and a letter's frame (date, count of signers) state no facts
         if block.role in ("title", "heading", "resolved", "closing") or block.part == "frame":

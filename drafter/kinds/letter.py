@@ -19,7 +19,8 @@ from drafter.drafts.file import array_table_lines, table_key_line
 from drafter.drafts.paths import draft_path
 from drafter.errors import DraftError, quoted
 from drafter.files.reading import did_you_mean
-from drafter.filing.holdings import Invalid, day, day_from_text
+from drafter.kinds.fields import choice_of, day_of, flag_of, lines_of, listed, table_of, text_of
+from drafter.kinds.kind import LETTER_DETAILS, SIGNATORIES, PlainFrame, ReadContext, Signers
 from drafter.kinds.signatories import (
     Arrangement,
     Signatory,
@@ -28,7 +29,7 @@ from drafter.kinds.signatories import (
     from_toml,
     read_csv,
 )
-from drafter.model import Block, Draft, Issue, Span
+from drafter.model import Block, Document, Draft, Issue, Span
 
 DATE_STYLES = ("us", "international")
 ADDRESSEE_LAYOUTS = ("block", "stacked", "open")
@@ -80,6 +81,17 @@ def format_date(when: date, style: str) -> str:
     )
 
 
+# The draft's top-level keys a letter reads.
+LETTER_DRAFT_KEYS = (
+    "date",
+    "subject",
+    "salutation",
+    "sign_off",
+    "cc",
+    "to",
+    "signatories",
+    "letter",
+)
 LETTER_KEYS = ("date_style", "addressees", "requests", "requests_lead", "response_deadline")
 SIGNATORY_KEYS = ("file", "list", "groups", "only_consented", "identification_note", "count")
 ADDRESSEE_KEYS = ("name", "title", "organization", "address")
@@ -96,29 +108,29 @@ def read_spec(
         line = table_key_line(draft, key, inner) if inner else draft.key_lines.get(key)
         return DraftError(message, draft.path, line, fix)
 
-    options = _table(extra.get("letter", {}), fail, "letter", LETTER_KEYS)
-    date_style = _choice(options, "date_style", DATE_STYLES, "us", fail)
-    layout = _choice(options, "addressees", ADDRESSEE_LAYOUTS, "block", fail)
-    requests = _choice(options, "requests", REQUEST_STYLES, "numbers", fail)
-    signer_options = _table(extra.get("signatories", {}), fail, "signatories", SIGNATORY_KEYS)
-    consented_only = _flag(signer_options, "only_consented", False, fail)
+    options = table_of(extra.get("letter", {}), fail, "letter", LETTER_KEYS)
+    date_style = choice_of(options, "date_style", DATE_STYLES, "us", fail)
+    layout = choice_of(options, "addressees", ADDRESSEE_LAYOUTS, "block", fail)
+    requests = choice_of(options, "requests", REQUEST_STYLES, "numbers", fail)
+    signer_options = table_of(extra.get("signatories", {}), fail, "signatories", SIGNATORY_KEYS)
+    consented_only = flag_of(signer_options, "only_consented", False, fail)
     return LetterSpec(
-        when=_date(extra.get("date"), fail, "date"),
+        when=day_of(extra.get("date"), fail, "date"),
         date_style=date_style,
         addressees=tuple(_addressees(draft, extra.get("to", []), fail)),
         layout=layout,
-        subject=_text(extra, "subject", "", fail),
-        salutation=_text(extra, "salutation", "", fail),
+        subject=text_of(extra, "subject", "", fail),
+        salutation=text_of(extra, "salutation", "", fail),
         requests=requests,
-        requests_lead=_text(options, "requests_lead", "", fail, "letter"),
-        deadline=_date(options.get("response_deadline"), fail, "letter", "response_deadline"),
-        closing=_text(extra, "sign_off", "Sincerely,", fail),
-        cc=_lines(extra.get("cc", []), fail, "cc"),
+        requests_lead=text_of(options, "requests_lead", "", fail, "letter"),
+        deadline=day_of(options.get("response_deadline"), fail, "letter", "response_deadline"),
+        closing=text_of(extra, "sign_off", "Sincerely,", fail),
+        cc=lines_of(extra.get("cc", []), fail, "cc"),
         signers=tuple(_signers(draft, signer_options, fail, readable)),
-        groups=_lines(signer_options.get("groups", []), fail, "signatories", "groups"),
+        groups=lines_of(signer_options.get("groups", []), fail, "signatories", "groups"),
         only_consented=consented_only if only_consented is None else only_consented,
-        identification_note=_flag(signer_options, "identification_note", True, fail),
-        show_count=_flag(signer_options, "count", True, fail),
+        identification_note=flag_of(signer_options, "identification_note", True, fail),
+        show_count=flag_of(signer_options, "count", True, fail),
     )
 
 
@@ -149,71 +161,8 @@ def _signers(
     return signers
 
 
-def _table(value: Any, fail: Any, key: str, known: Sequence[str]) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise fail(key, f"{key} must be a table", f"write [{key}] on its own line")
-    for name in value:
-        if name not in known:
-            raise fail(key, f"unknown [{key}] key {quoted(name)}",
-                       did_you_mean(name, known, "keys: " + ", ".join(known)), name)  # fmt: skip
-    return value
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]
-
-
-def _text(table: dict[str, Any], name: str, default: str, fail: Any, key: str = "") -> str:
-    value = table.get(name, default)
-    if not isinstance(value, str):
-        raise fail(
-            key or name, f"{name} must be text", f'write {name} = "..."', name if key else ""
-        )
-    return value
-
-
-def _lines(value: Any, fail: Any, key: str, inner: str = "") -> tuple[str, ...]:
-    name = inner or key
-    if not all(isinstance(v, str) for v in _list(value)):
-        raise fail(key, f"{name} must be text or a list of text", f'write {name} = ["...", "..."]',
-                   inner)  # fmt: skip
-    return tuple(_list(value))
-
-
-def _flag(table: dict[str, Any], name: str, default: bool, fail: Any) -> bool:
-    value = table.get(name, default)
-    if not isinstance(value, bool):
-        raise fail("signatories", f"{name} must be true or false", f"write {name} = {str(default).lower()}",
-                   name)  # fmt: skip
-    return value
-
-
-def _choice(
-    options: dict[str, Any], name: str, choices: Sequence[str], default: str, fail: Any
-) -> str:
-    value = options.get(name, default)
-    if value not in choices:
-        raise fail("letter", f"unknown {name} {quoted(value)}", "use " + ", ".join(choices), name)
-    return str(value)
-
-
-def _date(value: Any, fail: Any, key: str, inner: str = "") -> date | None:
-    """A plain day in the years a filing may fall in (as text "2022-05-24" too); never a
-    date-time."""
-    if value is None:
-        return None
-    try:
-        if isinstance(value, str):
-            return day_from_text(value, inner or key)
-        if not isinstance(value, date):
-            raise Invalid(f"{quoted(value, 40)} is not a date", "write it as 2022-05-24")
-        return day(value, inner or key)
-    except Invalid as problem:
-        raise fail(key, problem.what, problem.fix, inner) from None
-
-
 def _addressees(draft: Draft, value: Any, fail: Any) -> list[Addressee]:
-    entries = _list(value) if value else []
+    entries = listed(value) if value else []
     headers = array_table_lines(draft, "to")
     fix = 'write [[to]] with name = "...", and title, organization or address'
     out = []
@@ -229,7 +178,7 @@ def _addressees(draft: Draft, value: Any, fail: Any) -> list[Addressee]:
             raise DraftError(f"unknown addressee key {quoted(unknown[0])}", draft.path, line,
                              did_you_mean(unknown[0], ADDRESSEE_KEYS, fix))  # fmt: skip
         texts = [entry.get(k, "") for k in ("title", "organization")]
-        address = _list(entry.get("address", []))
+        address = listed(entry.get("address", []))
         if not all(isinstance(t, str) for t in [*texts, *address]):
             raise DraftError("an addressee's title, organization and address are text",
                              draft.path, line, fix)  # fmt: skip
@@ -369,3 +318,47 @@ def letter_issues(
         Issue("letter.pages", "info", f"about {max(1, round(pages + 0.49))} pages", where("title"))
     )
     return issues
+
+
+# --- the kind ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LetterFrame(PlainFrame):
+    """A letter's reading of its draft: the spec, and the draft its checks point into."""
+
+    spec: LetterSpec | None = None
+    draft: Draft | None = None
+    label: str = "Letter frame"
+
+    def wrap(self, blocks: list[Block]) -> list[Block]:
+        return frame(blocks, self.spec) if self.spec is not None else blocks
+
+    def issues(self, blocks: Sequence[Block], words: int, today: date) -> list[Issue]:
+        if self.spec is None or self.draft is None:
+            return []
+        return letter_issues(self.draft, self.spec, blocks, words)
+
+    def signers(self) -> Signers:
+        if self.spec is None:
+            return Signers()
+        return Signers(self.spec.signers, self.spec.groups)
+
+
+@dataclass(frozen=True)
+class LetterKind:
+    name: str = "letter"
+    rule: str = "letter"
+    description: str = "a coalition sign-on letter: addressees, requests and signatories"
+    keys: tuple[str, ...] = LETTER_DRAFT_KEYS
+    editor: frozenset[str] = frozenset({SIGNATORIES, LETTER_DETAILS})
+
+    def read(self, draft: Draft, context: ReadContext) -> LetterFrame:
+        spec = read_spec(draft, context.only_consented, context.readable)
+        return LetterFrame(variables=counts(spec), spec=spec, draft=draft)
+
+    def papers(self, draft: Draft, document: Document) -> list[tuple[str, Document]]:
+        return []
+
+
+KIND = LetterKind()

@@ -9,15 +9,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from drafter.drafts.file import table_key_line
 from drafter.errors import DraftError, quoted
 from drafter.files.reading import did_you_mean
 from drafter.filing.rules import rule_pack
 from drafter.filing.spec import Vote, history_fail, read_history
+from drafter.kinds.kind import PlainFrame, ReadContext
 from drafter.kinds.letter import format_date
-from drafter.model import Block, Cite, CiteItem, Draft, Location, Span
+from drafter.model import Block, Cite, CiteItem, Document, Draft, Issue, Location, Severity, Span
 
 COVER = "frame"  # word-count part (and the checks' "states no facts" part) of the notice's frame
 KEYS = ("soliciting", "address", "item", "proposal", "meeting_date", "voluntary", "share_class",
@@ -211,3 +212,45 @@ def notice_issues(notice: Notice, today: date) -> list[tuple[str, str, str]]:
                     f"{pack['file_within_days']} days after the material is first sent to holders; "
                     + pack["sent_first"]))  # fmt: skip
     return out
+
+
+# --- the kind ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoticeFrame(PlainFrame):
+    """A notice's reading of its draft: its details, and the draft its checks point into."""
+
+    notice: Notice | None = None
+    draft: Draft | None = None
+    label: str = "Notice cover"
+
+    def wrap(self, blocks: list[Block]) -> list[Block]:
+        if self.notice is None or self.draft is None:
+            return blocks
+        return frame_notice(blocks, self.notice, self.draft.location("history"))
+
+    def issues(self, blocks: Sequence[Block], words: int, today: date) -> list[Issue]:
+        if self.notice is None or self.draft is None:
+            return []
+        where = self.draft.location("solicitation")
+        found = notice_issues(self.notice, today)
+        return [Issue(code, cast(Severity, level), text, where) for code, level, text in found]
+
+
+@dataclass(frozen=True)
+class NoticeKind:
+    name: str = "exempt-solicitation"
+    rule: str = "exempt-solicitation"
+    description: str = "a notice of exempt solicitation (Rule 14a-6(g)) filed before the vote"
+    keys: tuple[str, ...] = ("solicitation", "history")
+    editor: frozenset[str] = frozenset()
+
+    def read(self, draft: Draft, context: ReadContext) -> NoticeFrame:
+        return NoticeFrame(notice=read_notice(draft), draft=draft)
+
+    def papers(self, draft: Draft, document: Document) -> list[tuple[str, Document]]:
+        return []
+
+
+KIND = NoticeKind()

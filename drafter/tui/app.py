@@ -26,6 +26,8 @@ from drafter.drafts.editing import (
 )
 from drafter.drafts.recovery import discard_autosave, pending_recovery
 from drafter.errors import DrafterError, visible
+from drafter.kinds.kind import LETTER_DETAILS
+from drafter.kinds.registry import kind_of
 from drafter.model import Draft, Item
 from drafter.output.export import default_output, export_checked
 from drafter.pipeline import build, open_library
@@ -305,7 +307,8 @@ class DrafterApp(App[None]):
 
     def action_letter_details(self) -> None:
         draft = self.session.draft
-        if "letter" not in self.session.library.templates[draft.template].rules:
+        kind = kind_of(self.session.library.templates.get(draft.template))
+        if LETTER_DETAILS not in kind.editor:
             self.notify("letter details belong to letters", severity="warning")
             return
         self.push_screen(LetterForm(form_values(dict(draft.extra))), self._letter_filled)

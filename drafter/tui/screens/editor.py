@@ -17,8 +17,9 @@ from textual.widgets import Footer, Header, Input, TabbedContent, TabPane
 
 from drafter.drafts.editing import Position
 from drafter.errors import DrafterError
-from drafter.kinds.letter import read_spec
-from drafter.model import Cite, Draft, Location, Span
+from drafter.kinds.kind import SIGNATORIES, ReadContext
+from drafter.kinds.registry import kind_of
+from drafter.model import Cite, Draft, Location, Span, Template
 from drafter.pipeline import BuildResult, build
 from drafter.render.clauses import render_text
 from drafter.tui.shown import shown
@@ -116,15 +117,17 @@ class EditorScreen(Screen[None]):
 
     def _show_signers(self, draft: Draft, template: object) -> None:
         panel = self.query_one(SignatoriesPanel)
-        if "letter" not in getattr(template, "rules", ()):
+        kind = kind_of(template if isinstance(template, Template) else None)
+        if SIGNATORIES not in kind.editor:
             panel.show((), (), "only letters have signatories")
             return
+        context = ReadContext(tuple(self.library.draft_roots))  # type: ignore[attr-defined]
         try:
-            spec = read_spec(draft, None, self.library.draft_roots)  # type: ignore[attr-defined]
+            signers = kind.read(draft, context).signers()
         except DrafterError as error:
             panel.show((), (), error.one_line())
             return
-        panel.show(spec.signers, spec.groups)
+        panel.show(signers.people, signers.groups)
 
     @work(thread=True, exclusive=True, group="preview")
     def build_preview(self, draft: Draft) -> None:
