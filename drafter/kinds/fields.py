@@ -18,8 +18,12 @@ def table_of(value: Any, fail: Any, key: str, known: Sequence[str]) -> dict[str,
         raise fail(key, f"{key} must be a table", f"write [{key}] on its own line")
     for name in value:
         if name not in known:
-            raise fail(key, f"unknown [{key}] key {quoted(name)}",
-                       did_you_mean(name, known, "keys: " + ", ".join(known)), name)  # fmt: skip
+            raise fail(
+                key,
+                f"unknown [{key}] key {quoted(name)}",
+                did_you_mean(name, known, "keys: " + ", ".join(known)),
+                name,
+            )
     return value
 
 
@@ -39,16 +43,21 @@ def text_of(table: Mapping[str, Any], name: str, default: str, fail: Any, key: s
 def lines_of(value: Any, fail: Any, key: str, inner: str = "") -> tuple[str, ...]:
     name = inner or key
     if not all(isinstance(v, str) for v in listed(value)):
-        raise fail(key, f"{name} must be text or a list of text", f'write {name} = ["...", "..."]',
-                   inner)  # fmt: skip
+        raise fail(
+            key, f"{name} must be text or a list of text", f'write {name} = ["...", "..."]', inner
+        )
     return tuple(listed(value))
 
 
 def flag_of(table: dict[str, Any], name: str, default: bool, fail: Any) -> bool:
     value = table.get(name, default)
     if not isinstance(value, bool):
-        raise fail("signatories", f"{name} must be true or false", f"write {name} = {str(default).lower()}",
-                   name)  # fmt: skip
+        raise fail(
+            "signatories",
+            f"{name} must be true or false",
+            f"write {name} = {str(default).lower()}",
+            name,
+        )
     return value
 
 

@@ -142,8 +142,9 @@ def _signers(
     if "file" in options:
         name = options["file"]
         if not isinstance(name, str) or not name.strip():
-            raise fail("signatories", "file must name a CSV file", 'write file = "signers.csv"',
-                       "file")  # fmt: skip
+            raise fail(
+                "signatories", "file must name a CSV file", 'write file = "signers.csv"', "file"
+            )
         path = draft_path(
             name,
             draft.path,
@@ -152,8 +153,12 @@ def _signers(
             line=lambda: table_key_line(draft, "signatories", "file"),
         )
         if not path.is_file():
-            raise fail("signatories", f"signatory file {quoted(name)} not found",
-                       "check the path; it is read relative to the draft", "file")  # fmt: skip
+            raise fail(
+                "signatories",
+                f"signatory file {quoted(name)} not found",
+                "check the path; it is read relative to the draft",
+                "file",
+            )
         signers += read_csv(path)
     if "list" in options:
         line = table_key_line(draft, "signatories", "list")
@@ -175,13 +180,18 @@ def _addressees(draft: Draft, value: Any, fail: Any) -> list[Addressee]:
             raise DraftError("each addressee needs a name (text)", draft.path, line, fix)
         unknown = [k for k in entry if k not in ADDRESSEE_KEYS]
         if unknown:
-            raise DraftError(f"unknown addressee key {quoted(unknown[0])}", draft.path, line,
-                             did_you_mean(unknown[0], ADDRESSEE_KEYS, fix))  # fmt: skip
+            raise DraftError(
+                f"unknown addressee key {quoted(unknown[0])}",
+                draft.path,
+                line,
+                did_you_mean(unknown[0], ADDRESSEE_KEYS, fix),
+            )
         texts = [entry.get(k, "") for k in ("title", "organization")]
         address = listed(entry.get("address", []))
         if not all(isinstance(t, str) for t in [*texts, *address]):
-            raise DraftError("an addressee's title, organization and address are text",
-                             draft.path, line, fix)  # fmt: skip
+            raise DraftError(
+                "an addressee's title, organization and address are text", draft.path, line, fix
+            )
         out.append(Addressee(entry["name"], texts[0], texts[1], tuple(address)))
     return out
 
@@ -292,13 +302,24 @@ def letter_issues(
     where = draft.location
     asks = len(draft.sections.get("requests", ()))
     if asks > MAX_ASKS:
-        issues.append(Issue("letter.asks", "warning",
-                            f"{asks} requests; sign-on letters keep to one to three asks", where("sections")))  # fmt: skip
+        issues.append(
+            Issue(
+                "letter.asks",
+                "warning",
+                f"{asks} requests; sign-on letters keep to one to three asks",
+                where("sections"),
+            )
+        )
     for addressee in spec.addressees:
         if not addressee.title and spec.layout != "open":
-            issues.append(Issue("letter.addressee-title", "warning",
-                                f"addressee {quoted(addressee.name)} has no title; verify the decision-maker's title",
-                                where("to")))  # fmt: skip
+            issues.append(
+                Issue(
+                    "letter.addressee-title",
+                    "warning",
+                    f"addressee {quoted(addressee.name)} has no title; verify the decision-maker's title",
+                    where("to"),
+                )
+            )
     if spec.when is None:
         issues.append(Issue("letter.date", "warning", "the letter has no date", where("title")))
     for duplicate in duplicates(spec.signers):
@@ -309,9 +330,15 @@ def letter_issues(
         missing = [s for s in spec.signers if not s.consented]
         if missing:
             names = ", ".join(s.display for s in missing[:3]) + (" …" if len(missing) > 3 else "")
-            issues.append(Issue("signatories.consent", "warning",
-                                f"{len(missing)} signatories have no consent record ({names}); "
-                                "--only-consented leaves them out", where("signatories")))  # fmt: skip
+            issues.append(
+                Issue(
+                    "signatories.consent",
+                    "warning",
+                    f"{len(missing)} signatories have no consent record ({names}); "
+                    "--only-consented leaves them out",
+                    where("signatories"),
+                )
+            )
     signers = sum(1 for b in blocks if b.role == "signatory")
     pages = words / WORDS_PER_PAGE + signers / SIGNERS_PER_PAGE
     issues.append(

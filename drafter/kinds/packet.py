@@ -34,9 +34,14 @@ def packet(draft: Draft) -> list[tuple[str, Document]]:
     secretary = _get(filing.secretary, "Corporate Secretary")
     address = list(filing.company_address) or ["[address of the principal executive offices]"]
     email = _get(filing.email, "e-mail")
-    papers = [("cover-letter", _cover(draft, filing, company, proponent, meeting, when, secretary, address, email)),
-              ("broker-request", _broker(filing, company, proponent, when)),
-              ("checklist", _checklist(company, proponent, submitted))]  # fmt: skip
+    papers = [
+        (
+            "cover-letter",
+            _cover(draft, filing, company, proponent, meeting, when, secretary, address, email),
+        ),
+        ("broker-request", _broker(filing, company, proponent, when)),
+        ("checklist", _checklist(company, proponent, submitted)),
+    ]
     if filing.representative:
         papers.insert(
             2,
@@ -48,8 +53,17 @@ def packet(draft: Draft) -> list[tuple[str, Document]]:
     return papers
 
 
-def _cover(draft: Draft, filing: Filing, company: str, proponent: str, meeting: str, when: str,
-           secretary: str, address: list[str], email: str) -> Document:  # fmt: skip
+def _cover(
+    draft: Draft,
+    filing: Filing,
+    company: str,
+    proponent: str,
+    meeting: str,
+    when: str,
+    secretary: str,
+    address: list[str],
+    email: str,
+) -> Document:
     windows = _availability(filing)
     blocks = [
         _line("date", when),
@@ -80,8 +94,13 @@ def _cover(draft: Draft, filing: Filing, company: str, proponent: str, meeting: 
         ),
     ]
     if filing.representative:
-        blocks.append(_line("paragraph", f"{filing.representative} files this proposal on behalf of "
-                                         f"{proponent}; the signed authorization is enclosed."))  # fmt: skip
+        blocks.append(
+            _line(
+                "paragraph",
+                f"{filing.representative} files this proposal on behalf of "
+                f"{proponent}; the signed authorization is enclosed.",
+            )
+        )
     blocks += [
         _line(
             "paragraph",

@@ -21,8 +21,16 @@ from drafter.kinds.letter import format_date
 from drafter.model import Block, Cite, CiteItem, Document, Draft, Issue, Location, Severity, Span
 
 COVER = "frame"  # word-count part (and the checks' "states no facts" part) of the notice's frame
-KEYS = ("soliciting", "address", "item", "proposal", "meeting_date", "voluntary", "share_class",
-        "contact")  # fmt: skip
+KEYS = (
+    "soliciting",
+    "address",
+    "item",
+    "proposal",
+    "meeting_date",
+    "voluntary",
+    "share_class",
+    "contact",
+)
 VOTE_KEYS = ("year", "for", "against", "source")
 MAX_ITEM = 999  # proxy cards number their items from 1; a few dozen is already a long card
 
@@ -116,9 +124,12 @@ def _sourced_votes(draft: Draft) -> tuple[Vote, ...]:
     votes = read_history(draft)
     for vote in votes:
         if not vote.source:
-            raise history_fail(draft, f"the {vote.year} vote has no source; a notice is held to "
-                               "Rule 14a-9, so name the library source that reports the result",
-                               'write { year = 2022, for = 40.3, against = 59.7, source = "library-key" }')  # fmt: skip
+            raise history_fail(
+                draft,
+                f"the {vote.year} vote has no source; a notice is held to "
+                "Rule 14a-9, so name the library source that reports the result",
+                'write { year = 2022, for = 40.3, against = 59.7, source = "library-key" }',
+            )
     return votes
 
 
@@ -136,12 +147,22 @@ def frame_notice(blocks: Sequence[Block], notice: Notice, location: Location) ->
     ]
     millions = int(pack["required_above_dollars"]) // 1_000_000
     if notice.voluntary:
-        cover.append(_line("cover_field", f"{notice.who} does not beneficially own more than "
-                           f"${millions} million of {registrant} {notice.share_class} and submits this "
-                           "notice voluntarily, so that the material below is public."))  # fmt: skip
+        cover.append(
+            _line(
+                "cover_field",
+                f"{notice.who} does not beneficially own more than "
+                f"${millions} million of {registrant} {notice.share_class} and submits this "
+                "notice voluntarily, so that the material below is public.",
+            )
+        )
     else:
-        cover.append(_line("cover_field", "The written material below is submitted under Rule "
-                           "14a-6(g)(1) of the Securities Exchange Act of 1934."))  # fmt: skip
+        cover.append(
+            _line(
+                "cover_field",
+                "The written material below is submitted under Rule "
+                "14a-6(g)(1) of the Securities Exchange Act of 1934.",
+            )
+        )
     return [
         *cover,
         *title,
@@ -154,8 +175,13 @@ def frame_notice(blocks: Sequence[Block], notice: Notice, location: Location) ->
 def _vote_line(notice: Notice, registrant: str, location: Location) -> Block:
     when = format_date(notice.meeting_date, "us") if notice.meeting_date else "[meeting date]"
     proposal = f", “{notice.proposal}”" if notice.proposal else ""
-    inlines: list[Any] = [Span(f"{registrant} annual meeting, {when}: vote FOR Item "
-                               f"{notice.item or '[number]'}{proposal}.", bold=True)]  # fmt: skip
+    inlines: list[Any] = [
+        Span(
+            f"{registrant} annual meeting, {when}: vote FOR Item "
+            f"{notice.item or '[number]'}{proposal}.",
+            bold=True,
+        )
+    ]
     if notice.votes:
         history = "; ".join(f"{v.year}, {v.share:.1%}" for v in notice.votes)
         first, *rest = dict.fromkeys(v.source for v in notice.votes)
@@ -166,9 +192,11 @@ def _vote_line(notice: Notice, registrant: str, location: Location) -> Block:
 
 
 def _legend(notice: Notice, registrant: str) -> list[Block]:
-    text = (f"{notice.who} is not asking for authority to vote your shares and will not accept "
-            "proxy cards: please do not send one. To vote, follow the instructions on the proxy card "
-            f"or voting form you receive from {registrant} or your broker.")  # fmt: skip
+    text = (
+        f"{notice.who} is not asking for authority to vote your shares and will not accept "
+        "proxy cards: please do not send one. To vote, follow the instructions on the proxy card "
+        f"or voting form you receive from {registrant} or your broker."
+    )
     out = [_line("legend", text)]
     if notice.contact:
         out.append(_line("legend", f"Questions: {notice.contact}."))
@@ -198,19 +226,36 @@ def notice_issues(notice: Notice, today: date) -> list[tuple[str, str, str]]:
             )
         )
     elif notice.item.startswith("["):
-        out.append(("solicitation.item", "warning", f"item is still the placeholder {notice.item}: "
-                    "give the number from the proxy statement"))  # fmt: skip
+        out.append(
+            (
+                "solicitation.item",
+                "warning",
+                f"item is still the placeholder {notice.item}: "
+                "give the number from the proxy statement",
+            )
+        )
     if notice.meeting_date is None:
         out.append(
             ("solicitation.meeting", "warning", "add meeting_date, printed on the vote line")
         )
     elif notice.meeting_date < today:
-        out.append(("solicitation.meeting", "warning", f"the meeting ({notice.meeting_date.isoformat()}) "
-                    "has passed"))  # fmt: skip
+        out.append(
+            (
+                "solicitation.meeting",
+                "warning",
+                f"the meeting ({notice.meeting_date.isoformat()}) has passed",
+            )
+        )
     if not notice.voluntary:
-        out.append(("solicitation.filing", "info", f"file the notice with the SEC within "
-                    f"{pack['file_within_days']} days after the material is first sent to holders; "
-                    + pack["sent_first"]))  # fmt: skip
+        out.append(
+            (
+                "solicitation.filing",
+                "info",
+                f"file the notice with the SEC within "
+                f"{pack['file_within_days']} days after the material is first sent to holders; "
+                + pack["sent_first"],
+            )
+        )
     return out
 
 

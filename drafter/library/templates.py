@@ -34,14 +34,18 @@ def load_template(path: Path) -> Template:
     if word_limit is not None and (
         isinstance(word_limit, bool) or not isinstance(word_limit, int) or word_limit < 1
     ):
-        raise fail("word_limit must be a whole number of words", front_line(text, "word_limit"),
-                   "write word_limit = 500, or leave it out")  # fmt: skip
+        raise fail(
+            "word_limit must be a whole number of words",
+            front_line(text, "word_limit"),
+            "write word_limit = 500, or leave it out",
+        )
     rules = _strings(data, "rules", text, fail)
     kind = _kind(data, rules, text, fail)
     description = data.get("description", "")
     if not isinstance(description, str):
-        raise fail("description must be text", front_line(text, "description"),
-                   'write description = "..."')  # fmt: skip
+        raise fail(
+            "description must be text", front_line(text, "description"), 'write description = "..."'
+        )
     starter_path = path.parent / "starter.toml"
     starter = read_text(starter_path, LibraryError) if starter_path.exists() else ""
     return Template(
@@ -86,16 +90,18 @@ def _known_keys(
     """Fail on the first key of `table` that is not in `known`."""
     for key in table:
         if key not in known:
-            raise fail(f"unknown {what} {quoted(key)}", line(key),
-                       did_you_mean(key, known, "keys: " + ", ".join(known)))  # fmt: skip
+            raise fail(
+                f"unknown {what} {quoted(key)}",
+                line(key),
+                did_you_mean(key, known, "keys: " + ", ".join(known)),
+            )
 
 
 def _strings(data: dict[str, Any], key: str, text: str, fail: Any) -> tuple[str, ...]:
     """A template key holding a list of text."""
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise fail(f"{key} must be a list of text", front_line(text, key),
-                   f'write {key} = ["..."]')  # fmt: skip
+        raise fail(f"{key} must be a list of text", front_line(text, key), f'write {key} = ["..."]')
     return tuple(value)
 
 
@@ -103,8 +109,11 @@ def _sections(value: Any, text: str, fail: Any) -> tuple[SectionSpec, ...]:
     """The template's [[sections]]: each with a unique id, a known kind and typed options."""
     headers = _header_lines(text, "[[sections]]")
     if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
-        raise fail("a template needs [[sections]] tables", front_line(text, "sections"),
-                   'add [[sections]] with id = "..." and kind = "..."')  # fmt: skip
+        raise fail(
+            "a template needs [[sections]] tables",
+            front_line(text, "sections"),
+            'add [[sections]] with id = "..." and kind = "..."',
+        )
     sections: list[SectionSpec] = []
     for index, spec in enumerate(value):
         line = headers[index] if index < len(headers) else front_line(text, "sections")
@@ -117,17 +126,28 @@ def _sections(value: Any, text: str, fail: Any) -> tuple[SectionSpec, ...]:
                 f"two sections have the id {quoted(section_id)}", line, "give each its own id"
             )
         if kind not in CLAUSE_KINDS:
-            raise fail(f"unknown section kind {quoted(kind)}", line,
-                       did_you_mean(str(kind), CLAUSE_KINDS, clause_kinds()))  # fmt: skip
-        texts = {k: spec.get(k, d) for k, d in
-                 (("label", section_id.title()), ("lead", ""), ("role", "paragraph"))}  # fmt: skip
+            raise fail(
+                f"unknown section kind {quoted(kind)}",
+                line,
+                did_you_mean(str(kind), CLAUSE_KINDS, clause_kinds()),
+            )
+        texts = {
+            k: spec.get(k, d)
+            for k, d in (("label", section_id.title()), ("lead", ""), ("role", "paragraph"))
+        }
         flags = {k: spec.get(k, False) for k in ("lead_each", "required")}
         if not all(isinstance(v, str) for v in texts.values()):
-            raise fail(f"section {quoted(section_id)}: label, lead and role must be text", line,
-                       'write label = "Recitals"')  # fmt: skip
+            raise fail(
+                f"section {quoted(section_id)}: label, lead and role must be text",
+                line,
+                'write label = "Recitals"',
+            )
         if not all(isinstance(v, bool) for v in flags.values()):
-            raise fail(f"section {quoted(section_id)}: lead_each and required must be true or false",
-                       line, "write required = true")  # fmt: skip
+            raise fail(
+                f"section {quoted(section_id)}: lead_each and required must be true or false",
+                line,
+                "write required = true",
+            )
         sections.append(SectionSpec(id=section_id, kind=kind, **texts, **flags))
     return tuple(sections)
 
@@ -137,8 +157,11 @@ def _orders(
 ) -> dict[str, Layout]:
     """The template's orders: layouts naming its sections or `# Heading` entries."""
     if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-        raise fail("orders must be tables", front_line(text, "orders"),
-                   'write [orders.standard] with layout = ["whereas", "resolved"]')  # fmt: skip
+        raise fail(
+            "orders must be tables",
+            front_line(text, "orders"),
+            'write [orders.standard] with layout = ["whereas", "resolved"]',
+        )
     known = [s.id for s in sections]
     orders = {}
     for name, spec in value.items():
@@ -148,13 +171,20 @@ def _orders(
         no_lead = spec.get("no_lead", [])
         for key, listed in (("layout", entries), ("no_lead", no_lead)):
             if not isinstance(listed, list) or not all(isinstance(e, str) for e in listed):
-                raise fail(f"order {quoted(name)}: {key} must be a list of text", line,
-                           f'write {key} = ["whereas", "resolved"]')  # fmt: skip
+                raise fail(
+                    f"order {quoted(name)}: {key} must be a list of text",
+                    line,
+                    f'write {key} = ["whereas", "resolved"]',
+                )
         for entry in [*entries, *no_lead]:
             if not entry.startswith("#") and entry not in known:
-                raise fail(f"order {quoted(name)} names unknown section {quoted(entry)}", line,
-                           did_you_mean(entry, known, "list only the template's section ids "
-                                        "or '# Heading' entries"))  # fmt: skip
+                raise fail(
+                    f"order {quoted(name)} names unknown section {quoted(entry)}",
+                    line,
+                    did_you_mean(
+                        entry, known, "list only the template's section ids or '# Heading' entries"
+                    ),
+                )
         orders[name] = Layout(name, tuple(entries), tuple(no_lead))
     if not orders:
         orders["default"] = Layout("default", tuple(known))
