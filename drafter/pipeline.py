@@ -144,6 +144,22 @@ def build(
     return BuildResult(draft, document, tuple(issues), counts, style_path, tuple(own_keys))
 
 
+def papers(result: BuildResult, library: Library) -> list[tuple[str, Document]]:
+    """(file stem, document) for the papers `drafter packet` writes: the built document and the
+    ones its kind files with it; a kind with none is an input error."""
+    template = library.templates.get(result.draft.template)
+    kind = kind_of(template)
+    found = kind.papers(result.draft, result.document)
+    if not found:
+        raise DraftError(
+            f"a {kind.name} has no filing papers",
+            result.draft.path,
+            result.draft.location("template").line,
+            "drafter packet writes a proposal's papers; build this draft with drafter build",
+        )
+    return found
+
+
 def _schema_issues(draft: Draft) -> list[Issue]:
     """A draft read from an older schema says so, and where saving keeps the original."""
     if draft.migrated_from is None or draft.path is None:
