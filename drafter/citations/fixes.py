@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from citeproc import model
+from citeproc import model  # type: ignore[import-untyped]
 
 _applied = False
 
@@ -34,7 +34,7 @@ def apply() -> None:
 
 
 # Classes that define their own `calls_variable` (whether a style element prints a variable).
-CALLS_VARIABLE_CLASSES = tuple(
+CALLS_VARIABLE_CLASSES: tuple[Any, ...] = tuple(
     cls
     for cls in vars(model).values()
     if isinstance(cls, type) and "calls_variable" in cls.__dict__

@@ -86,7 +86,9 @@ def _as_notes(
     )
     out = []
     for block in blocks:
-        inlines = [NoteRef(numbers[id(i)]) if isinstance(i, Cite) else i for i in block.inlines]
+        inlines: list[Inline] = [
+            NoteRef(numbers[id(i)]) if isinstance(i, Cite) else i for i in block.inlines
+        ]
         out.append(replace(block, inlines=place_refs(inlines)))
     return Cited(tuple(out), notes, (), keys)
 
@@ -127,8 +129,8 @@ def place_refs(inlines: list[Inline]) -> tuple[Inline, ...]:
             continue
         refs = [inline]
         index += 1
-        while index < len(inlines) and isinstance(inlines[index], NoteRef):
-            refs.append(inlines[index])  # type: ignore[arg-type]
+        while index < len(inlines) and isinstance(ref := inlines[index], NoteRef):
+            refs.append(ref)
             index += 1
         _strip_trailing_space(out)
         following = inlines[index] if index < len(inlines) else None

@@ -11,9 +11,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
-from citeproc.source import Locator
-from citeproc.source.json import CiteProcJSON
+from citeproc import (  # type: ignore[import-untyped]
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+    CitationStylesStyle,
+)
+from citeproc.source import Locator  # type: ignore[import-untyped]
+from citeproc.source.json import CiteProcJSON  # type: ignore[import-untyped]
 
 from drafter.citations import fixes, spans
 from drafter.citations.catalogue import read_style

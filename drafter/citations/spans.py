@@ -135,8 +135,8 @@ def group(chars: Iterable[Char]) -> tuple[Span, ...]:
 
 
 def _span(text: str, style: tuple[bool, ...] | None) -> Span:
-    flags = dict(zip(_FLAGS, style or (False,) * len(_FLAGS), strict=True))
-    return Span(text, **flags)
+    italic, bold, small_caps, superscript, subscript = style or (False,) * len(_FLAGS)
+    return Span(text, italic, bold, small_caps, superscript, subscript)
 
 
 def _link(span: Span) -> list[Span]:

@@ -14,6 +14,7 @@ def list_entries(
     library: Library, what: str, tag: str | None = None, search: str | None = None
 ) -> list[dict[str, Any]]:
     """Records for one kind of library entry, filtered by tag and by a case-blind substring."""
+    rows: list[dict[str, Any]]
     if what == "clauses":
         rows = [
             {

@@ -23,8 +23,8 @@ class _Entry:
 
     @classmethod
     def of(cls, clause: Clause) -> _Entry:
-        fields = (clause.id.lower(), clause.title.lower(), " ".join(clause.tags).lower(),
-                  clause.body.lower())  # fmt: skip
+        tags = " ".join(clause.tags)
+        fields = (clause.id.lower(), clause.title.lower(), tags.lower(), clause.body.lower())
         return cls(clause, fields, "\n".join(fields))
 
 

@@ -19,8 +19,8 @@ from typing import Any
 from drafter.errors import TemplateError, quoted
 from drafter.files.reading import did_you_mean
 from drafter.model import UNWRITABLE, Cite, CiteItem, Location, Span
+from drafter.render.limits import MAX_OUTPUT_CHARS
 from drafter.render.sandbox import (
-    MAX_OUTPUT_CHARS,
     PLACEHOLDER,
     check_syntax,
     placeholders_only,

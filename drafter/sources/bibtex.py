@@ -1,114 +1,27 @@
-"""Read BibTeX and biblatex files into Sources holding CSL-JSON items, each with its line."""
+"""Read BibTeX and biblatex files into Sources holding CSL-JSON items, each with its line: the
+entries and their fields (braced, quoted, numbers, `#` joins), and `@string` macros on a budget.
+
+What `#` joins expand to is bounded: no field longer than MAX_FIELD_CHARS, no file's fields
+together longer than MAX_FILE_CHARS, checked before joining.
+"""
 
 from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from drafter.errors import CitationError, excerpt, quoted
 from drafter.files.reading import did_you_mean
 from drafter.model import Location, Source
-from drafter.sources.bibmacros import Macros
-from drafter.sources.dates import real_day, year_text_problem
+from drafter.sources.bibcsl import MONTHS, TYPES, Entry, to_csl
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MAX_FIELD_CHARS = 200_000  # one field (or @string) value, after its macros are expanded
+MAX_FILE_CHARS = 16_000_000  # every value of one file together (its text alone is under 8 MB)
+MACRO_FIX = "write the text out; @string macros are for short names used in many entries"
 MONTH_MACROS = {name[:3].lower(): name for name in MONTHS}
-
-TYPES = {
-    "article": "article-journal",
-    "book": "book",
-    "mvbook": "book",
-    "bookinbook": "chapter",
-    "collection": "book",
-    "mvcollection": "book",
-    "proceedings": "book",
-    "mvproceedings": "book",
-    "reference": "book",
-    "mvreference": "book",
-    "booklet": "pamphlet",
-    "periodical": "periodical",
-    "inbook": "chapter",
-    "incollection": "chapter",
-    "suppbook": "chapter",
-    "suppcollection": "chapter",
-    "inreference": "entry-encyclopedia",
-    "inproceedings": "paper-conference",
-    "conference": "paper-conference",
-    "techreport": "report",
-    "report": "report",
-    "manual": "report",
-    "online": "webpage",
-    "www": "webpage",
-    "electronic": "webpage",
-    "misc": "document",
-    "unpublished": "manuscript",
-    "phdthesis": "thesis",
-    "mastersthesis": "thesis",
-    "thesis": "thesis",
-    "patent": "patent",
-    "dataset": "dataset",
-    "software": "software",
-    "standard": "standard",
-    "legislation": "legislation",
-    "jurisdiction": "legal_case",
-    "letter": "personal_communication",
-    "review": "review",
-    "movie": "motion_picture",
-    "video": "motion_picture",
-    "audio": "song",
-    "music": "song",
-    "image": "graphic",
-    "artwork": "graphic",
-    "performance": "performance",
-}
 SKIPPED = {"comment", "preamble", "xdata", "set"}
-ARTICLE_SUBTYPES = {"newspaper": "article-newspaper", "magazine": "article-magazine"}
-THESIS_GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
-REPORT_KINDS = {"techreport", "report", "manual"}
-
-# BibTeX field -> CSL variable, for text copied across after LaTeX clean-up.
-TEXT_FIELDS = {
-    "journal": "container-title",
-    "journaltitle": "container-title",
-    "booktitle": "container-title",
-    "series": "collection-title",
-    "shorttitle": "title-short",
-    "volume": "volume",
-    "edition": "edition",
-    "note": "note",
-    "isbn": "ISBN",
-    "issn": "ISSN",
-    "pages": "page",
-    "chapter": "chapter-number",
-    "pagetotal": "number-of-pages",
-    "language": "language",
-    "eventtitle": "event-title",
-    "venue": "event-place",
-    "address": "publisher-place",
-    "location": "publisher-place",
-    "type": "genre",
-}
-PUBLISHER_FIELDS = ("publisher", "institution", "school", "organization")
-NAME_FIELDS = {"author": "author", "editor": "editor", "translator": "translator"}
-
-DATE_FIX = "write date = {2021-11-24} (or YYYY, or YYYY-MM), or year = 2021 with month = nov"
 ENTRY_FIX = "write @type{key, field = {value}, ...}"
 
 _ENTRY_START = re.compile(r"(?<![\w@.\\])@[ \t]*([A-Za-z][\w-]*)")
@@ -117,19 +30,6 @@ _NAME = re.compile(r"[A-Za-z_][\w\-:.+/]*")
 _NUMBER = re.compile(r"\d+")
 _SPACE = re.compile(r"(?:\s|%[^\n]*)*")
 _DELIMITERS = {"}": re.compile(r"[{}]"), '"': re.compile(r'[{}"]')}
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:T[\d:.+\-Z]*)?")
-
-
-@dataclass
-class Entry:
-    """One BibTeX entry as read: lower-case type, key, raw field values and their lines."""
-
-    kind: str
-    key: str
-    line: int
-    fields: dict[str, str] = field(default_factory=dict)
-    field_lines: dict[str, int] = field(default_factory=dict)
 
 
 def parse_bibtex(text: str, path: Path | str | None) -> list[Source]:
@@ -414,342 +314,49 @@ class _Reader:
         return self.fail("entry opened here is never closed", line, fix)
 
 
-# --- conversion to CSL-JSON ------------------------------------------------
+class Macros:
+    """The macros defined so far in one file, and the characters its values have used."""
 
+    def __init__(self, path: Path | str | None, predefined: Mapping[str, str]) -> None:
+        self.path = path
+        self.values: dict[str, str] = dict(predefined)
+        self.used = 0
 
-def to_csl(entry: Entry, path: Path | str | None = None) -> dict[str, Any]:
-    """The CSL-JSON item for a BibTeX entry."""
-    fields = entry.fields
-    item: dict[str, Any] = {"id": entry.key, "type": _csl_type(entry)}
-    title = clean_latex(fields.get("title", ""))
-    if fields.get("subtitle"):
-        subtitle = clean_latex(fields["subtitle"])
-        title = f"{title}: {subtitle}" if title else subtitle
-    if title:
-        item["title"] = title
-    for bib_name, csl_name in NAME_FIELDS.items():
-        if fields.get(bib_name):
-            item[csl_name] = parse_names(fields[bib_name])
-    for bib_name, csl_name in TEXT_FIELDS.items():
-        if fields.get(bib_name) and csl_name not in item:
-            item[csl_name] = clean_latex(fields[bib_name])
-    publisher = next((fields[f] for f in PUBLISHER_FIELDS if fields.get(f)), None)
-    if publisher:
-        item["publisher"] = clean_latex(publisher)
-    if fields.get("number"):
-        item["number" if entry.kind in REPORT_KINDS else "issue"] = clean_latex(fields["number"])
-    genre = item.get("genre", entry.kind)
-    if genre in THESIS_GENRES:
-        item["genre"] = THESIS_GENRES[genre]
-    _add_links(item, fields)
-    _add_dates(item, entry, path)
-    return item
+    def __contains__(self, name: object) -> bool:
+        return name in self.values
 
+    def __getitem__(self, name: str) -> str:
+        return self.values[name]
 
-def _csl_type(entry: Entry) -> str:
-    """The CSL type for an entry's BibTeX type and fields."""
-    if entry.kind == "article":
-        subtype = entry.fields.get("entrysubtype", "").strip().lower()
-        return ARTICLE_SUBTYPES.get(subtype, "article-journal")
-    if entry.kind == "misc" and (entry.fields.get("url") or _howpublished_url(entry.fields)):
-        return "webpage"
-    return TYPES[entry.kind]
+    def names(self) -> list[str]:
+        """Every defined macro name (for suggestions)."""
+        return list(self.values)
 
+    def define(self, name: str, value: str) -> None:
+        """Define (or redefine) `@string{name = value}`."""
+        self.values[name] = value
 
-def _add_links(item: dict[str, Any], fields: dict[str, str]) -> None:
-    """URL and DOI, unescaped but not otherwise cleaned."""
-    url = fields.get("url") or _howpublished_url(fields)
-    if url:
-        item["URL"] = clean_url(url)
-    elif fields.get("howpublished") and "publisher" not in item:
-        item["publisher"] = clean_latex(fields["howpublished"])
-    if fields.get("doi"):
-        item["DOI"] = _DOI_PREFIX.sub("", clean_url(fields["doi"]))
-
-
-def _howpublished_url(fields: dict[str, str]) -> str | None:
-    """A URL given as `howpublished = {\\url{...}}`, if any."""
-    match = re.search(r"\\url\s*\{([^{}]*)\}", fields.get("howpublished", ""))
-    return match.group(1) if match else None
-
-
-def _add_dates(item: dict[str, Any], entry: Entry, path: Path | str | None) -> None:
-    """`issued` from date or year and month; `accessed` from urldate."""
-    fields, lines = entry.fields, entry.field_lines
-    if fields.get("date"):
-        item["issued"] = parse_date(fields["date"], path, lines["date"])
-    elif fields.get("year"):
-        item["issued"] = _year_month(fields, lines, path)
-    if fields.get("urldate"):
-        item["accessed"] = parse_date(fields["urldate"], path, lines["urldate"])
-
-
-def _year_month(fields: dict[str, str], lines: dict[str, int], path: Path | str | None) -> dict:
-    """A CSL date from `year` (and `month`); a status ("forthcoming", "n.d.") or a year written
-    with words ("c. 1850", "2019--2020") becomes a literal; anything else is refused."""
-    year = clean_latex(fields["year"])
-    if not re.fullmatch(r"-?\d{1,4}", year):
-        if problem := year_text_problem(year):
-            raise CitationError(problem[0], path, lines["year"], problem[1])
-        return {"literal": year}
-    parts = [int(year)]
-    if fields.get("month"):
-        month = month_number(clean_latex(fields["month"]))
-        if month is None:
+    def check_part(self, size: int, what: str, line: int) -> None:
+        """Refuse a value (`what`: "field 'title'") at `line` that has grown to `size` characters."""
+        if size > MAX_FIELD_CHARS:
             raise CitationError(
-                f"month {quoted(fields['month'])} is not a month",
-                path,
-                lines["month"],
-                "write month = nov (or 11, or {November})",
+                f"{what} expands to more than {MAX_FIELD_CHARS:,} characters",
+                self.path,
+                line,
+                MACRO_FIX,
             )
-        parts.append(month)
-    return {"date-parts": [parts]}
 
-
-def month_number(text: str) -> int | None:
-    """1-12 for a month number or an English month name or abbreviation."""
-    text = text.strip().rstrip(".").lower()
-    if text.isdigit():
-        return int(text) if text.isascii() and len(text) <= 2 and 1 <= int(text) <= 12 else None
-    for number, name in enumerate(MONTHS, 1):
-        if len(text) >= 3 and name.lower().startswith(text):
-            return number
-    return None
-
-
-def parse_date(text: str, path: Path | str | None, line: int) -> dict:
-    """A CSL date from a biblatex date: YYYY, YYYY-MM or YYYY-MM-DD, or a range `a/b`."""
-    pieces = [p.strip() for p in clean_latex(text).split("/")]
-    parts: list[list[int]] = []
-    for index, piece in enumerate(pieces):
-        if index == 1 and piece in ("", ".."):
-            break  # an open-ended range
-        match = _ISO_DATE.fullmatch(piece)
-        numbers = [int(g) for g in match.groups() if g] if match else []
-        if not match or not _valid_date(numbers) or len(pieces) > 2:
-            raise CitationError(f"{quoted(text)} is not a date", path, line, DATE_FIX)
-        parts.append(numbers)
-    return {"date-parts": parts}
-
-
-def _valid_date(numbers: list[int]) -> bool:
-    """Whether [year, month, day] names a real day (month and day optional)."""
-    return real_day(numbers)
-
-
-# --- names -----------------------------------------------------------------
-
-
-def parse_names(text: str) -> list[dict[str, str]]:
-    """CSL names from a BibTeX name list (`and`-separated; "Last, First" or "First Last")."""
-    names = []
-    for raw in _split_top(text, r"\s+and\s+"):
-        raw = raw.strip()
-        if not raw or raw.lower() == "others":
-            continue
-        names.append(parse_name(raw))
-    return names
-
-
-def parse_name(raw: str) -> dict[str, str]:
-    """One CSL name; a name wrapped whole in braces is an organisation's literal name."""
-    if raw.startswith("{") and raw.endswith("}") and _closing_brace(raw, 0) == len(raw) - 1:
-        return {"literal": clean_latex(raw)}
-    parts = [p.strip() for p in _split_top(raw, r",")]
-    if len(parts) == 1:
-        words = _split_top(raw, r"\s+")
-        last = len(words) - 1
-        von = [i for i in range(last) if _is_lower(words[i])]
-        first_von = von[0] if von else last
-        last_von = von[-1] if von else last - 1
-        given, particle = words[:first_von], words[first_von : last_von + 1]
-        family = words[last_von + 1 :]
-        suffix = ""
-    else:
-        words = _split_top(parts[0], r"\s+")
-        cut = 0
-        while cut < len(words) - 1 and _is_lower(words[cut]):
-            cut += 1
-        particle, family = words[:cut], words[cut:]
-        given = _split_top(parts[-1], r"\s+")
-        suffix = parts[1] if len(parts) > 2 else ""
-    name = {
-        "family": clean_latex(" ".join(family)),
-        "given": clean_latex(" ".join(given)),
-        "non-dropping-particle": clean_latex(" ".join(particle)),
-        "suffix": clean_latex(suffix),
-    }
-    return {k: v for k, v in name.items() if v}
-
-
-def _is_lower(word: str) -> bool:
-    """Whether a name word starts with a lower-case letter outside braces (a "von" part)."""
-    return bool(word) and word[0].isalpha() and word[0].islower()
-
-
-def _split_top(text: str, separator: str) -> list[str]:
-    """Split on a regex separator wherever it stands outside braces."""
-    pieces, start, depth, pos = [], 0, 0, 0
-    pattern = re.compile(separator, re.IGNORECASE)
-    while pos < len(text):
-        char = text[pos]
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth = max(depth - 1, 0)
-        elif depth == 0 and (match := pattern.match(text, pos)) and match.end() > pos:
-            pieces.append(text[start:pos])
-            start = pos = match.end()
-            continue
-        pos += 1
-    pieces.append(text[start:])
-    return [p for p in pieces if p.strip()] if separator == r"\s+" else pieces
-
-
-def _closing_brace(text: str, start: int) -> int:
-    """The index of the brace closing the one at `start`, or -1."""
-    depth = 0
-    for index in range(start, len(text)):
-        if text[index] == "{":
-            depth += 1
-        elif text[index] == "}":
-            depth -= 1
-            if depth == 0:
-                return index
-    return -1
-
-
-# --- LaTeX to text ---------------------------------------------------------
-
-_ESCAPES = {
-    "\\\\": " ",
-    "\\&": "&",
-    "\\%": "%",
-    "\\$": "\ue002",
-    "\\#": "#",
-    "\\_": "_",
-    "\\{": "\ue000",
-    "\\}": "\ue001",
-}
-_LIGATURES = {"---": "\u2014", "--": "\u2013", "``": "\u201c", "''": "\u201d"}
-_RESTORE = {"\ue000": "{", "\ue001": "}", "\ue002": "$"}
-_PUNCT_ACCENTS = {
-    "'": "\u0301",
-    "`": "\u0300",
-    "^": "\u0302",
-    '"': "\u0308",
-    "~": "\u0303",
-    "=": "\u0304",
-    ".": "\u0307",
-}
-_LETTER_ACCENTS = {
-    "c": "\u0327",
-    "v": "\u030c",
-    "u": "\u0306",
-    "H": "\u030b",
-    "k": "\u0328",
-    "r": "\u030a",
-    "d": "\u0323",
-    "b": "\u0331",
-}
-_SYMBOLS = {
-    "ss": "ß",
-    "o": "ø",
-    "O": "Ø",
-    "ae": "æ",
-    "AE": "Æ",
-    "oe": "œ",
-    "OE": "Œ",
-    "aa": "å",
-    "AA": "Å",
-    "l": "ł",
-    "L": "Ł",
-    "i": "\u0131",
-    "j": "\u0237",
-    "ldots": "…",
-    "dots": "…",
-    "textendash": "\u2013",
-    "textemdash": "\u2014",
-    "textquoteright": "\u2019",
-    "textquoteleft": "\u2018",
-    "textquotedblleft": "\u201c",
-    "textquotedblright": "\u201d",
-    "textregistered": "®",
-    "texttrademark": "™",
-    "copyright": "©",
-    "textcopyright": "©",
-    "S": "§",
-    "P": "¶",
-    "euro": "€",
-    "pounds": "£",
-    "textsection": "§",
-    "textasciitilde": "~",
-    "textbackslash": "\\",
-}
-_DECLARATIONS = {
-    "em",
-    "it",
-    "bf",
-    "sc",
-    "rm",
-    "tt",
-    "sl",
-    "sf",
-    "itshape",
-    "bfseries",
-    "scshape",
-    "upshape",
-    "normalfont",
-    "relax",
-    "protect",
-    "noindent",
-}
-_BASE = r"(\\[ij](?![A-Za-z])|[A-Za-z])"
-_PUNCT_ACCENT = re.compile(r"\\([`'^\"~=.])\s*(?:\{\s*" + _BASE + r"?\s*\}|" + _BASE + ")")
-_LETTER_ACCENT = re.compile(r"\\([cvuHkrdb])(?:\s*\{\s*" + _BASE + r"\s*\}|\s+" + _BASE + ")")
-_COMMAND = re.compile(r"\\([A-Za-z]+)(\s*)")
-
-
-def clean_latex(text: str) -> str:
-    """Plain Unicode text from a BibTeX value: accents, escapes, dashes; braces and markup gone."""
-    for escape, plain in _ESCAPES.items():
-        text = text.replace(escape, plain)
-    text = _PUNCT_ACCENT.sub(lambda m: _accent(_PUNCT_ACCENTS[m[1]], m[2] or m[3] or ""), text)
-    text = _LETTER_ACCENT.sub(lambda m: _accent(_LETTER_ACCENTS[m[1]], m[2] or m[3]), text)
-    text = re.sub(r"\\(?:href\s*\{[^{}]*\}|noopsort\s*\{[^{}]*\})", "", text)
-    text = _COMMAND.sub(_command, text)
-    text = re.sub(r"\\[,;:!>]", "\u202f", text)
-    text = re.sub(r"\\([^A-Za-z])", lambda m: "" if m[1] in "-/@" else m[1], text)
-    text = text.replace("$", "").replace("~", "\u00a0")
-    for tex, plain in _LIGATURES.items():
-        text = text.replace(tex, plain)
-    text = text.replace("{", "").replace("}", "")
-    for mark, plain in _RESTORE.items():
-        text = text.replace(mark, plain)
-    return re.sub(r"[ \t\n]+", " ", text).strip()
-
-
-def clean_url(text: str) -> str:
-    """A URL or DOI from a BibTeX value: `\\url{}` unwrapped, escapes undone, spaces removed."""
-    match = re.fullmatch(r"\s*\\url\s*\{(.*)\}\s*", text)
-    if match:
-        text = match.group(1)
-    text = re.sub(r"\\([&%#_$~{}])", r"\1", text)
-    return re.sub(r"\s+", "", text.replace("{", "").replace("}", ""))
-
-
-def _accent(mark: str, base: str) -> str:
-    """A letter with a combining accent, composed where Unicode can."""
-    letter = {"\\i": "i", "\\j": "j"}.get(base, base)
-    return unicodedata.normalize("NFC", letter + mark) if letter else ""
-
-
-def _command(match: re.Match[str]) -> str:
-    """A LaTeX control word: a symbol, nothing for markup (its argument stays), else its name."""
-    name, space = match[1], match[2]
-    after = match.string[match.end() : match.end() + 1]
-    if name in _SYMBOLS:
-        return _SYMBOLS[name]
-    if after == "{" or name in _DECLARATIONS:
-        return ""
-    return name + space
+    def join(self, parts: list[str], what: str, line: int) -> str:
+        """The value `parts` make, counted against the file's budget."""
+        size = sum(map(len, parts))
+        self.check_part(size, what, line)
+        self.used += size
+        if self.used > MAX_FILE_CHARS:
+            raise CitationError(
+                f"the file's fields expand to more than {MAX_FILE_CHARS:,} characters "
+                f"(reached at {what})",
+                self.path,
+                line,
+                MACRO_FIX,
+            )
+        return "".join(parts)

@@ -183,8 +183,9 @@ def _source(item: Any, path: Path | str | None, line: int) -> Source:
     source_id = _check_id(item, path, line)
     _check_type(item, source_id, path, line)
     if too_deep(item, MAX_ITEM_DEPTH):
-        raise CitationError(f"item {quoted(source_id)} is nested too deeply to be CSL", path, line,
-                            "dates and names nest a few levels; flatten the rest")  # fmt: skip
+        message = f"item {quoted(source_id)} is nested too deeply to be CSL"
+        fix = "dates and names nest a few levels; flatten the rest"
+        raise CitationError(message, path, line, fix)
     for field in TEXT_FIELDS:
         if field in item:
             _check_text(item[field], field, source_id, path, line)

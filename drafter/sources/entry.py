@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -38,7 +39,7 @@ class SourceFields:
     id: str = ""  # empty: made from author, year and title
 
 
-def fields_to_csl(fields: SourceFields, taken: set[str] = frozenset()) -> dict[str, Any]:  # type: ignore[assignment]
+def fields_to_csl(fields: SourceFields, taken: AbstractSet[str] = frozenset()) -> dict[str, Any]:
     """A CSL-JSON item; raises CitationError naming the field that is wrong."""
     if not fields.title.strip():
         raise CitationError("a source needs a title", fix="type the title")
@@ -93,7 +94,7 @@ def _date_parts(text: str, field: str) -> list[int]:
     return parts
 
 
-def make_id(item: dict[str, Any], taken: set[str] = frozenset()) -> str:  # type: ignore[assignment]
+def make_id(item: dict[str, Any], taken: AbstractSet[str] = frozenset()) -> str:
     """A readable key: author or publisher, year, first title word; unique among `taken`."""
     who = ""
     if item.get("author"):

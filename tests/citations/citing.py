@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from drafter.model import CiteItem, Source, Span
 
-RECORDS = [
+# The `render` fixture: a style name or .csl path and clusters, to the notes as plain strings.
+Render = Callable[..., list[str]]
+
+RECORDS: list[dict[str, Any]] = [
     {
         "id": "doe",
         "type": "article-newspaper",

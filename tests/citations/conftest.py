@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from citing import sample_sources, text
+from citing import Render, sample_sources, text
 
 from drafter.citations import CitationRenderer, resolve_style
 from drafter.model import CiteItem, Source
@@ -17,7 +17,7 @@ def sources() -> dict[str, Source]:
 
 
 @pytest.fixture
-def render(sources: dict[str, Source]):  # type: ignore[no-untyped-def]
+def render(sources: dict[str, Source]) -> Render:
     """Render clusters (lists of CiteItem) in a named style or .csl path, as plain strings."""
 
     def run(style: str, *clusters: list[CiteItem]) -> list[str]:

@@ -2,77 +2,80 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from citing import cite
+from citing import Render, cite
 
 from drafter.citations import CitationRenderer, resolve_style
 from drafter.errors import CitationError
+from drafter.model import CiteItem, Source
 
 CHICAGO = "chicago-notes-bibliography"
 CHICAGO_IBID = "chicago-notes-bibliography-subsequent-ibid-17th-edition"
 
 
-def test_1_given_names_stay_whole_when_the_style_says_initialize_false(render) -> None:
+def test_1_given_names_stay_whole_when_the_style_says_initialize_false(render: Render) -> None:
     (note,) = render(CHICAGO, cite("doe"))
     assert note.startswith("Jane Doe, ")
 
 
-def test_1_styles_that_initialize_still_do(render, sources) -> None:
+def test_1_styles_that_initialize_still_do(render: Render, sources: dict[str, Source]) -> None:
     (in_text,) = render("apa", cite("doe"))
     assert in_text == "(Doe, 2020)"
     (entry,) = CitationRenderer(resolve_style("apa"), sources).bibliography(["doe"])
     assert "".join(s.text for s in entry).startswith("Doe, J. (2020")
 
 
-def test_2_no_label_is_printed_for_an_empty_variable(render) -> None:
+def test_2_no_label_is_printed_for_an_empty_variable(render: Render) -> None:
     first, later = render(CHICAGO, cite("doe"), cite("roe"))
     assert "dition" not in first and "dition" not in later
 
 
-def test_3_commas_and_periods_go_inside_american_quotes(render) -> None:
+def test_3_commas_and_periods_go_inside_american_quotes(render: Render) -> None:
     first, short = render(CHICAGO, cite("doe"), cite("roe"), cite("doe"))[::2]
     assert "“A Story, Told,” " in first
     assert short.endswith("“A Story, Told.”")
 
 
-def test_3_british_styles_keep_punctuation_outside_quotes(render) -> None:
+def test_3_british_styles_keep_punctuation_outside_quotes(render: Render) -> None:
     (first,) = render("oscola", cite("doe", prefix="see"))
     assert "‘A Story, Told’ " in first and "Told,’" not in first
 
 
-def test_4_a_note_that_is_ibid_starts_with_a_capital(render) -> None:
+def test_4_a_note_that_is_ibid_starts_with_a_capital(render: Render) -> None:
     notes = render(CHICAGO_IBID, cite("roe"), cite("roe"), cite("roe", "4"))
     assert notes[1] == "Ibid."
     assert notes[2] == "Ibid., 4."
 
 
-def test_4_a_style_asking_for_lower_case_ibid_keeps_it(render) -> None:
+def test_4_a_style_asking_for_lower_case_ibid_keeps_it(render: Render) -> None:
     notes = render("oscola", cite("roe"), cite("roe", "4"))
     assert notes[1] == "ibid 4."
 
 
-def test_5_a_chapter_locator_keeps_its_label(render) -> None:
+def test_5_a_chapter_locator_keeps_its_label(render: Render) -> None:
     (note,) = render(CHICAGO, cite("roe", "3", "chapter"))
     assert note.endswith("chap. 3.")
     (page,) = render(CHICAGO, cite("roe", "3"))
     assert page.endswith("2019), 3.")
 
 
-def test_6_an_unknown_key_is_an_error_not_a_question_mark(render) -> None:
+def test_6_an_unknown_key_is_an_error_not_a_question_mark(render: Render) -> None:
     with pytest.raises(CitationError) as caught:
         render(CHICAGO, cite("doe"), cite("deo"))
     assert "'@deo'" in caught.value.message
     assert "doe" in (caught.value.fix or "")
 
 
-def test_the_same_locator_twice_is_plain_ibid(render) -> None:
+def test_the_same_locator_twice_is_plain_ibid(render: Render) -> None:
     notes = render(CHICAGO_IBID, cite("roe", "4"), cite("roe", "4"), cite("roe", "5"))
     assert notes[1:] == ["Ibid.", "Ibid., 5."]
 
 
-def _render_uncached(render, *clusters):  # type: ignore[no-untyped-def]
+def _render_uncached(render: Render, *clusters: list[CiteItem]) -> list[str]:
     """Render with citeproc's own lookups, the speed fixes taken out for the call."""
-    from citeproc import model
+    from citeproc import model  # type: ignore[import-untyped]
 
     from drafter.citations import fixes, renderer
 
@@ -95,7 +98,7 @@ def _render_uncached(render, *clusters):  # type: ignore[no-untyped-def]
         renderer._parsed.clear()
 
 
-def test_speed_caches_change_nothing_in_the_notes(render) -> None:
+def test_speed_caches_change_nothing_in_the_notes(render: Render) -> None:
     from drafter.citations import renderer
 
     clusters = [cite("doe"), cite("roe", "12"), cite("doe"), cite("doe"), cite("roe", "chap. 3")]
@@ -103,14 +106,14 @@ def test_speed_caches_change_nothing_in_the_notes(render) -> None:
     assert render(CHICAGO, *clusters) == _render_uncached(render, *clusters)
 
 
-def test_speed_caches_answer_each_element_once(render) -> None:
+def test_speed_caches_answer_each_element_once(render: Render) -> None:
     from drafter.citations import fixes
 
     calls = 0
     cls = next(c for c in fixes.CALLS_VARIABLE_CLASSES if c.__name__ == "Text")
     inner = cls.calls_variable.__wrapped__
 
-    def counting(self):  # type: ignore[no-untyped-def]
+    def counting(self: Any) -> Any:
         nonlocal calls
         calls += 1
         return inner(self)

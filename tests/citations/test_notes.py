@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from drafter.citations.notes import cite_blocks, place_refs
-from drafter.model import Block, Cite, CiteItem, NoteRef, Span
+from drafter.model import Block, Cite, CiteItem, Inline, NoteRef, Span
 
 
 class KeyFormatter:
@@ -68,11 +68,13 @@ def test_reuse_mode_points_a_repeated_source_to_its_first_note() -> None:
 def test_in_text_styles_keep_citations_inline_and_list_references() -> None:
     blocks = [Block("paragraph", (Span("Claim"), cite("a"), Span(".")), "body")]
     result = cite_blocks(blocks, KeyFormatter(is_note=False))
-    assert "".join(s.text for s in result.blocks[0].inlines) == "Claim a."
+    inlines = result.blocks[0].inlines
+    assert all(isinstance(s, Span) for s in inlines)
+    assert "".join(s.text for s in inlines if isinstance(s, Span)) == "Claim a."
     assert result.notes == ()
     assert result.bibliography == ((Span("ref a"),),)
 
 
 def test_closing_quote_moves_with_the_punctuation() -> None:
-    inlines = [Span("called it “urgent"), NoteRef(1), Span(".” Then")]
+    inlines: list[Inline] = [Span("called it “urgent"), NoteRef(1), Span(".” Then")]
     assert place_refs(inlines) == (Span("called it “urgent.”"), NoteRef(1), Span(" Then"))

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from citing import cite
 
 from drafter.citations import CitationRenderer, renderer, resolve_style
-from drafter.model import Source
+from drafter.model import CiteItem, Source, Span
 
 CHICAGO = "chicago-notes-bibliography"
 
 
-def test_the_same_citations_are_rendered_once(sources, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_citations_are_rendered_once(
+    sources: dict[str, Source], monkeypatch: pytest.MonkeyPatch
+) -> None:
     renderer._rendered.clear()
     calls = 0
     real = CitationRenderer._render
 
-    def counting(self, clusters):  # type: ignore[no-untyped-def]
+    def counting(self: CitationRenderer, clusters: list[list[CiteItem]]) -> list[tuple[Span, ...]]:
         nonlocal calls
         calls += 1
         return real(self, clusters)
@@ -31,7 +34,7 @@ def test_the_same_citations_are_rendered_once(sources, monkeypatch) -> None:  # 
     assert calls == 2
 
 
-def test_a_changed_source_is_rendered_afresh(sources) -> None:  # type: ignore[no-untyped-def]
+def test_a_changed_source_is_rendered_afresh(sources: dict[str, Source]) -> None:
     renderer._rendered.clear()
     clusters = [cite("doe")]
     before = CitationRenderer(resolve_style(CHICAGO), sources).render(clusters)

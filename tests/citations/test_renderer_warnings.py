@@ -11,7 +11,7 @@ from drafter.citations import CitationRenderer, renderer, resolve_style
 from drafter.model import Source
 
 
-def test_unknown_csl_fields_raise_no_warning(sources) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_csl_fields_raise_no_warning(sources: dict[str, Source]) -> None:
     renderer._rendered.clear()
     odd: dict[str, Source] = dict(sources)
     doe = odd["doe"]

@@ -6,23 +6,28 @@ from citing import cite
 
 from drafter.citations import CitationRenderer, resolve_style
 from drafter.citations.spans import MarkerFormatter, clean, group, read_marked
+from drafter.model import Source
 
 
-def test_titles_with_ampersands_and_angle_brackets_survive_intact(sources) -> None:
+def test_titles_with_ampersands_and_angle_brackets_survive_intact(
+    sources: dict[str, Source],
+) -> None:
     renderer = CitationRenderer(resolve_style("chicago-notes-bibliography"), sources)
     (note,) = renderer.render([cite("hrw")])
     titles = [s for s in note if s.italic]
     assert [s.text for s in titles] == ["Watching & Waiting <Draft>"]
 
 
-def test_italic_titles_are_italic_spans_and_the_rest_is_not(sources) -> None:
+def test_italic_titles_are_italic_spans_and_the_rest_is_not(sources: dict[str, Source]) -> None:
     renderer = CitationRenderer(resolve_style("chicago-notes-bibliography"), sources)
     (note,) = renderer.render([cite("doe")])
     assert [s.text for s in note if s.italic] == ["The Paper"]
     assert not any(s.italic for s in note if "Story" in s.text)
 
 
-def test_web_addresses_become_link_spans_without_trailing_punctuation(sources) -> None:
+def test_web_addresses_become_link_spans_without_trailing_punctuation(
+    sources: dict[str, Source],
+) -> None:
     renderer = CitationRenderer(resolve_style("chicago-notes-bibliography"), sources)
     (note,) = renderer.render([cite("doe")])
     links = [s for s in note if s.url]

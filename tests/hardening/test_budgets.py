@@ -14,7 +14,7 @@ from badinput import PROPOSAL, Workspace
 from budgetrun import SECONDS, Ran, build, refused
 
 from drafter.assembly.budget import MAX_CITATIONS, MAX_DOCUMENT_CHARS, MAX_ITEMS
-from drafter.sources.bibmacros import MAX_FIELD_CHARS, MAX_FILE_CHARS
+from drafter.sources.bibtex import MAX_FIELD_CHARS, MAX_FILE_CHARS
 
 # --- BibTeX macros ---------------------------------------------------------
 

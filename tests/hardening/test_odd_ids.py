@@ -50,7 +50,7 @@ def test_a_returned_file_with_odd_ids_is_reviewed_in_one_piece(
 @pytest.mark.parametrize("odd", ["\u00b2", "\u0663", "1" * 5000])
 def test_odd_digits_in_dates_months_and_format_fields_are_not_numbers(odd: str) -> None:
     from drafter.render.limits import check_format
-    from drafter.sources.bibtex import month_number
+    from drafter.sources.bibcsl import month_number
     from drafter.sources.csljson import _as_int
 
     assert _as_int(odd) is None  # 5,000 ASCII digits exceed the 20 a date part may have

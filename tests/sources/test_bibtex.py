@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from drafter.errors import CitationError
-from drafter.sources.bibtex import clean_latex, parse_bibtex, parse_name
+from drafter.sources.bibtex import parse_bibtex
 
 
 def one(text: str) -> dict[str, Any]:
@@ -123,19 +123,6 @@ def test_braced_organisation_keeps_and_inside_its_name() -> None:
     assert item["author"] == [{"literal": "Barnes and Noble"}, {"family": "Smith", "given": "J."}]
 
 
-def test_last_first_with_particle_and_suffix() -> None:
-    assert parse_name("de la Fontaine, Jr., Jean") == {
-        "family": "Fontaine",
-        "given": "Jean",
-        "non-dropping-particle": "de la",
-        "suffix": "Jr.",
-    }
-
-
-def test_single_word_name_is_a_family_name() -> None:
-    assert parse_name("Amnesty") == {"family": "Amnesty"}
-
-
 def test_string_macros_and_concatenation() -> None:
     text = (
         '@string{hrw = "Human Rights Watch"}\n'
@@ -195,22 +182,6 @@ def test_title_cleanup_braces_dashes_ties_and_markup() -> None:
         "@book{b, title = {The {NASA} Report -- \\emph{Part} \\textit{One}~A, see \\url{x.org}}}"
     )
     assert item["title"] == "The NASA Report \u2013 Part One\u00a0A, see x.org"
-
-
-@pytest.mark.parametrize(
-    ("tex", "plain"),
-    [
-        ("Stra\\ss e", "Straße"),
-        ("50\\% of \\$5", "50% of $5"),
-        ("a---b", "a\u2014b"),
-        ("``quoted''", "\u201cquoted\u201d"),
-        ("{\\em Emphasis} text", "Emphasis text"),
-        ("\\v{s}\\u{a}", "šă"),
-        ("line\n   broken", "line broken"),
-    ],
-)
-def test_clean_latex(tex: str, plain: str) -> None:
-    assert clean_latex(tex) == plain
 
 
 def test_pages_double_dash_becomes_en_dash() -> None:

@@ -39,9 +39,11 @@ def test_real_citation_file_lines_point_at_each_items_opening_brace(path: Path) 
     text = path.read_text(encoding="utf-8")
     lines = text.split("\n")
     for source in parse_csl_json(text, path):
-        line = lines[source.location.line - 1]
-        assert line.strip().startswith("{"), (source.id, source.location.line)
-        following = "\n".join(lines[source.location.line - 1 : source.location.line + 3])
+        at = source.location.line
+        assert at is not None, source.id
+        line = lines[at - 1]
+        assert line.strip().startswith("{"), (source.id, at)
+        following = "\n".join(lines[at - 1 : at + 3])
         assert f'"id": "{source.id}"' in following
 
 

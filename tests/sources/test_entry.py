@@ -33,8 +33,8 @@ def test_fields_become_a_valid_csl_item_with_a_readable_key() -> None:
 
 
 def test_an_organization_is_a_literal_name_and_keys_stay_unique() -> None:
-    fields = SourceFields(title="Mass Surveillance Fuels Oppression", type="report",
-                          author="Human Rights Watch", issued="2021")  # fmt: skip
+    title = "Mass Surveillance Fuels Oppression"
+    fields = SourceFields(title=title, type="report", author="Human Rights Watch", issued="2021")
     item = fields_to_csl(fields, taken={"human-rights-watch-2021-mass"})
     assert item["author"] == [{"literal": "Human Rights Watch"}]
     assert item["id"] == "human-rights-watch-2021-mass-2"
@@ -42,10 +42,14 @@ def test_an_organization_is_a_literal_name_and_keys_stay_unique() -> None:
 
 @pytest.mark.parametrize(
     ("change", "problem"),
-    [({"title": " "}, "needs a title"), ({"issued": "9 Sept 2022"}, "not YYYY"),
-     ({"issued": "2022-02-30"}, "does not exist"), ({"url": "forbes.com/x"}, "http"),
-     ({"type": "tweet"}, "unknown source type")],
-)  # fmt: skip
+    [
+        ({"title": " "}, "needs a title"),
+        ({"issued": "9 Sept 2022"}, "not YYYY"),
+        ({"issued": "2022-02-30"}, "does not exist"),
+        ({"url": "forbes.com/x"}, "http"),
+        ({"type": "tweet"}, "unknown source type"),
+    ],
+)
 def test_a_wrong_field_is_named(change: dict[str, str], problem: str) -> None:
     with pytest.raises(CitationError, match=problem):
         fields_to_csl(SourceFields(**{**FORBES.__dict__, **change}))
