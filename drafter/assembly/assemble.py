@@ -131,7 +131,7 @@ def _part(
     item_location = draft.location(item.line)
     if item.is_inline:
         origin = Origin(spec.id, index, item.edited_from, item_location)
-        values = {}
+        values: dict[str, Any] = {}
         source = library.clause(item.edited_from) if item.edited_from else None
         if source is not None:  # an edited clause keeps its variables' defaults
             values = {v.name: v.default for v in source.variables if v.default is not None}
@@ -169,7 +169,7 @@ def _part(
                 item_location,
             )
         )
-    values: dict[str, Any] = {v.name: v.default for v in clause.variables if v.default is not None}
+    values = {v.name: v.default for v in clause.variables if v.default is not None}
     values.update(provided)
     values.update(draft.vars)
     values.update(item.vars)
