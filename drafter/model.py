@@ -6,7 +6,7 @@ Nothing here knows about Jinja2, citeproc, Word or the terminal.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -157,9 +157,9 @@ class LineIndex:
     file again."""
 
     lines: tuple[str, ...]  # the text's lines, for a key the index cannot hold
-    assigned: Mapping[str, tuple[int, ...]]  # key -> the lines `key =` (or quoted) starts
+    assigned: Mapping[str, Sequence[int]]  # key -> the lines `key =` (or quoted) starts
     tables: tuple[int, ...]  # lines that start a table (`[` first): where a table's keys end
-    arrays: Mapping[str, tuple[int, ...]]  # name -> the lines of its `[[name]]` headers
+    arrays: Mapping[str, Sequence[int]]  # name -> the lines of its `[[name]]` headers
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Reading users' text files: encodings, TOML with line numbers, finding lines, suggesting names."""
+"""Reading users' text files: encodings, TOML with line numbers, finding lines (or, in one pass,
+where a text assigns each key), suggesting names."""
 
 from __future__ import annotations
 
@@ -203,11 +204,16 @@ def _assignment(key: str) -> str:
 
 
 # --- a text's keys and headers, found once ----------------------------------
-# A plain key (no quote or `=` in it, no space at either end) is on a line exactly when the line,
-# its leading space dropped, is the key (bare, or in quotes of one kind) then spaces and `=`: so
-# one pass can list every plain key each line assigns. Any other key is looked for line by line.
+# key_line finds a plain key (no quote or `=` in it, no space at either end) on a line exactly
+# when the line, its leading space dropped, is the key (bare, or in quotes of one kind), then
+# spaces and `=`: so one pass can list the lines of every plain key. Another key is looked for
+# line by line in the lines kept.
 
+_TABLE = re.compile(r"\s*\[")
 _ARRAY_HEADER = re.compile(r"\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]")
+# The plain key a line assigns: in double or single quotes, or bare (all before the first `=`).
+_PLAIN_IN = r"[^\"'=\s](?:[^\"'=]*[^\"'=\s])?"
+_ASSIGNS = re.compile(rf"""\s*(?:"({_PLAIN_IN})"|'({_PLAIN_IN})'|([^"'=]*?))\s*=""")
 
 
 def index_lines(text: str) -> LineIndex:
@@ -217,31 +223,16 @@ def index_lines(text: str) -> LineIndex:
     tables: list[int] = []
     arrays: dict[str, list[int]] = {}
     for number, line in enumerate(lines, 1):
-        rest = line.lstrip()
-        if rest.startswith("["):
+        if "[" in line and _TABLE.match(line):
             tables.append(number)
             header = _ARRAY_HEADER.match(line)
             if header:
                 arrays.setdefault(header[1], []).append(number)
-        for key in _keys_assigned(rest):
-            assigned.setdefault(key, []).append(number)
-    return LineIndex(
-        lines=lines,
-        assigned={key: tuple(numbers) for key, numbers in assigned.items()},
-        tables=tuple(tables),
-        arrays={name: tuple(numbers) for name, numbers in arrays.items()},
-    )
-
-
-def _keys_assigned(rest: str) -> list[str]:
-    """The plain keys a line (its leading space dropped) assigns: bare, then quoted."""
-    bare, equals, _ = rest.partition("=")
-    keys = [bare.rstrip()] if equals else []
-    if rest[:1] in ('"', "'"):
-        close = rest.find(rest[0], 1)
-        if close > 0 and rest[close + 1 :].lstrip().startswith("="):
-            keys.append(rest[1:close])
-    return [key for key in keys if _plain(key)]
+        if "=" in line and (match := _ASSIGNS.match(line)):
+            key = match[1] or match[2] or match[3]
+            if key:
+                assigned.setdefault(key, []).append(number)
+    return LineIndex(lines=lines, assigned=assigned, tables=tuple(tables), arrays=arrays)
 
 
 def _plain(key: str) -> bool:
@@ -250,15 +241,15 @@ def _plain(key: str) -> bool:
 
 def assigned_line(index: LineIndex, key: str, first: int, end: int | None = None) -> int | None:
     """The first line from `first` on (and before `end`) that assigns `key`, as key_line finds."""
+    stop = len(index.lines) + 1 if end is None else min(end, len(index.lines) + 1)
     if _plain(key):
         found = index.assigned.get(key, ())
         at = bisect.bisect_left(found, first)
         line = found[at] if at < len(found) else None
-    else:
-        pattern = re.compile(_assignment(key))
-        numbers = range(max(first, 1), len(index.lines) + 1)
-        line = next((n for n in numbers if pattern.search(index.lines[n - 1])), None)
-    return line if line is not None and (end is None or line < end) else None
+        return line if line is not None and line < stop else None
+    pattern = re.compile(_assignment(key))  # a key the index does not hold: line by line
+    numbers = range(max(first, 1), stop)
+    return next((n for n in numbers if pattern.search(index.lines[n - 1])), None)
 
 
 def line_in_table(index: LineIndex, key: str, header: int) -> int | None:
