@@ -6,7 +6,7 @@ Nothing here knows about Jinja2, citeproc, Word or the terminal.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -152,6 +152,18 @@ class Item:
 
 
 @dataclass(frozen=True)
+class LineIndex:
+    """Where a draft's text writes its keys and table headers, found in one pass when it is read
+    (drafter.files.reading.index_lines), so that errors can name a line without reading the
+    file again."""
+
+    lines: tuple[str, ...]  # the text's lines, for a key the index cannot hold
+    assigned: Mapping[str, Sequence[int]]  # key -> the lines `key =` (or quoted) starts
+    tables: tuple[int, ...]  # lines that start a table (`[` first): where a table's keys end
+    arrays: Mapping[str, Sequence[int]]  # name -> the lines of its `[[name]]` headers
+
+
+@dataclass(frozen=True)
 class Draft:
     """A draft file: what to assemble, in which order, with which values and style."""
 
@@ -168,6 +180,8 @@ class Draft:
     path: Path | None = field(default=None, compare=False)
     extra: Mapping[str, Any] = field(default_factory=dict)  # letter and filing tables, kept as read
     key_lines: Mapping[str, int] = field(default_factory=dict, compare=False)  # "style" -> line
+    # Where the file it was read from writes every key; None for a draft made in memory.
+    lines: LineIndex | None = field(default=None, compare=False, repr=False)
 
     def location(self, key_or_line: str | int | None = None) -> Location:
         """Where a top-level key (or a given line) of the draft file is."""

@@ -4,6 +4,7 @@ draft is never changed in place, so every state can be kept, compared and restor
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from drafter.model import Draft, Item
 
@@ -87,9 +88,9 @@ def set_var(draft: Draft, name: str, value: str | None) -> Draft:
     return replace(draft, vars=values)
 
 
-def set_fields(draft: Draft, **fields: object) -> Draft:
+def set_fields(draft: Draft, **fields: Any) -> Draft:
     """Change top-level fields such as title, style, order or notes."""
-    return replace(draft, **fields)  # type: ignore[arg-type]
+    return replace(draft, **fields)
 
 
 @dataclass

@@ -1,13 +1,14 @@
 """Read and write draft TOML files; the only user of tomli-w (fresh files: new drafts, sidecars).
 
 A draft is hand-editable TOML. Loading validates every key and remembers the line of each
-top-level key and section item, so later errors can point into the file.
+top-level key and section item, and where its text writes every key and table header, so later
+errors can point into the file without reading it again.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -15,9 +16,18 @@ from typing import Any
 import tomli_w
 
 from drafter.errors import DraftError, excerpt, quoted
-from drafter.files.atomic import write_atomic
-from drafter.files.reading import decode, did_you_mean, key_line, line_of, parse_toml, read_text
-from drafter.model import Draft, Item
+from drafter.files.reading import (
+    array_headers,
+    assigned_line,
+    did_you_mean,
+    index_lines,
+    key_line,
+    line_in_table,
+    line_of,
+    parse_toml,
+    read_text,
+)
+from drafter.model import Draft, Item, LineIndex
 
 SCHEMA_VERSION = 2
 # Keys a newer schema renamed: an old name in a current draft is pointed at the new one.
@@ -38,6 +48,13 @@ CORE_KEYS = (
 EXTRA_KEYS = ("date", "subject", "salutation", "sign_off", "cc", "to", "signatories", "letter",
               "campaign", "targets", "filing", "history", "solicitation")  # fmt: skip
 ITEM_KEYS = ("clause", "vars", "text", "from")
+STRING_DEFAULTS = {  # the text settings and their defaults
+    "template": "proposal",
+    "title": "",
+    "style": "chicago-notes-bibliography",
+    "order": "",
+    "notes": "footnotes",
+}
 Value = str | int | float | bool | date | datetime | time
 
 
@@ -61,6 +78,7 @@ def loads_draft(text: str, path: Path | None = None) -> Draft:
     """Validate draft TOML text; errors name the file and line."""
     data = parse_toml(text, path, DraftError)
     key_lines = _top_level_lines(text, data)
+    lines = index_lines(text)
 
     def fail(message: str, key: str, fix: str) -> DraftError:
         return DraftError(message, path, key_lines.get(key.split(".")[0], 1), fix)
@@ -80,8 +98,9 @@ def loads_draft(text: str, path: Path | None = None) -> Draft:
         raise fail("vars must be a table", "vars", 'write [vars] and name = "value" lines under it')
     for name, value in variables.items():
         if not isinstance(value, Value):
-            raise DraftError(f"variable {quoted(name)} must be text, a number, a boolean or a date", path,
-                             _var_line(text, name, key_lines), f'write {excerpt(name)} = "..."')  # fmt: skip
+            what = f"variable {quoted(name)} must be text, a number, a boolean or a date"
+            line = _var_line(lines, name, key_lines)
+            raise DraftError(what, path, line, f'write {excerpt(name)} = "..."')
     sections = data.get("sections", {})
     if not isinstance(sections, dict):
         raise fail(
@@ -103,6 +122,7 @@ def loads_draft(text: str, path: Path | None = None) -> Draft:
         path=path,
         extra={k: data[k] for k in EXTRA_KEYS if k in data},
         key_lines=key_lines,
+        lines=lines,
     )
 
 
@@ -113,8 +133,8 @@ def _migrate(data: dict[str, Any], key_lines: dict[str, int], fail: Fail) -> int
         what = f"schema must be a known schema, 1 to {SCHEMA_VERSION}, not {quoted(schema, 40)}"
         raise fail(what, "schema", f"write schema = {SCHEMA_VERSION}")
     if schema > SCHEMA_VERSION:
-        raise fail(f"draft uses schema {schema}, newer than this drafter reads ({SCHEMA_VERSION})",
-                   "schema", "upgrade drafter")  # fmt: skip
+        what = f"draft uses schema {schema}, newer than this drafter reads ({SCHEMA_VERSION})"
+        raise fail(what, "schema", "upgrade drafter")
     for version in range(schema, SCHEMA_VERSION):
         MIGRATIONS[version](data, key_lines)
     return schema
@@ -138,15 +158,15 @@ def _known_keys(data: dict[str, Any], fail: Fail) -> None:
 def _strings(data: dict[str, Any], fail: Fail) -> dict[str, str]:
     """The draft's text settings with their defaults; the notes mode must be a known one."""
     strings = {}
-    for key, default in (("template", "proposal"), ("title", ""), ("style", "chicago-notes-bibliography"),
-                         ("order", ""), ("notes", "footnotes")):  # fmt: skip
+    for key, default in STRING_DEFAULTS.items():
         value = data.get(key, default)
         if not isinstance(value, str):
             raise fail(f"{key} must be a string", key, f'write {key} = "..."')
         strings[key] = value
-    if strings["notes"] not in NOTE_MODES:
-        raise fail(f"unknown notes mode {quoted(strings['notes'])}", "notes",
-                   did_you_mean(strings["notes"], NOTE_MODES, "use " + ", ".join(NOTE_MODES)))  # fmt: skip
+    notes = strings["notes"]
+    if notes not in NOTE_MODES:
+        fix = did_you_mean(notes, NOTE_MODES, "use " + ", ".join(NOTE_MODES))
+        raise fail(f"unknown notes mode {quoted(notes)}", "notes", fix)
     return strings
 
 
@@ -175,7 +195,7 @@ def _items(
             start,
             f'write {excerpt(section)} = ["clause/id", ...]',
         )
-    result = []
+    result: list[Item] = []
     cursor = start
     for raw in items:
         needle = _item_needle(raw)
@@ -286,49 +306,46 @@ def _top_level_lines(text: str, data: dict[str, Any]) -> dict[str, int]:
     return lines
 
 
-def _var_line(text: str, name: str, key_lines: dict[str, int]) -> int:
+def _var_line(lines: LineIndex, name: str, key_lines: Mapping[str, int]) -> int:
     start = key_lines.get("vars", 1)
-    return key_line(text, name, start) or start
+    return assigned_line(lines, name, start) or start
+
+
+# --- lines for errors found after loading: from the text the draft was read from ---
 
 
 def table_key_line(draft: Draft, table: str, key: str = "") -> int | None:
     """The line of `key` inside the draft's `[table]` (or of the table itself), for errors."""
     start = draft.key_lines.get(table)
-    if not key or draft.path is None or start is None:
+    lines = _lines_of(draft) if key and start is not None else None
+    if lines is None or start is None:
         return start
-    try:
-        text = read_text(draft.path, DraftError)
-    except DraftError:
-        return start
-    for number, line in enumerate(text.split("\n")[start:], start + 1):
-        if line.lstrip().startswith("["):
-            break  # the next table: the key is not written in this one
-        if key_line(line, key):
-            return number
-    return start
+    return line_in_table(lines, key, start) or start
 
 
 def array_table_lines(draft: Draft, name: str) -> list[int]:
     """The line of each `[[name]]` header in the draft's file, in order."""
-    if draft.path is None:
-        return []
-    try:
-        text = read_text(draft.path, DraftError)
-    except DraftError:
-        return []
-    pattern = re.compile(rf"^\s*\[\[\s*{re.escape(name)}\s*\]\]")
-    return [n for n, line in enumerate(text.split("\n"), 1) if pattern.match(line)]
+    lines = _lines_of(draft)
+    return [] if lines is None else array_headers(lines, name)
 
 
 def var_line(draft: Draft, name: str) -> int | None:
     """The line of a draft variable in the draft's file, if it can be found."""
+    lines = _lines_of(draft)
+    return None if lines is None else _var_line(lines, name, draft.key_lines)
+
+
+def _lines_of(draft: Draft) -> LineIndex | None:
+    """Where the draft's file writes its keys: recorded when the draft was read; for a draft
+    made in memory, found in its file. None without a file, or when it cannot be read."""
     if draft.path is None:
         return None
+    if draft.lines is not None:
+        return draft.lines
     try:
-        text = read_text(draft.path, DraftError)
+        return index_lines(read_text(draft.path, DraftError))
     except DraftError:
         return None
-    return _var_line(text, name, dict(draft.key_lines))
 
 
 # --- writing ---------------------------------------------------------------
@@ -369,29 +386,6 @@ def item_toml(item: Item) -> str | dict[str, Any]:
     if item.vars:
         return {"clause": item.clause, "vars": dict(item.vars)}
     return item.clause or ""
-
-
-def save_draft(draft: Draft, path: Path, *, base: Path | None = None) -> None:
-    """Write a draft over `path` (atomically), editing the text of `base` (default `path`) in
-    place when it is a draft file; see drafter.drafts.save."""
-    from drafter.drafts.save import save_draft as save  # draftsave builds on this module
-
-    save(draft, path, base=base)
-
-
-def keep_older_original(path: Path) -> Path | None:
-    """Before a draft of an older schema is replaced, copy it once to NAME.schema-N.toml."""
-    try:
-        data = path.read_bytes()
-        version = parse_toml(decode(data, path, DraftError), path, DraftError).get("schema")
-    except (OSError, DraftError):  # nothing there, or not a draft drafter could read anyway
-        return None
-    if not isinstance(version, int) or isinstance(version, bool) or version >= SCHEMA_VERSION:
-        return None
-    backup = original_path(path, version)
-    if not backup.exists():
-        write_atomic(backup, data)
-    return backup
 
 
 def original_path(path: Path, version: int) -> Path:

@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.drafts.file import dumps_draft, keep_older_original, loads_draft
+from drafter.drafts.file import SCHEMA_VERSION, dumps_draft, loads_draft, original_path
 from drafter.drafts.tomledit import LayoutLost, edit_draft_text
 from drafter.errors import DraftError, OutputError
 from drafter.files.atomic import HOST, TEMP_MARK, sweep, write_atomic
-from drafter.files.reading import decode
+from drafter.files.reading import decode, parse_toml
 from drafter.model import Draft
 
 ATTEMPTS = 1000  # names tried, one after another, before keeping a version gives up
@@ -72,6 +72,21 @@ def draft_bytes(draft: Draft, base: Path | None) -> bytes:
             problem, base, exc.line, "fix it, or save it in `drafter edit` to write it afresh"
         ) from None
     return encoding_of(data).encode(edit_draft_text(text, old, draft))
+
+
+def keep_older_original(path: Path) -> Path | None:
+    """Before a draft of an older schema is replaced, copy it once to NAME.schema-N.toml."""
+    try:
+        data = path.read_bytes()
+        version = parse_toml(decode(data, path, DraftError), path, DraftError).get("schema")
+    except (OSError, DraftError):  # nothing there, or not a draft drafter could read anyway
+        return None
+    if not isinstance(version, int) or isinstance(version, bool) or version >= SCHEMA_VERSION:
+        return None
+    backup = original_path(path, version)
+    if not backup.exists():
+        write_atomic(backup, data)
+    return backup
 
 
 def write_draft(path: Path, data: bytes) -> None:

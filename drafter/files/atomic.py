@@ -126,7 +126,7 @@ def sweep(folder: Path, stem: str | None = None) -> None:
             continue
         match = _TEMP.match(name)
         local = match is not None and match["host"] in (None, HOST)
-        dead = local and not _running(int(match["pid"]))
+        dead = match is not None and local and not _running(int(match["pid"]))
         if match is None and (
             stem is None or not fnmatch.fnmatchcase(name, f".{glob.escape(stem)}.*.tmp")
         ):

@@ -1,7 +1,9 @@
-"""Reading users' text files: encodings, TOML with line numbers, finding lines, suggesting names."""
+"""Reading users' text files: encodings, TOML with line numbers, finding lines (or, in one pass,
+where a text assigns each key), suggesting names."""
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import stat
@@ -12,6 +14,7 @@ from typing import Any
 
 from drafter.errors import DrafterError, quoted
 from drafter.files.guard import note_read
+from drafter.model import LineIndex
 
 MAX_TEXT_BYTES = 8 * 1024 * 1024  # a draft, clause or citation file larger than this is refused
 MAX_DEPTH = 64  # tables and arrays nested deeper than this are refused (real files use a handful)
@@ -191,8 +194,77 @@ def _lines(text: str) -> tuple[str, ...]:
 
 def key_line(text: str, key: str, start_line: int = 1) -> int | None:
     """The line of a TOML `key = ...` assignment (bare or quoted key)."""
+    return line_of(text, _assignment(key), start_line)
+
+
+def _assignment(key: str) -> str:
+    """The pattern of a line assigning `key`: `key =`, `"key" =` or `'key' =`."""
     escaped = re.escape(key)
-    return line_of(text, rf"^\s*(?:{escaped}|\"{escaped}\"|'{escaped}')\s*=", start_line)
+    return rf"^\s*(?:{escaped}|\"{escaped}\"|'{escaped}')\s*="
+
+
+# --- a text's keys and headers, found once ----------------------------------
+# key_line finds a plain key (no quote or `=` in it, no space at either end) on a line exactly
+# when the line, its leading space dropped, is the key (bare, or in quotes of one kind), then
+# spaces and `=`: so one pass can list the lines of every plain key. Another key is looked for
+# line by line in the lines kept.
+
+_TABLE = re.compile(r"\s*\[")
+_ARRAY_HEADER = re.compile(r"\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]")
+# The plain key a line assigns: in double or single quotes, or bare (all before the first `=`).
+_PLAIN_IN = r"[^\"'=\s](?:[^\"'=]*[^\"'=\s])?"
+_ASSIGNS = re.compile(rf"""\s*(?:"({_PLAIN_IN})"|'({_PLAIN_IN})'|([^"'=]*?))\s*=""")
+
+
+def index_lines(text: str) -> LineIndex:
+    """Where `text` assigns each plain key, starts each table and writes each `[[name]]`."""
+    lines = _lines(text)
+    assigned: dict[str, list[int]] = {}
+    tables: list[int] = []
+    arrays: dict[str, list[int]] = {}
+    for number, line in enumerate(lines, 1):
+        if "[" in line and _TABLE.match(line):
+            tables.append(number)
+            header = _ARRAY_HEADER.match(line)
+            if header:
+                arrays.setdefault(header[1], []).append(number)
+        if "=" in line and (match := _ASSIGNS.match(line)):
+            key = match[1] or match[2] or match[3]
+            if key:
+                assigned.setdefault(key, []).append(number)
+    return LineIndex(lines=lines, assigned=assigned, tables=tuple(tables), arrays=arrays)
+
+
+def _plain(key: str) -> bool:
+    return bool(key) and key == key.strip() and not any(c in key for c in "=\"'")
+
+
+def assigned_line(index: LineIndex, key: str, first: int, end: int | None = None) -> int | None:
+    """The first line from `first` on (and before `end`) that assigns `key`, as key_line finds."""
+    stop = len(index.lines) + 1 if end is None else min(end, len(index.lines) + 1)
+    if _plain(key):
+        found = index.assigned.get(key, ())
+        at = bisect.bisect_left(found, first)
+        line = found[at] if at < len(found) else None
+        return line if line is not None and line < stop else None
+    pattern = re.compile(_assignment(key))  # a key the index does not hold: line by line
+    numbers = range(max(first, 1), stop)
+    return next((n for n in numbers if pattern.search(index.lines[n - 1])), None)
+
+
+def line_in_table(index: LineIndex, key: str, header: int) -> int | None:
+    """The line of `key` in the table that starts on line `header`, before the next table."""
+    following = bisect.bisect_right(index.tables, header)
+    end = index.tables[following] if following < len(index.tables) else None
+    return assigned_line(index, key, header + 1, end)
+
+
+def array_headers(index: LineIndex, name: str) -> list[int]:
+    """The line of each `[[name]]` header, in order."""
+    if re.fullmatch(r"[A-Za-z0-9_-]+", name):
+        return list(index.arrays.get(name, ()))
+    pattern = re.compile(rf"^\s*\[\[\s*{re.escape(name)}\s*\]\]")
+    return [n for n, line in enumerate(index.lines, 1) if pattern.match(line)]
 
 
 def suggest(name: str, choices: Iterable[str], limit: int = 3) -> list[str]:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TypeGuard
 
 from drafter.errors import DrafterError
 from drafter.files.reading import did_you_mean, key_line, parse_toml, read_text
@@ -39,7 +40,7 @@ class Invalid(ValueError):
         self.what, self.fix = what, fix
 
 
-def finite(value: object) -> bool:
+def finite(value: object) -> TypeGuard[int | float]:
     """A number that is neither a boolean nor nan or inf (nor an int too large for a float)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
@@ -57,19 +58,20 @@ def shown(value: object) -> str:
 
 def positive(value: object, name: str, example: str, at_most: float) -> float:
     """`value` when it is a finite number from MIN_AMOUNT to `at_most`; otherwise Invalid."""
-    if not finite(value) or value <= 0:  # type: ignore[operator]
+    number = value if finite(value) else 0
+    if number <= 0:
         raise Invalid(f"{name} must be a positive number, not {shown(value)}", f"write {example}")
-    if value < MIN_AMOUNT:  # type: ignore[operator]
+    if number < MIN_AMOUNT:
         raise Invalid(
-            f"{name} {value:g} is under {MIN_AMOUNT:g}, less than any real one",
+            f"{name} {number:g} is under {MIN_AMOUNT:g}, less than any real one",
             f"write {example}",
         )
-    if value > at_most:  # type: ignore[operator]
+    if number > at_most:
         raise Invalid(
-            f"{name} {value:g} is over {at_most:,.0f}, more than any real one",
+            f"{name} {number:g} is over {at_most:,.0f}, more than any real one",
             f"write {example}",
         )
-    return float(value)  # type: ignore[arg-type]
+    return float(number)
 
 
 def number_from_text(text: str, name: str, example: str, at_most: float) -> float:

@@ -83,16 +83,22 @@ def deadline(last_proxy: date, moved_days: int = 0, disclosed: date | None = Non
         )
     if abs(moved_days) > int(rules["meeting_moved_days"]):
         computed = None
-        flags.append(f"the meeting moved by more than {rules['meeting_moved_days']} days: the deadline is "
-                     "a reasonable time before the company prints its materials, and the company must "
-                     "disclose it; the computed date does not apply")  # fmt: skip
+        flags.append(
+            f"the meeting moved by more than {rules['meeting_moved_days']} days: the deadline is "
+            "a reasonable time before the company prints its materials, and the company must "
+            "disclose it; the computed date does not apply"
+        )
     for label, day in (("computed", computed), ("disclosed", disclosed)):
         if day is not None and day.weekday() >= 5:
-            flags.append(f"the {label} deadline falls on a {day.strftime('%A')}; whether it moves is "
-                         "unconfirmed — deliver before it")  # fmt: skip
+            flags.append(
+                f"the {label} deadline falls on a {day.strftime('%A')}; whether it moves is "
+                "unconfirmed — deliver before it"
+            )
     if disclosed and computed and disclosed != computed:
-        flags.append(f"the company disclosed {disclosed.isoformat()}, which wins over the computed "
-                     f"{computed.isoformat()}")  # fmt: skip
+        flags.append(
+            f"the company disclosed {disclosed.isoformat()}, which wins over the computed "
+            f"{computed.isoformat()}"
+        )
     return Deadline(computed, disclosed, tuple(flags), pack.name)
 
 
@@ -196,5 +202,6 @@ def resubmission(votes: list[tuple[int, float, float]], meeting_year: int) -> Re
             True,
             f"{share:.1%} support in {year} meets the {needed:.0%} needed after {len(window)} vote(s)",
         )
-    return Resubmission(False, f"{share:.1%} support in {year} is below the {needed:.0%} needed after "
-                        f"{len(window)} vote(s)", until=date(year + recent + 1, 1, 1))  # fmt: skip
+    below = f"{share:.1%} support in {year} is below the {needed:.0%} needed"
+    reason = f"{below} after {len(window)} vote(s)"
+    return Resubmission(False, reason, until=date(year + recent + 1, 1, 1))

@@ -91,8 +91,8 @@ def read_filing(draft: Draft) -> Filing:
         raise filing.fail("", "filing must be a table", "write [filing] on its own line")
     for key in raw_filing:
         if key not in FILING_KEYS:
-            raise filing.fail(key, f"unknown key {quoted(key)}",
-                              did_you_mean(key, FILING_KEYS, "keys: " + ", ".join(FILING_KEYS)))  # fmt: skip
+            fix = did_you_mean(key, FILING_KEYS, "keys: " + ", ".join(FILING_KEYS))
+            raise filing.fail(key, f"unknown key {quoted(key)}", fix)
     values: dict[str, Any] = {}
     for key in TEXT_KEYS:
         value = raw_filing.get(key, "")
@@ -102,8 +102,8 @@ def read_filing(draft: Draft) -> Filing:
     address = raw_filing.get("company_address", [])
     address = [address] if isinstance(address, str) else address
     if not isinstance(address, list) or not all(isinstance(a, str) for a in address):
-        raise filing.fail("company_address", "company_address must be a list of lines",
-                          'write company_address = ["410 Terry Avenue North", "Seattle, WA 98109"]')  # fmt: skip
+        fix = 'write company_address = ["410 Terry Avenue North", "Seattle, WA 98109"]'
+        raise filing.fail("company_address", "company_address must be a list of lines", fix)
     return Filing(
         **values,
         company_address=tuple(address),
@@ -133,8 +133,8 @@ def _years(raw: dict[str, Any], reader: _Reader) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or value not in (1, 2, 3):
-        raise reader.fail("years_held", "years_held must be 1, 2 or 3 (the ownership tiers)",
-                          "write years_held = 3")  # fmt: skip
+        what = "years_held must be 1, 2 or 3 (the ownership tiers)"
+        raise reader.fail("years_held", what, "write years_held = 3")
     return int(value)
 
 
@@ -215,14 +215,12 @@ def _votes(value: Any, reader: _Reader) -> tuple[Vote, ...]:
             raise reader.fail("votes", "each vote is a table with year, for and against", fix)
         unknown = [k for k in vote if k not in VOTE_KEYS]
         if unknown:
-            raise reader.fail("votes", f"unknown vote key {quoted(unknown[0])}",
-                              did_you_mean(unknown[0], VOTE_KEYS, fix))  # fmt: skip
+            what = f"unknown vote key {quoted(unknown[0])}"
+            raise reader.fail("votes", what, did_you_mean(unknown[0], VOTE_KEYS, fix))
         if "year" not in vote:
             raise reader.fail("votes", "a vote needs the year it was held", fix)
-        numbers = [vote.get(k) for k in ("for", "against")]
-        if any(not finite(n) or n < 0 for n in numbers) or not (
-            0 < sum(numbers) < float("inf")  # type: ignore[arg-type]
-        ):
+        numbers = [n for n in (vote.get("for"), vote.get("against")) if finite(n) and n >= 0]
+        if len(numbers) < 2 or not 0 < sum(numbers) < float("inf"):
             raise reader.fail(
                 "votes", "a vote's for and against must be numbers (votes or percent)", fix
             )
@@ -230,60 +228,68 @@ def _votes(value: Any, reader: _Reader) -> tuple[Vote, ...]:
         if not isinstance(source, str):
             raise reader.fail("votes", "a vote's source must be a library key", fix)
         year = _year(vote.get("year"), "votes", reader, "a vote's year", fix) or 0
-        votes.append(Vote(year, float(numbers[0]), float(numbers[1]), source.strip()))  # type: ignore[arg-type]
+        votes.append(Vote(year, float(numbers[0]), float(numbers[1]), source.strip()))
     return tuple(votes)
+
+
+DELAWARE = (
+    "Delaware company: precatory proposals may be challenged under 14a-8(i)(1) "
+    "(SEC chair, Oct 2025)"
+)
+TEXAS = "Texas company: state law limits who may submit proposals; check the thresholds"
 
 
 def filing_issues(filing: Filing) -> list[tuple[str, str, str]]:
     """(code, severity, message) for a proposal's filing details and vote history."""
     out: list[tuple[str, str, str]] = []
+
+    def add(code: str, severity: str, message: str) -> None:
+        out.append((f"filing.{code}", severity, message))
+
     state = filing.state_of_incorporation.strip().upper()
     if state in ("DE", "DELAWARE"):
-        out.append(("filing.delaware", "warning", "Delaware company: precatory proposals may be "
-                    "challenged under 14a-8(i)(1) (SEC chair, Oct 2025)"))  # fmt: skip
+        add("delaware", "warning", DELAWARE)
     if state in ("TX", "TEXAS"):
-        out.append(("filing.texas", "warning",
-                    "Texas company: state law limits who may submit proposals; check the thresholds"))  # fmt: skip
+        add("texas", "warning", TEXAS)
     if filing.submission_date is not None:
         first, last = engagement_window(filing.submission_date)
         for window in filing.availability:
             day = window.day
             if not first <= day <= last:
-                out.append(("filing.availability", "error", f"availability on {day.isoformat()} is outside "
-                            f"{first.isoformat()}–{last.isoformat()} (10 to 30 days after submission)"))  # fmt: skip
+                span = f"{first.isoformat()}–{last.isoformat()}"
+                what = f"availability on {day.isoformat()} is outside {span}"
+                add("availability", "error", f"{what} (10 to 30 days after submission)")
             elif day.weekday() >= 5:
-                out.append(("filing.availability", "error",
-                            f"availability on {day.isoformat()} is a {day.strftime('%A')}; offer business days"))  # fmt: skip
+                what = f"availability on {day.isoformat()} is a {day.strftime('%A')}"
+                add("availability", "error", f"{what}; offer business days")
         if filing.availability and len({w.day for w in filing.availability}) < 2:
-            out.append(
-                ("filing.availability", "warning", "offer at least two business days to meet")
-            )
+            add("availability", "warning", "offer at least two business days to meet")
     elif filing.availability:
-        out.append(
-            ("filing.availability", "warning", "add submission_date to check the availability days")
-        )
+        add("availability", "warning", "add submission_date to check the availability days")
     if filing.holdings and filing.submission_date is not None and filing.high_price is not None:
-        result = eligibility(filing.proponent or "proponent", list(filing.holdings), filing.submission_date,
-                             filing.high_price)  # fmt: skip
+        proponent = filing.proponent or "proponent"
+        lots_held = list(filing.holdings)
+        result = eligibility(proponent, lots_held, filing.submission_date, filing.high_price)
         met = [t for t in result.tiers if t.met]
         if met:
             tier = met[0].tier
-            out.append(("filing.eligibility", "info", f"eligible: ${met[0].value:,.2f} held for {tier.years} "
-                        f"year(s) meets the ${tier.dollars:,} tier"))  # fmt: skip
+            held = f"${met[0].value:,.2f} held for {tier.years} year(s)"
+            add("eligibility", "info", f"eligible: {held} meets the ${tier.dollars:,} tier")
         else:
             soonest = min((t.since for t in result.tiers if t.since), default=None)
-            out.append(("filing.eligibility", "error", "no ownership tier is met on the submission date"
-                        + (f"; the first is met on {soonest.isoformat()}" if soonest else "")))  # fmt: skip
+            what = "no ownership tier is met on the submission date"
+            first_met = f"; the first is met on {soonest.isoformat()}" if soonest else ""
+            add("eligibility", "error", what + first_met)
     if filing.votes and filing.meeting_year is not None:
-        result_ = resubmission(
-            [(v.year, v.votes_for, v.votes_against) for v in filing.votes], filing.meeting_year
-        )
-        out.append(("filing.resubmission", "info" if result_.allowed else "error", ("resubmission allowed: "
-                    if result_.allowed else "resubmission barred under 14a-8(i)(12): ") + result_.reason))  # fmt: skip
+        votes = [(v.year, v.votes_for, v.votes_against) for v in filing.votes]
+        verdict = resubmission(votes, filing.meeting_year)
+        if verdict.allowed:
+            add("resubmission", "info", "resubmission allowed: " + verdict.reason)
+        else:
+            barred = "resubmission barred under 14a-8(i)(12): "
+            add("resubmission", "error", barred + verdict.reason)
     elif filing.votes:
-        out.append(
-            ("filing.resubmission", "warning", "add meeting_year to [filing] to check resubmission")
-        )
+        add("resubmission", "warning", "add meeting_year to [filing] to check resubmission")
     return out
 
 

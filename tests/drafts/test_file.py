@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.drafts.file import dumps_draft, load_draft, loads_draft, save_draft
+from drafter.drafts.file import dumps_draft, load_draft, loads_draft
+from drafter.drafts.save import save_draft
 from drafter.errors import DraftError
 from drafter.model import Item
 

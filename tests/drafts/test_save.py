@@ -13,7 +13,8 @@ import pytest
 
 from drafter.drafts import editing
 from drafter.drafts.editing import History, Position
-from drafter.drafts.file import load_draft, save_draft
+from drafter.drafts.file import load_draft
+from drafter.drafts.save import save_draft
 from drafter.model import Draft, Item
 from drafter.pipeline import open_library
 from drafter.tui.session import Session

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from drafter.drafts import editing
 from drafter.drafts.editing import Position
-from drafter.drafts.file import load_draft, loads_draft, save_draft
+from drafter.drafts.file import load_draft, loads_draft
+from drafter.drafts.save import save_draft
 from drafter.model import Draft, Item
 
 DRAFTS = Path(__file__).parent

@@ -34,8 +34,9 @@ def test_a_write_replaces_the_file_whole(tmp_path: Path) -> None:
 
 def test_temp_files_of_a_killed_write_are_swept_once_stale(tmp_path: Path) -> None:
     out = tmp_path / "out.md"
-    stale, fresh, other = (tmp_path / ".out.md.abc12345.tmp", tmp_path / ".out.md.def67890.tmp",
-                           tmp_path / ".other.md.abc12345.tmp")  # fmt: skip
+    stale = tmp_path / ".out.md.abc12345.tmp"
+    fresh = tmp_path / ".out.md.def67890.tmp"
+    other = tmp_path / ".other.md.abc12345.tmp"
     for leftover in (stale, fresh, other):
         leftover.write_bytes(b"partial")
     old = time.time() - STALE_SECONDS - 60
@@ -72,11 +73,15 @@ def test_temp_files_of_a_dead_writer_are_swept_at_once_and_a_live_ones_kept(
     tmp_path: Path,
 ) -> None:
     dead, live = _dead_pid(), os.getpid()
-    dead_temps = [tmp_path / f".out.md.drafter-{dead}.abcd1234.tmp",
-                  tmp_path / f".other.docx.drafter-{dead}.k_9xq2rz.tmp"]  # fmt: skip
+    dead_temps = [
+        tmp_path / f".out.md.drafter-{dead}.abcd1234.tmp",
+        tmp_path / f".other.docx.drafter-{dead}.k_9xq2rz.tmp",
+    ]
     live_temp = tmp_path / f".other.docx.drafter-{live}.abcd1234.tmp"
-    theirs = [tmp_path / ".other.docx.abcd1234.tmp",  # an older name of another file: not yet
-              tmp_path / f".notes.drafter-{dead}.tmp"]  # not a name write_atomic makes  # fmt: skip
+    theirs = [
+        tmp_path / ".other.docx.abcd1234.tmp",  # an older name of another file: not yet
+        tmp_path / f".notes.drafter-{dead}.tmp",  # not a name write_atomic makes
+    ]
     for path in (*dead_temps, live_temp, *theirs):
         path.write_bytes(b"partial")
     write_atomic(tmp_path / "out.md", b"new")
