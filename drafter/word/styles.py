@@ -7,7 +7,7 @@ the document already has (from a reference document) is left as its owner define
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Inches, Pt, RGBColor
 from docx.styles import BabelFish
-from docx.styles.style import BaseStyle, ParagraphStyle, StyleFactory
+from docx.styles.style import BaseStyle, CharacterStyle, ParagraphStyle, StyleFactory
 from docx.text.paragraph import Paragraph
 
 from drafter.word.numbering import BULLET, DECIMAL, Lists
@@ -160,7 +160,7 @@ def ensure_styles(document: DocxDocument, own_normal: bool = True) -> DocumentSt
         styles.element, {s.style_id for s in STYLES}, {s.name.lower() for s in STYLES}
     )
     if own_normal:
-        _set_normal(styles["Normal"])  # type: ignore[arg-type]
+        _set_normal(styles["Normal"])
     lists = Lists(document)
     found: dict[str, BaseStyle] = {}
     for spec in STYLES:
@@ -173,7 +173,7 @@ def ensure_styles(document: DocxDocument, own_normal: bool = True) -> DocumentSt
             )
             element.styleId = spec.style_id
             style = StyleFactory(element)
-            _apply(document, style, spec, index, lists)
+            _apply(document, cast(CharacterStyle, style), spec, index, lists)  # of spec.kind
         else:
             style = StyleFactory(element)
         found[spec.style_id] = style
@@ -233,18 +233,19 @@ def _set_normal(normal: ParagraphStyle) -> None:
 
 
 def _half_points(size: Pt) -> int:
-    return round(size.pt * 2)
+    half_points: float = size.pt * 2
+    return round(half_points)
 
 
 def _apply(
-    document: DocxDocument, style: BaseStyle, spec: StyleSpec, index: _StyleIndex, lists: Lists
+    document: DocxDocument, style: CharacterStyle, spec: StyleSpec, index: _StyleIndex, lists: Lists
 ) -> None:
     if spec.base:
         style.base_style = index.named(document.styles, spec.base)
     if spec.builtin:
         style.hidden = False
     style.quick_style = spec.kind == PARAGRAPH
-    font = style.font  # type: ignore[attr-defined]
+    font = style.font
     if spec.size is not None:
         font.size = spec.size
     if spec.bold:
