@@ -159,6 +159,30 @@ class DrafterApp(App[None]):
         self._show()
         self.notify(f"saved source to {self.session.sources_file().name}")
 
+    def on_signatories_panel_import_requested(
+        self, message: SignatoriesPanel.ImportRequested
+    ) -> None:
+        """Ask for a CSV of sign-ups and merge it into the letter's signatory file."""
+        self.push_screen(
+            PromptDialog("CSV of sign-ups to merge (a path; form exports are understood)", ""),
+            self._import_answered,
+        )
+
+    def _import_answered(self, answer: str | None) -> None:
+        if not answer:
+            return
+        source = Path(answer).expanduser()
+        if not source.is_absolute():
+            source = self.session.path.parent / source
+        try:
+            draft, added, reported = self.session.import_signatories(source)
+        except DrafterError as error:
+            self.notify(error.one_line(), severity="error")
+            return
+        self.apply(draft)
+        self._show()
+        self.notify(f"{added} signatories added, {len(reported)} already listed")
+
     # --- actions ------------------------------------------------------------
 
     def action_edit_title(self) -> None:
@@ -210,30 +234,6 @@ class DrafterApp(App[None]):
         self.editor.focus_node = None
         self._show()
         self.notify(f"new {template}: {path.name} (Ctrl+S saves it)")
-
-    def on_signatories_panel_import_requested(
-        self, message: SignatoriesPanel.ImportRequested
-    ) -> None:
-        """Ask for a CSV of sign-ups and merge it into the letter's signatory file."""
-        self.push_screen(
-            PromptDialog("CSV of sign-ups to merge (a path; form exports are understood)", ""),
-            self._import_answered,
-        )
-
-    def _import_answered(self, answer: str | None) -> None:
-        if not answer:
-            return
-        source = Path(answer).expanduser()
-        if not source.is_absolute():
-            source = self.session.path.parent / source
-        try:
-            draft, added, reported = self.session.import_signatories(source)
-        except DrafterError as error:
-            self.notify(error.one_line(), severity="error")
-            return
-        self.apply(draft)
-        self._show()
-        self.notify(f"{added} signatories added, {len(reported)} already listed")
 
     def action_letter_details(self) -> None:
         draft = self.session.draft

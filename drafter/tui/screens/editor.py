@@ -45,7 +45,8 @@ from drafter.tui.widgets.signatories_panel import SignatoriesPanel
 from drafter.tui.widgets.variables_panel import VariablesPanel, variable_rows
 from drafter.tui.widgets.word_meter import WordMeter
 
-Edit = Callable[[Draft], tuple[Draft, Node | None]]  # the current draft -> the edited one, focus
+# An edit: the current draft -> the edited draft, and the node the outline's cursor goes to.
+Edit = Callable[[Draft], tuple[Draft, Node | None]]
 
 
 class EditorScreen(Screen[None]):
@@ -201,6 +202,7 @@ class EditorScreen(Screen[None]):
             self._edit_item_variable(at)
 
     def _edited(self, edit: Edit) -> None:
+        """Send `edit` up to the app, which applies it to the draft as it is by then."""
         self.post_message(self.DraftEdited(edit))
 
     def _edit_text(self, at: Position) -> None:
@@ -269,9 +271,8 @@ class EditorScreen(Screen[None]):
         section = section or current or template.sections[0].id
         index = near.index + 1 if isinstance(near, Position) and near.section == section else None
         new = add_item(draft, section, Item(clause=clause_id), index)
-        return new, Position(
-            section, index if index is not None else len(new.sections[section]) - 1
-        )
+        where = index if index is not None else len(new.sections[section]) - 1
+        return new, Position(section, where)
 
     def on_library_browser_clause_highlighted(
         self, message: LibraryBrowser.ClauseHighlighted
