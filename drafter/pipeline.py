@@ -16,9 +16,16 @@ from drafter.assembly.assemble import assemble
 from drafter.assembly.budget import render_parts
 from drafter.assembly.checks import run_checks
 from drafter.assembly.layout import lay_out
+from drafter.campaign.targets import KEYS as CAMPAIGN_KEYS
 from drafter.citations import CitationRenderer, resolve_style
 from drafter.citations.notes import cite_blocks
-from drafter.drafts.file import dumps_draft, load_draft, loads_draft, original_path
+from drafter.drafts.file import (
+    check_known_keys,
+    dumps_draft,
+    load_draft,
+    loads_draft,
+    original_path,
+)
 from drafter.drafts.paths import draft_path
 from drafter.errors import CitationError, DraftError, quoted
 from drafter.files.atomic import write_atomic
@@ -26,7 +33,7 @@ from drafter.files.guard import Output, check_outputs
 from drafter.files.reading import did_you_mean
 from drafter.filing.wordcount import WordCount, count_words
 from drafter.kinds.kind import ReadContext
-from drafter.kinds.registry import kind_of
+from drafter.kinds.registry import draft_keys, kind_of
 from drafter.library.load import Library, library_roots, load_library, load_sources
 from drafter.model import Block, Cite, Document, Draft, Issue, Location, Span
 from drafter.render.clauses import Paragraph, render_text
@@ -99,6 +106,7 @@ def build(
 ) -> BuildResult:
     """Assemble, render, cite and check `draft`; `style` overrides the draft's citation style."""
     say = progress or (lambda _message: None)
+    check_known_keys(draft, (*draft_keys(), *CAMPAIGN_KEYS))
     library, own_keys = _with_draft_sources(draft, library)
     template = library.templates.get(draft.template)
     kind = kind_of(template)

@@ -27,8 +27,9 @@ from drafter.drafts.file import Value, array_table_lines, dumps_draft, table_key
 from drafter.drafts.paths import named_files
 from drafter.errors import DraftError, excerpt, quoted
 from drafter.files.reading import did_you_mean
-from drafter.model import Draft
+from drafter.model import Draft, Issue
 
+KEYS = ("campaign", "targets")  # the draft's top-level keys a campaign reads
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 MAX_NAME = 120
 
@@ -57,8 +58,8 @@ def read_targets(draft: Draft) -> list[Target]:
     where = draft.key_lines.get("targets")
     raw = draft.extra.get("targets", [])
     if not isinstance(raw, list) or not raw or not all(isinstance(t, dict) for t in raw):
-        raise DraftError("targets must be one or more [[targets]] tables", draft.path, where,
-                         TARGET_FIX)  # fmt: skip
+        message = "targets must be one or more [[targets]] tables"
+        raise DraftError(message, draft.path, where, TARGET_FIX)
     _campaign_table(draft)
     headers = array_table_lines(draft, "targets")
     targets: list[Target] = []
@@ -93,8 +94,10 @@ def _target(draft: Draft, entry: dict[str, Any], line: int | None, seen: set[str
             'write vars = { company = "..." }',
         )
     if not isinstance(swaps, dict) or not all(isinstance(v, str) for v in swaps.values()):
-        raise fail(f"target {quoted(name)}: swap must be a table of clause ids",
-                   'write swap = { "whereas/old" = "whereas/new" }')  # fmt: skip
+        raise fail(
+            f"target {quoted(name)}: swap must be a table of clause ids",
+            'write swap = { "whereas/old" = "whereas/new" }',
+        )
     return Target(name, {k: str(v) for k, v in values.items()}, dict(swaps), line)
 
 
@@ -103,15 +106,17 @@ def _campaign_table(draft: Draft) -> dict[str, Any]:
     table = draft.extra.get("campaign", {})
     line = draft.key_lines.get("campaign")
     if not isinstance(table, dict):
-        raise DraftError("campaign must be a table", draft.path, line,
-                         'write [campaign] with output = "{target}-proposal"')  # fmt: skip
+        fix = 'write [campaign] with output = "{target}-proposal"'
+        raise DraftError("campaign must be a table", draft.path, line, fix)
     for key in table:
         if key not in CAMPAIGN_KEYS:
-            raise DraftError(f"unknown [campaign] key {quoted(key)}", draft.path, table_key_line(draft, "campaign", key),
-                             did_you_mean(key, CAMPAIGN_KEYS, "the table holds output = \"...\""))  # fmt: skip
+            fix = did_you_mean(key, CAMPAIGN_KEYS, 'the table holds output = "..."')
+            at = table_key_line(draft, "campaign", key)
+            raise DraftError(f"unknown [campaign] key {quoted(key)}", draft.path, at, fix)
     if not isinstance(table.get("output", ""), str):
-        raise DraftError("output must be a file name pattern (text)", draft.path,
-                         table_key_line(draft, "campaign", "output"), 'write output = "{target}-proposal"')  # fmt: skip
+        at = table_key_line(draft, "campaign", "output")
+        message = "output must be a file name pattern (text)"
+        raise DraftError(message, draft.path, at, 'write output = "{target}-proposal"')
     return table
 
 
@@ -130,8 +135,9 @@ def check_campaign(
         name = output_name(draft, target, suffix)
         key = name.casefold()  # names differing only in case are one file on macOS and Windows
         if key in names:
-            raise DraftError(f"targets {quoted(names[key])} and {quoted(target.name)} would both write {name}",
-                             draft.path, target.line, "make the output pattern tell them apart")  # fmt: skip
+            both = f"targets {quoted(names[key])} and {quoted(target.name)} would both write {name}"
+            fix = "make the output pattern tell them apart"
+            raise DraftError(both, draft.path, target.line, fix)
         names[key] = target.name
     return targets
 
@@ -141,8 +147,10 @@ def target_draft(draft: Draft, target: Target) -> Draft:
     used = {item.clause for items in draft.sections.values() for item in items}
     for old in target.swaps:
         if old not in used:
-            raise DraftError(f"target {quoted(target.name)} swaps {quoted(old)}, which the draft does not use",
-                             draft.path, target.line, "check the clause id in swap")  # fmt: skip
+            unused = (
+                f"target {quoted(target.name)} swaps {quoted(old)}, which the draft does not use"
+            )
+            raise DraftError(unused, draft.path, target.line, "check the clause id in swap")
     sections = {
         name: tuple(
             replace(item, clause=target.swaps.get(item.clause or "", item.clause))
@@ -239,8 +247,15 @@ def draft_files(draft: Draft, readable: Sequence[Path] = ()) -> list[Path]:
     return named_files(draft, readable, strict=False)
 
 
-def summary_row(target: Target, path: Path | None, words: int | None, notes: int, issues: Any,
-                error: str | None) -> dict[str, Any]:  # fmt: skip
+def summary_row(
+    target: Target,
+    path: Path | None,
+    words: int | None,
+    notes: int,
+    issues: Sequence[Issue],
+    error: str | None,
+) -> dict[str, Any]:
+    """One target's line of the campaign summary: its file, counts, and what went wrong."""
     errors = [i for i in issues if i.severity == "error"]
     return {
         "target": target.name,

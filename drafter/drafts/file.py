@@ -8,7 +8,7 @@ errors can point into the file without reading it again.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -45,8 +45,11 @@ CORE_KEYS = (
     "sections",
 )
 # Letter keys: read and written as they are; the letter template interprets them.
-EXTRA_KEYS = ("date", "subject", "salutation", "sign_off", "cc", "to", "signatories", "letter",
-              "campaign", "targets", "filing", "history", "solicitation")  # fmt: skip
+# Any other top-level key is kept in Draft.extra for the document kinds (`drafter.kinds`) and
+# campaigns that read it; `check_known_keys` refuses one nobody reads. Extra keys are kept in
+# this order first, so a draft's content hash stays what earlier versions of drafter made it.
+EXTRA_ORDER = ("date", "subject", "salutation", "sign_off", "cc", "to", "signatories", "letter",
+               "campaign", "targets", "filing", "history", "solicitation")  # fmt: skip
 ITEM_KEYS = ("clause", "vars", "text", "from")
 STRING_DEFAULTS = {  # the text settings and their defaults
     "template": "proposal",
@@ -120,7 +123,7 @@ def loads_draft(text: str, path: Path | None = None) -> Draft:
         schema=SCHEMA_VERSION,
         migrated_from=schema if schema < SCHEMA_VERSION else None,
         path=path,
-        extra={k: data[k] for k in EXTRA_KEYS if k in data},
+        extra=_extra(data),
         key_lines=key_lines,
         lines=lines,
     )
@@ -141,18 +144,32 @@ def _migrate(data: dict[str, Any], key_lines: dict[str, int], fail: Fail) -> int
 
 
 def _known_keys(data: dict[str, Any], fail: Fail) -> None:
-    """Refuse a top-level key drafter does not know, naming a renamed or near one."""
+    """Refuse a top-level key an earlier schema used under another name."""
     for key in data:
-        if key in CORE_KEYS + EXTRA_KEYS:
-            continue
-        if key in RENAMED:
+        if key in RENAMED and key not in CORE_KEYS:
             raise fail(
                 f"unknown key {quoted(key)}",
                 key,
                 f"schema {SCHEMA_VERSION} calls it {quoted(RENAMED[key])}",
             )
-        fix = did_you_mean(key, CORE_KEYS + EXTRA_KEYS, "remove it; keys: " + ", ".join(CORE_KEYS))
-        raise fail(f"unknown key {quoted(key)}", key, fix)
+
+
+def _extra(data: dict[str, Any]) -> dict[str, Any]:
+    """The top-level keys that are not the core ones, in `EXTRA_ORDER` first."""
+    extra = {k: data[k] for k in EXTRA_ORDER if k in data}
+    extra.update((k, v) for k, v in data.items() if k not in CORE_KEYS and k not in extra)
+    return extra
+
+
+def check_known_keys(draft: Draft, known: Sequence[str]) -> None:
+    """Refuse a top-level key that neither the core nor any of `known` (the keys document
+    kinds and campaigns read) is, naming a near one."""
+    keys = (*CORE_KEYS, *known)
+    for key in draft.extra:
+        if key not in keys:
+            fix = did_you_mean(key, keys, "remove it; keys: " + ", ".join(CORE_KEYS))
+            line = draft.key_lines.get(key, 1)
+            raise DraftError(f"unknown key {quoted(key)}", draft.path, line, fix)
 
 
 def _strings(data: dict[str, Any], fail: Fail) -> dict[str, str]:

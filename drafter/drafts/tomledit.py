@@ -13,7 +13,7 @@ from tomlkit.items import AoT, Array, Comment, InlineTable, String, StringType, 
 from tomlkit.items import Item as TomlItem
 
 from drafter.drafts.alignment import align
-from drafter.drafts.file import EXTRA_KEYS, SCHEMA_VERSION, item_toml, loads_draft
+from drafter.drafts.file import EXTRA_ORDER, SCHEMA_VERSION, item_toml, loads_draft
 from drafter.drafts.tomltext import Look, toml_text, value_key
 from drafter.errors import DraftError
 from drafter.model import Draft, Item
@@ -103,7 +103,7 @@ def _edit_draft(doc: tomlkit.TOMLDocument, old: Draft, new: Draft) -> None:
             _add_table(doc, "vars", dict(new.vars), before="sections")
     if not _same(_sections(old), _sections(new)):
         _edit_sections(doc, old, new)
-    for key in EXTRA_KEYS:
+    for key in dict.fromkeys([*EXTRA_ORDER, *old.extra, *new.extra]):
         before, after = old.extra.get(key, _MISSING), new.extra.get(key, _MISSING)
         if after is _MISSING:
             if key in doc:

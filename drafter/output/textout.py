@@ -127,8 +127,15 @@ def _plain(document: Document) -> str:
             text = f"{block.lead} {text}"
         if index in numbers:
             label = f"{numbers[index]:>2}. "
-            out.append(textwrap.fill(text, WIDTH, initial_indent=label, subsequent_indent=" " * len(label),
-                                     break_long_words=False, break_on_hyphens=False))  # fmt: skip
+            filled = textwrap.fill(
+                text,
+                WIDTH,
+                initial_indent=label,
+                subsequent_indent=" " * len(label),
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            out.append(filled)
         elif block.role == "title":
             out.append(text + "\n" + "=" * min(len(text), WIDTH))
         elif block.role == "heading":

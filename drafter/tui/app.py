@@ -5,44 +5,38 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
+from textual.screen import ModalScreen
 
 from drafter.citations import catalogue_styles
-from drafter.drafts.editing import (
-    Position,
-    add_item,
-    duplicate_item,
-    move_item,
-    remove_item,
-    set_fields,
-    set_item_text,
-    set_item_var,
-    set_var,
-)
+from drafter.drafts.editing import Position, set_fields, set_item_text
 from drafter.drafts.recovery import discard_autosave, pending_recovery
 from drafter.errors import DrafterError, visible
 from drafter.kinds.kind import LETTER_DETAILS
 from drafter.kinds.registry import kind_of
-from drafter.model import Draft, Item
+from drafter.model import Draft
 from drafter.output.export import default_output, export_checked
 from drafter.pipeline import build, open_library
 from drafter.review.harvest import harvest_draft
 from drafter.review.matcher import to_draft_text
 from drafter.sources.entry import SourceFields, csl_to_fields, fields_to_csl
 from drafter.tui.commands import DrafterCommands
-from drafter.tui.dialogs.help import HelpDialog
+from drafter.tui.dialogs.help import HelpDialog, keys_of
 from drafter.tui.dialogs.letter_form import LetterForm, apply_values, form_values
 from drafter.tui.dialogs.prompt import ChoiceDialog, ConfirmDialog, PromptDialog
 from drafter.tui.dialogs.source_form import SourceForm
-from drafter.tui.dialogs.text_edit import TextEditDialog
 from drafter.tui.screens.editor import EditorScreen
 from drafter.tui.screens.review import ReviewScreen
 from drafter.tui.session import Session
+from drafter.tui.widgets.citations_panel import CitationsPanel
+from drafter.tui.widgets.outline import Outline
+from drafter.tui.widgets.signatories_panel import SignatoriesPanel
 
 AUTOSAVE_SECONDS = 3.0
 
@@ -128,71 +122,24 @@ class DrafterApp(App[None]):
         self.editor.draft = self.session.draft
         self.title = f"drafter{' •' if self.session.history.dirty else ''}"
 
-    def add_clause(self, clause_id: str, near: Position | str | None) -> None:
-        """Add a clause to the section for its kind (else the current one), after the cursor."""
-        draft = self.session.draft
-        clause = self.session.library.clause(clause_id)
-        template = self.session.library.templates[draft.template]
-        section = next((s.id for s in template.sections if clause and s.kind == clause.kind), None)
-        current = near.section if isinstance(near, Position) else near
-        section = section or current or template.sections[0].id
-        index = near.index + 1 if isinstance(near, Position) and near.section == section else None
-        new = add_item(draft, section, Item(clause=clause_id), index)
-        where = Position(section, index if index is not None else len(new.sections[section]) - 1)
-        self.apply(new, where)
-        self.notify(f"added {clause_id}", timeout=2)
+    def _ask(self, dialog: ModalScreen[str | None], edit: Callable[[str], Draft]) -> None:
+        """Show `dialog`; unless it is cancelled, apply `edit` of its answer to the draft."""
 
-    def change_item(self, op: str, at: Position, offset: int = 0) -> None:
-        draft = self.session.draft
-        if op == "move":
-            new, where = move_item(draft, at, offset)
-            self.apply(new, where)
-        elif op == "remove":
-            self.apply(remove_item(draft, at), at.section)
-        elif op == "duplicate":
-            self.apply(duplicate_item(draft, at), Position(at.section, at.index + 1))
-        elif op == "edit":
-            self._edit_text(at)
-        elif op == "item_var":
-            self._edit_item_variable(at)
+        def answered(value: str | None) -> None:
+            if value is not None:
+                self.apply(edit(value))
 
-    def _edit_item_variable(self, at: Position) -> None:
-        """Choose one of the item's clause variables, then give it a value for this item only."""
-        item = self.session.draft.sections[at.section][at.index]
-        clause = self.session.library.clause(item.clause or item.edited_from or "")
-        if clause is None or not clause.variables:
-            self.notify("this item has no variables", timeout=2)
-            return
-        names = [v.name for v in clause.variables]
+        self.push_screen(dialog, answered)
 
-        def chosen(name: str | None) -> None:
-            if name is None:
-                return
-            self.push_screen(
-                PromptDialog(
-                    f"{name} for this item only (empty: the draft's value)", item.vars.get(name, "")
-                ),
-                lambda value: self._set_item_var(at, name, value),
-            )
+    # --- requests from the editor and its widgets ---------------------------
 
-        self.push_screen(ChoiceDialog(f"Variable of {clause.id}", names), chosen)
+    def on_editor_screen_draft_edited(self, message: EditorScreen.DraftEdited) -> None:
+        self.apply(*message.edit(self.session.draft))
 
-    def _set_item_var(self, at: Position, name: str, value: str | None) -> None:
-        if value is not None:
-            self.apply(set_item_var(self.session.draft, at, name, value or None), at)
-
-    def _edit_text(self, at: Position) -> None:
-        item = self.session.draft.sections[at.section][at.index]
-        clause = self.session.library.clause(item.clause or "")
-        text = item.text if item.text is not None else (clause.body if clause else "")
-        self.push_screen(
-            TextEditDialog(f"Edit {item.clause or 'text'}", text),
-            lambda new: (
-                new is not None
-                and new != text
-                and self.apply(set_item_text(self.session.draft, at, new), at)
-            ),
-        )
+    def on_citations_panel_source_edit_requested(
+        self, message: CitationsPanel.SourceEditRequested
+    ) -> None:
+        self.edit_source(message.key)
 
     def edit_source(self, key: str | None) -> None:
         """Open the source form on `key` (or empty), then save it where the draft can use it."""
@@ -214,35 +161,42 @@ class DrafterApp(App[None]):
         self._show()
         self.notify(f"saved source to {self.session.sources_file().name}")
 
-    def edit_variable(self, name: str) -> None:
-        current = self.session.draft.vars.get(name, "")
+    def on_signatories_panel_import_requested(
+        self, message: SignatoriesPanel.ImportRequested
+    ) -> None:
+        """Ask for a CSV of sign-ups and merge it into the letter's signatory file."""
         self.push_screen(
-            PromptDialog(f"Value of {name} (empty: use the default)", current),
-            lambda value: (
-                value is not None and self.apply(set_var(self.session.draft, name, value or None))
-            ),
+            PromptDialog("CSV of sign-ups to merge (a path; form exports are understood)", ""),
+            self._import_answered,
         )
+
+    def _import_answered(self, answer: str | None) -> None:
+        if not answer:
+            return
+        source = Path(answer).expanduser()
+        if not source.is_absolute():
+            source = self.session.path.parent / source
+        try:
+            draft, added, reported = self.session.import_signatories(source)
+        except DrafterError as error:
+            self.notify(error.one_line(), severity="error")
+            return
+        self.apply(draft)
+        self._show()
+        self.notify(f"{added} signatories added, {len(reported)} already listed")
 
     # --- actions ------------------------------------------------------------
 
     def action_edit_title(self) -> None:
-        self.push_screen(
-            PromptDialog("Title", self.session.draft.title),
-            lambda value: (
-                value is not None and self.apply(set_fields(self.session.draft, title=value))
-            ),
-        )
+        prompt = PromptDialog("Title", self.session.draft.title)
+        self._ask(prompt, lambda value: set_fields(self.session.draft, title=value))
 
     def action_pick_style(self) -> None:
         names = sorted(self.session.library.styles) + [
             s for s in catalogue_styles() if s not in self.session.library.styles
         ]
-        self.push_screen(
-            ChoiceDialog("Citation style", names, self.session.draft.style),
-            lambda value: (
-                value is not None and self.apply(set_fields(self.session.draft, style=value))
-            ),
-        )
+        choice = ChoiceDialog("Citation style", names, self.session.draft.style)
+        self._ask(choice, lambda value: set_fields(self.session.draft, style=value))
 
     def action_toggle_order(self) -> None:
         draft = self.session.draft
@@ -282,28 +236,6 @@ class DrafterApp(App[None]):
         self.editor.focus_node = None
         self._show()
         self.notify(f"new {template}: {path.name} (Ctrl+S saves it)")
-
-    def import_signatories(self) -> None:
-        """Ask for a CSV of sign-ups and merge it into the letter's signatory file."""
-        self.push_screen(
-            PromptDialog("CSV of sign-ups to merge (a path; form exports are understood)", ""),
-            self._import_answered,
-        )
-
-    def _import_answered(self, answer: str | None) -> None:
-        if not answer:
-            return
-        source = Path(answer).expanduser()
-        if not source.is_absolute():
-            source = self.session.path.parent / source
-        try:
-            draft, added, reported = self.session.import_signatories(source)
-        except DrafterError as error:
-            self.notify(error.one_line(), severity="error")
-            return
-        self.apply(draft)
-        self._show()
-        self.notify(f"{added} signatories added, {len(reported)} already listed")
 
     def action_letter_details(self) -> None:
         draft = self.session.draft
@@ -392,16 +324,12 @@ class DrafterApp(App[None]):
 
     def action_help(self) -> None:
         groups = [
-            ("Anywhere", [(b.key_display or b.key, b.description) for b in self.BINDINGS]),  # type: ignore[union-attr]
-            ("Editor", [(b.key, b.description) for b in EditorScreen.BINDINGS]),  # type: ignore[union-attr]
+            ("Anywhere", keys_of(self.BINDINGS, displayed=True)),
+            ("Editor", keys_of(EditorScreen.BINDINGS)),
+            ("Outline", keys_of(Outline.BINDINGS)),
+            ("Variables", [("enter", "Set value")]),
+            ("Signers (letters)", [("M", "Import a CSV of sign-ups")]),
         ]
-        from drafter.tui.widgets.outline import Outline
-        from drafter.tui.widgets.variables_panel import VariablesPanel
-
-        groups.append(("Outline", [(b.key, b.description) for b in Outline.BINDINGS]))  # type: ignore[union-attr]
-        groups.append(("Variables", [("enter", "Set value")]))
-        groups.append(("Signers (letters)", [("M", "Import a CSV of sign-ups")]))
-        del VariablesPanel
         self.push_screen(HelpDialog(groups))
 
     def action_quit_app(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from drafter.drafts.editing import History
 from drafter.drafts.file import load_draft, loads_draft
@@ -42,10 +43,10 @@ class Session:
         """Where sources typed in the editor go: the draft's own `<name>.sources.json`."""
         return self.path.with_name(f"{self.path.stem}.sources.json")
 
-    def save_source(self, item: dict[str, object]) -> Draft:
+    def save_source(self, item: dict[str, Any]) -> Draft:
         """Write `item` to the draft's sources file; the draft, listing that file if it did not."""
         target = self.sources_file()
-        source = save_source(target, item)  # type: ignore[arg-type]
+        source = save_source(target, item)
         self.library.add_sources([source])
         if target.name in self.draft.sources:
             return self.draft

@@ -16,7 +16,7 @@ class Note(BlockItemContainer):
     """One footnote or endnote; its paragraphs are ordinary python-docx paragraphs."""
 
     def __init__(self, element: CT_Note, part: NotesPart) -> None:
-        super().__init__(element, part)  # type: ignore[arg-type]
+        super().__init__(element, part)
         self._note = element
         self._notes_part = part
 
@@ -33,7 +33,7 @@ class Note(BlockItemContainer):
         return self._note
 
     @property
-    def part(self) -> NotesPart:  # type: ignore[override]
+    def part(self) -> NotesPart:
         return self._notes_part
 
     @property

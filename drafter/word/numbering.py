@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from docx.document import Document as DocxDocument
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -17,13 +19,15 @@ BULLET, DECIMAL = "bullet", "decimal"
 def _numbering_part(document: DocxDocument) -> NumberingPart:
     part = document.part
     try:
-        return part.part_related_by(RT.NUMBERING)  # type: ignore[return-value]
+        related = part.part_related_by(RT.NUMBERING)
     except KeyError:
-        numbering = NumberingPart.load(
-            PackURI("/word/numbering.xml"), CT.WML_NUMBERING, new_numbering_xml(), part.package
+        uri = PackURI("/word/numbering.xml")
+        numbering: NumberingPart = NumberingPart.load(
+            uri, CT.WML_NUMBERING, new_numbering_xml(), part.package
         )
         part.relate_to(numbering, RT.NUMBERING)
         return numbering
+    return cast(NumberingPart, related)  # python-docx loads a numbering part as NumberingPart
 
 
 class Lists:

@@ -44,12 +44,32 @@ _REVIEW_RELATIONSHIPS = {
 # imported chunks, an attached template, mail merge sources, signatures (void once changed), and
 # the glossary of building blocks (Quick Parts, AutoText) with the fields and links of its own.
 _ACTIVE_RELATIONSHIPS = frozenset(
-    {"vbaProject", "vbaProjectSignature", "vbaProjectSignatureAgile", "wordVbaData",
-     "glossaryDocument", "keyMapCustomizations", "extensibility", "userCustomization", "webextensiontaskpanes",
-     "webextension", "oleObject", "package", "control", "activeXControlBinary", "subDocument",
-     "frame", "aFChunk", "attachedTemplate", "mailMergeSource", "mailMergeHeaderSource",
-     "recipientData", "origin", "signature"}
-)  # fmt: skip
+    {
+        "vbaProject",
+        "vbaProjectSignature",
+        "vbaProjectSignatureAgile",
+        "wordVbaData",
+        "glossaryDocument",
+        "keyMapCustomizations",
+        "extensibility",
+        "userCustomization",
+        "webextensiontaskpanes",
+        "webextension",
+        "oleObject",
+        "package",
+        "control",
+        "activeXControlBinary",
+        "subDocument",
+        "frame",
+        "aFChunk",
+        "attachedTemplate",
+        "mailMergeSource",
+        "mailMergeHeaderSource",
+        "recipientData",
+        "origin",
+        "signature",
+    }
+)
 # Fields a reference document's headers and footers keep: they only number pages, date the
 # document or repeat a heading, and fetch, run or reveal nothing. Every other field (DDEAUTO,
 # INCLUDETEXT, INCLUDEPICTURE, HYPERLINK, MACROBUTTON, a form field ...) is reduced to the text it

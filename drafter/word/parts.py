@@ -10,10 +10,10 @@ from typing import cast
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.package import OpcPackage
 from docx.opc.packuri import PackURI
 from docx.opc.part import PartFactory, XmlPart
 from docx.oxml.parser import parse_xml
+from docx.package import Package
 from docx.parts.document import DocumentPart
 from docx.parts.story import StoryPart
 
@@ -38,7 +38,7 @@ class NotesPart(StoryPart):
         return cast(CT_Notes, self.element)
 
     @classmethod
-    def new(cls, package: OpcPackage, kind: str) -> NotesPart:
+    def new(cls, package: Package, kind: str) -> NotesPart:
         content_type, _, partname = _NOTES[kind]
         return cls(PackURI(partname), content_type, parse_xml(new_notes_xml(kind)), package)
 
@@ -68,12 +68,12 @@ class CustomPropertiesPart(XmlPart):
         return cast(CT_CustomProperties, self.element)
 
     @classmethod
-    def new(cls, package: OpcPackage) -> CustomPropertiesPart:
+    def new(cls, package: Package) -> CustomPropertiesPart:
         element = parse_xml(new_custom_properties_xml())
         return cls(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, element, package)
 
 
-def custom_properties_part(package: OpcPackage, create: bool = True) -> CustomPropertiesPart | None:
+def custom_properties_part(package: Package, create: bool = True) -> CustomPropertiesPart | None:
     """The package's custom properties part, related to the package on first use."""
     try:
         part = package.part_related_by(RT.CUSTOM_PROPERTIES)

@@ -9,8 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from docx.blkcntnr import BlockItemContainer
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
+from docx.oxml.xmlchemy import BaseOxmlElement
 
 from drafter.errors import DrafterError
 from drafter.word.notes import Note, document_notes
@@ -128,17 +131,18 @@ def _note(note: Note, number: int) -> NoteContents:
     )
 
 
-def _links(part: object, element: object) -> tuple[str, ...]:
-    rels = part.rels  # type: ignore[attr-defined]
+def _links(part: Part, element: BaseOxmlElement) -> tuple[str, ...]:
+    rels = part.rels
     out = []
-    for r_id in hyperlink_ids(element):  # type: ignore[arg-type]
+    for r_id in hyperlink_ids(element):
         rel = rels.get(r_id)
         if rel is not None and rel.reltype == RT.HYPERLINK:
             out.append(rel.target_ref)
     return tuple(out)
 
 
-def _story_text(story: object) -> str:
+def _story_text(story: BlockItemContainer) -> str:
+    """A header's or footer's text; empty when it is the previous section's."""
     if getattr(story, "is_linked_to_previous", True):
         return ""
-    return "\n".join(p.text for p in story.paragraphs)  # type: ignore[attr-defined]
+    return "\n".join(p.text for p in story.paragraphs)

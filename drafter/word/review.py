@@ -7,8 +7,10 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import parse_xml
+from docx.oxml.xmlchemy import BaseOxmlElement
 
 from drafter.model import NOTE_MARK_CLOSE, NOTE_MARK_OPEN, Change, Passage, Remark, ReturnedFile
 from drafter.word.anchors import TITLE, parse_bookmark_name
@@ -194,10 +196,10 @@ def _add_notes(
         )
 
 
-def _inserted_references(body: object, kind: str) -> set[int]:
+def _inserted_references(body: BaseOxmlElement, kind: str) -> set[int]:
     """Ids of the notes whose reference is a tracked insertion: notes a reviewer added."""
     found = set()
-    for reference in body.iter(f"{W_NS}{kind}Reference"):  # type: ignore[attr-defined]
+    for reference in body.iter(f"{W_NS}{kind}Reference"):
         number = xml_int(reference.get(f"{W_NS}id"))
         if number is not None and any(a.tag == f"{W_NS}ins" for a in reference.iterancestors()):
             found.add(number)
@@ -236,20 +238,19 @@ def _merged(changes: list[tuple[int, Change]]) -> tuple[Change, ...]:
     return tuple(out)
 
 
-def _comments_root(document: object) -> object | None:
-    part = document.part  # type: ignore[attr-defined]
+def _comments_root(document: DocxDocument) -> BaseOxmlElement | None:
     try:
-        comments = part.part_related_by(RT.COMMENTS)
+        comments = document.part.part_related_by(RT.COMMENTS)
     except KeyError:
         return None
-    return getattr(comments, "element", None)
+    root: BaseOxmlElement | None = getattr(comments, "element", None)  # None: not an XML part
+    return root
 
 
-def _reply_parents(document: object) -> dict[str, str]:
+def _reply_parents(document: DocxDocument) -> dict[str, str]:
     """paraId of a reply's paragraph -> paraId of the comment it answers (commentsExtended)."""
-    part = document.part  # type: ignore[attr-defined]
     try:
-        extended = part.part_related_by(RT_COMMENTS_EXTENDED)
+        extended = document.part.part_related_by(RT_COMMENTS_EXTENDED)
     except KeyError:
         return {}
     try:
@@ -263,7 +264,9 @@ def _reply_parents(document: object) -> dict[str, str]:
     }
 
 
-def _reply_to(element: object, parents: dict[str, str], para_of: dict[str, str]) -> str | None:
-    ids = [p.get(W14_PARA_ID) for p in element.iter(f"{W_NS}p") if p.get(W14_PARA_ID)]  # type: ignore[attr-defined]
+def _reply_to(
+    element: BaseOxmlElement, parents: dict[str, str], para_of: dict[str, str]
+) -> str | None:
+    ids = [p.get(W14_PARA_ID) for p in element.iter(f"{W_NS}p") if p.get(W14_PARA_ID)]
     parent = parents.get(ids[-1]) if ids else None
     return para_of.get(parent) if parent else None

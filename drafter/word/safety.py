@@ -14,7 +14,7 @@ import docx
 from docx.document import Document as DocxDocument
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type stubs
 
 from drafter.errors import DrafterError
 
@@ -62,7 +62,7 @@ def load_docx(source: Path | bytes, error: type[DrafterError] = DrafterError) ->
             raise error("file is larger than 50 MB", path, None, FIX)
         data = path.read_bytes()
     else:
-        data = bytes(source)  # type: ignore[arg-type]
+        data = bytes(source)
         if len(data) > MAX_PACKED_BYTES:
             raise error("file is larger than 50 MB", path, None, FIX)
     try:

@@ -7,7 +7,7 @@ the document already has (from a reference document) is left as its owner define
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Inches, Pt, RGBColor
 from docx.styles import BabelFish
-from docx.styles.style import BaseStyle, ParagraphStyle, StyleFactory
+from docx.styles.style import BaseStyle, CharacterStyle, ParagraphStyle, StyleFactory
 from docx.text.paragraph import Paragraph
 
 from drafter.word.numbering import BULLET, DECIMAL, Lists
@@ -56,32 +56,64 @@ class StyleSpec:
 PARAGRAPH, CHARACTER = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER
 
 STYLES: tuple[StyleSpec, ...] = (
-    StyleSpec("Title", "Title", next_style="Normal", size=Pt(14), bold=True,
-              align=WD_ALIGN_PARAGRAPH.CENTER, space_after=Pt(18), keep_with_next=True),
-    StyleSpec("Heading1", "heading 1", next_style="Normal", size=BODY_SIZE, bold=True,
-              space_before=Pt(12), space_after=Pt(12), keep_with_next=True, outline_level=0),
+    StyleSpec(
+        "Title",
+        "Title",
+        next_style="Normal",
+        size=Pt(14),
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        space_after=Pt(18),
+        keep_with_next=True,
+    ),
+    StyleSpec(
+        "Heading1",
+        "heading 1",
+        next_style="Normal",
+        size=BODY_SIZE,
+        bold=True,
+        space_before=Pt(12),
+        space_after=Pt(12),
+        keep_with_next=True,
+        outline_level=0,
+    ),
     StyleSpec("BodyText", "Body Text"),
     StyleSpec("Recital", "Recital", builtin=False),
     StyleSpec("Resolved", "Resolved", builtin=False, keep_together=True),
     StyleSpec("ListBullet", "List Bullet", list_kind=BULLET),
     StyleSpec("Request", "Request", builtin=False, list_kind=DECIMAL),
     StyleSpec("Closing", "Closing", keep_together=True),
-    StyleSpec("Bibliography", "Bibliography", left_indent=Inches(0.5),
-              first_line_indent=Inches(-0.5)),
+    StyleSpec(
+        "Bibliography", "Bibliography", left_indent=Inches(0.5), first_line_indent=Inches(-0.5)
+    ),
     StyleSpec("Date", "Date", space_after=Pt(18)),
     StyleSpec("InsideAddress", "Inside Address", space_after=Pt(12), keep_together=True),
     StyleSpec("Subject", "Subject", builtin=False, bold=True, keep_with_next=True),
     StyleSpec("Salutation", "Salutation", keep_with_next=True),
-    StyleSpec("RequestLead", "Request Lead", builtin=False, keep_with_next=True,
-              space_after=Pt(6)),
+    StyleSpec("RequestLead", "Request Lead", builtin=False, keep_with_next=True, space_after=Pt(6)),
     StyleSpec("Signature", "Signature", space_before=Pt(12), keep_with_next=True),
-    StyleSpec("SignatoryGroup", "Signatory Group", builtin=False, bold=True,
-              space_before=Pt(12), space_after=Pt(3), keep_with_next=True),
+    StyleSpec(
+        "SignatoryGroup",
+        "Signatory Group",
+        builtin=False,
+        bold=True,
+        space_before=Pt(12),
+        space_after=Pt(3),
+        keep_with_next=True,
+    ),
     StyleSpec("Signatory", "Signatory", builtin=False, space_after=Pt(0)),
     StyleSpec("SignatoryNote", "Signatory Note", builtin=False, space_before=Pt(6)),
     StyleSpec("CC", "Copy To", builtin=False, space_before=Pt(18)),
-    StyleSpec("NoticeHeading", "Notice Heading", builtin=False, bold=True, size=Pt(14),
-              align=WD_ALIGN_PARAGRAPH.CENTER, space_after=Pt(12), keep_with_next=True),
+    StyleSpec(
+        "NoticeHeading",
+        "Notice Heading",
+        builtin=False,
+        bold=True,
+        size=Pt(14),
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        space_after=Pt(12),
+        keep_with_next=True,
+    ),
     StyleSpec("CoverField", "Cover Field", builtin=False, space_after=Pt(6), keep_with_next=True),
     StyleSpec("Reason", "Reason", builtin=False, list_kind=DECIMAL),
     StyleSpec("Legend", "Legend", builtin=False, space_before=Pt(18), keep_together=True),
@@ -90,10 +122,16 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("Footer", "footer", space_after=Pt(0), align=WD_ALIGN_PARAGRAPH.CENTER),
     StyleSpec("FootnoteReference", "footnote reference", CHARACTER, base=None, superscript=True),
     StyleSpec("EndnoteReference", "endnote reference", CHARACTER, base=None, superscript=True),
-    StyleSpec("Hyperlink", "Hyperlink", CHARACTER, base=None, color=RGBColor(0x05, 0x63, 0xC1),
-              underline=True),
+    StyleSpec(
+        "Hyperlink",
+        "Hyperlink",
+        CHARACTER,
+        base=None,
+        color=RGBColor(0x05, 0x63, 0xC1),
+        underline=True,
+    ),
     StyleSpec("LeadWord", "Lead Word", CHARACTER, base=None, bold=True, builtin=False),
-)  # fmt: skip
+)
 
 ROLE_STYLES = {
     "title": "Title",
@@ -160,7 +198,7 @@ def ensure_styles(document: DocxDocument, own_normal: bool = True) -> DocumentSt
         styles.element, {s.style_id for s in STYLES}, {s.name.lower() for s in STYLES}
     )
     if own_normal:
-        _set_normal(styles["Normal"])  # type: ignore[arg-type]
+        _set_normal(styles["Normal"])
     lists = Lists(document)
     found: dict[str, BaseStyle] = {}
     for spec in STYLES:
@@ -173,7 +211,7 @@ def ensure_styles(document: DocxDocument, own_normal: bool = True) -> DocumentSt
             )
             element.styleId = spec.style_id
             style = StyleFactory(element)
-            _apply(document, style, spec, index, lists)
+            _apply(document, cast(CharacterStyle, style), spec, index, lists)  # of spec.kind
         else:
             style = StyleFactory(element)
         found[spec.style_id] = style
@@ -233,18 +271,19 @@ def _set_normal(normal: ParagraphStyle) -> None:
 
 
 def _half_points(size: Pt) -> int:
-    return round(size.pt * 2)
+    half_points: float = size.pt * 2
+    return round(half_points)
 
 
 def _apply(
-    document: DocxDocument, style: BaseStyle, spec: StyleSpec, index: _StyleIndex, lists: Lists
+    document: DocxDocument, style: CharacterStyle, spec: StyleSpec, index: _StyleIndex, lists: Lists
 ) -> None:
     if spec.base:
         style.base_style = index.named(document.styles, spec.base)
     if spec.builtin:
         style.hidden = False
     style.quick_style = spec.kind == PARAGRAPH
-    font = style.font  # type: ignore[attr-defined]
+    font = style.font
     if spec.size is not None:
         font.size = spec.size
     if spec.bold:

@@ -52,8 +52,10 @@ def test_a_tracked_change_is_read_with_author_and_placed_by_bookmark(setup, tmp_
     (item,) = result.review.items
     assert item.label == "whereas 1: whereas/aws-government-customers"
     kinds = [(e.reviewer, e.kind, e.text, e.attribution) for e in item.edits]
-    assert kinds == [("Ana Editor", "deletion", OLD, "bookmark"),
-                     ("Ana Editor", "insertion", "documented human rights abuses", "bookmark")]  # fmt: skip
+    assert kinds == [
+        ("Ana Editor", "deletion", OLD, "bookmark"),
+        ("Ana Editor", "insertion", "documented human rights abuses", "bookmark"),
+    ]
     assert "documented human rights abuses" in item.accepted["Ana Editor"]
     assert OLD in item.original and not item.conflict
 
@@ -85,8 +87,12 @@ def test_apply_writes_a_new_version_whose_build_holds_exactly_the_accepted_text(
     setup, tmp_path: Path
 ) -> None:
     draft, built = setup
-    ana = returned(built, tmp_path / "ana.docx", (OLD, "documented human rights abuses", "Ana Editor"),
-                   ("reputational damage", "", "Ana Editor"))  # fmt: skip
+    ana = returned(
+        built,
+        tmp_path / "ana.docx",
+        (OLD, "documented human rights abuses", "Ana Editor"),
+        ("reputational damage", "", "Ana Editor"),
+    )
     ben = returned(
         built, tmp_path / "ben.docx", (OLD, "troubling human rights records", "Ben Checker")
     )
@@ -237,16 +243,20 @@ def test_a_reply_is_read_as_a_reply_to_its_comment(setup, tmp_path: Path) -> Non
                     '<Override PartName="/word/commentsExtended.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"/></Types>',
                 )
             target.writestr(info, data)
-        target.writestr("word/commentsExtended.xml",
-                        f'<w15:commentsEx xmlns:w15="{w15}"><w15:commentEx w15:paraId="0000000A" w15:done="0"/>'
-                        '<w15:commentEx w15:paraId="0000000B" w15:paraIdParent="0000000A" w15:done="0"/></w15:commentsEx>')  # fmt: skip
+        target.writestr(
+            "word/commentsExtended.xml",
+            f'<w15:commentsEx xmlns:w15="{w15}"><w15:commentEx w15:paraId="0000000A" w15:done="0"/>'
+            '<w15:commentEx w15:paraId="0000000B" w15:paraIdParent="0000000A" w15:done="0"/></w15:commentsEx>',
+        )
     file = read_returned(replies)
     by_author = {r.author: r for r in file.remarks}
     assert by_author["Ben Checker"].reply_to == by_author["Ana Editor"].id
     assert by_author["Ana Editor"].reply_to is None
     (item,) = harvest(draft, [replies]).review.items
     assert [(e.reviewer, e.kind, e.reply_to) for e in item.edits] == [
-        ("Ana Editor", "comment", None), ("Ben Checker", "reply", "Ana Editor")]  # fmt: skip
+        ("Ana Editor", "comment", None),
+        ("Ben Checker", "reply", "Ana Editor"),
+    ]
 
 
 def test_a_moved_phrase_is_read_as_a_move_and_accepted_in_its_new_place(
@@ -262,9 +272,9 @@ def test_a_moved_phrase_is_read_as_a_move_and_accepted_in_its_new_place(
             '<w:moveFrom w:id="9101" w:author="Ana Editor"',
         )
         xml = xml.replace("</w:delText></w:r></w:del>", "</w:delText></w:r></w:moveFrom>", 1)
-        return tracked_replace(xml, "cloud services", f"cloud services, {phrase}", "Ana Editor").replace(
-            '<w:del w:id="9101" w:author="Ana Editor" w:date="2022-05-25T10:00:00Z"><w:r><w:delText xml:space="preserve">cloud services</w:delText></w:r></w:del>', ""
-        )  # fmt: skip
+        xml = tracked_replace(xml, "cloud services", f"cloud services, {phrase}", "Ana Editor")
+        deletion = '<w:del w:id="9101" w:author="Ana Editor" w:date="2022-05-25T10:00:00Z"><w:r><w:delText xml:space="preserve">cloud services</w:delText></w:r></w:del>'
+        return xml.replace(deletion, "")
 
     file = returned_with(built, tmp_path / "moved.docx", move)
     kinds = {(c.kind, c.text) for c in read_returned(file).changes}

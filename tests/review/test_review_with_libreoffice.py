@@ -26,13 +26,25 @@ def round_trip(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Pa
     draft.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     built = folder / "proposal.docx"
     built.write_bytes(to_docx(build_file(draft).document))
-    ana = review_as(built, folder / "ana.docx", ANA,
-                    edits=[Edit("poor human rights records", "documented human rights abuses"),
-                           Edit(" and reputational damage", "")],
-                    comments=[Comment("Project Nimbus", "Cite the 2023 report here?")], tmp=folder)  # fmt: skip
-    ben = review_as(built, folder / "ben.docx", BEN,
-                    edits=[Edit("poor human rights records", "troubling human rights records")],
-                    comments=[Comment("Rekognition", "Is the moratorium still in force?")], tmp=folder)  # fmt: skip
+    ana = review_as(
+        built,
+        folder / "ana.docx",
+        ANA,
+        edits=[
+            Edit("poor human rights records", "documented human rights abuses"),
+            Edit(" and reputational damage", ""),
+        ],
+        comments=[Comment("Project Nimbus", "Cite the 2023 report here?")],
+        tmp=folder,
+    )
+    ben = review_as(
+        built,
+        folder / "ben.docx",
+        BEN,
+        edits=[Edit("poor human rights records", "troubling human rights records")],
+        comments=[Comment("Rekognition", "Is the moratorium still in force?")],
+        tmp=folder,
+    )
     return draft, ana, ben
 
 
@@ -53,8 +65,12 @@ def test_each_edit_is_reported_under_its_clause_and_reviewer(round_trip) -> None
     assert [(e.reviewer, e.kind, e.text) for e in fourth.edits] == [
         (ANA, "deletion", " and reputational damage")
     ]
-    comments = {(e.reviewer, e.text, e.anchored_text, label) for label, item in by_label.items()
-                for e in item.edits if e.kind == "comment"}  # fmt: skip
+    comments = {
+        (e.reviewer, e.text, e.anchored_text, label)
+        for label, item in by_label.items()
+        for e in item.edits
+        if e.kind == "comment"
+    }
     assert (
         ANA,
         "Cite the 2023 report here?",
@@ -69,8 +85,12 @@ def test_each_edit_is_reported_under_its_clause_and_reviewer(round_trip) -> None
 
 def _pandoc_changes(docx: Path) -> set[tuple[str, str, str]]:
     pandoc = need_tool("pandoc")
-    text = subprocess.run([pandoc, "-f", "docx", "-t", "markdown", "--wrap=none", "--track-changes=all", str(docx)],
-                          capture_output=True, text=True, check=True).stdout  # fmt: skip
+    text = subprocess.run(
+        [pandoc, "-f", "docx", "-t", "markdown", "--wrap=none", "--track-changes=all", str(docx)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     found = set()
     for content, kind, author in re.findall(
         r"\[([^\]]*)\]\{\.(insertion|deletion) author=\"([^\"]+)\"", text
@@ -85,8 +105,11 @@ def _pandoc_changes(docx: Path) -> set[tuple[str, str, str]]:
 
 def test_pandoc_reads_the_same_changes_and_comments(round_trip) -> None:  # type: ignore[no-untyped-def]
     draft, ana, ben = round_trip
-    ours = {(e.reviewer, e.kind, " ".join(e.text.split()))
-            for item in harvest(draft, [ana, ben]).review.items for e in item.edits}  # fmt: skip
+    ours = {
+        (e.reviewer, e.kind, " ".join(e.text.split()))
+        for item in harvest(draft, [ana, ben]).review.items
+        for e in item.edits
+    }
     theirs = _pandoc_changes(ana) | _pandoc_changes(ben)
     assert ours == theirs
 
@@ -141,4 +164,6 @@ def test_merged_comments_carry_every_reviewers_remarks_on_their_words(
     }
     assert not merged.changes  # the new round starts from clean text
     assert {c for c in _pandoc_changes(out) if c[1] == "comment"} == {
-        (ANA, "comment", "Cite the 2023 report here?"), (BEN, "comment", "Is the moratorium still in force?")}  # fmt: skip
+        (ANA, "comment", "Cite the 2023 report here?"),
+        (BEN, "comment", "Is the moratorium still in force?"),
+    }

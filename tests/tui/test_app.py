@@ -167,8 +167,8 @@ async def test_a_source_typed_into_the_form_is_saved_and_cited(make_app, tmp_pat
         await pilot.press("c", "n")
         await pilot.pause()
         # the form opens on the title; the type stays webpage
-        for value in ("Shareholder letter on AWS and HART", "Interfaith Coalition", "", "2026-11-01",
-                      "https://example.org/letter", "", ""):  # fmt: skip
+        typed = ("Shareholder letter on AWS and HART", "Interfaith Coalition", "", "2026-11-01")
+        for value in (*typed, "https://example.org/letter", "", ""):
             await type_text(pilot, value)
             await pilot.press("enter")
         await settle(pilot, app)

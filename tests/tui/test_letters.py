@@ -55,8 +55,8 @@ async def test_importing_sign_ups_merges_and_reports_duplicates(
     make_app, letter_path: Path
 ) -> None:
     export = letter_path.parent / "form.csv"
-    export.write_text("Timestamp,Organization Name\n2022-05-25,access now\n2022-05-25,Fight for the Future\n",
-                      encoding="utf-8")  # fmt: skip
+    rows = "Timestamp,Organization Name\n2022-05-25,access now\n2022-05-25,Fight for the Future\n"
+    export.write_text(rows, encoding="utf-8")
     app = make_app(letter_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, app)

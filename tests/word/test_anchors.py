@@ -13,12 +13,18 @@ from drafter.word.anchors import bookmark_name, parse_bookmark_name
 @pytest.mark.parametrize(
     ("origin", "name"),
     [
-        (Origin("whereas", 2, "whereas/customer-risk-assessment"), "whereas_03_customer_risk_assessment"),
+        (
+            Origin("whereas", 2, "whereas/customer-risk-assessment"),
+            "whereas_03_customer_risk_assessment",
+        ),
         (Origin("resolved", 0, None), "resolved_01_inline"),
-        (Origin("whereas", 11, "whereas/a-very-long-clause-identifier-that-goes-on"), "whereas_12_a_very_long_clause_identifier"),
+        (
+            Origin("whereas", 11, "whereas/a-very-long-clause-identifier-that-goes-on"),
+            "whereas_12_a_very_long_clause_identifier",
+        ),
         (Origin("2nd-part", 0, "x"), "s2nd_part_01_x"),
     ],
-)  # fmt: skip
+)
 def test_names_are_word_safe_and_say_section_position_and_clause(origin: Origin, name: str) -> None:
     assert bookmark_name(origin) == name
     assert len(name) <= 40 and re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name)

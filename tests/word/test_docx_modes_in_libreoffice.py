@@ -59,9 +59,14 @@ def test_reused_notes_print_their_first_number_again(tmp_path: Path) -> None:
     body = re.sub(r"\s+", " ", "\n".join(pages))
     # the sentence that cites the source again ends with the first note's number
     block = next(
-        b for b in result.document.blocks if b.inlines and b.inlines[-1] == NoteRef(reused)
-        and refs.count(reused) > 1 and b.origin and b.origin.index > 0
-    )  # fmt: skip
+        b
+        for b in result.document.blocks
+        if b.inlines
+        and b.inlines[-1] == NoteRef(reused)
+        and refs.count(reused) > 1
+        and b.origin
+        and b.origin.index > 0
+    )
     last_words = " ".join(block.text.split()[-3:])
     assert f"{last_words}{reused}" in body.replace(
         f"{last_words} {reused}", f"{last_words}{reused}"

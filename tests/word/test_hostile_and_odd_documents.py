@@ -52,8 +52,11 @@ def test_a_reference_documents_own_style_ids_are_the_ones_runs_use(
 ) -> None:
     """LibreOffice and localized Word name these styles with other ids: runs must follow them."""
     reference = docx.Document()
-    for style_id, name, kind in (("FootnoteAnchor", "footnote reference", 2),
-                                 ("InternetLink", "Hyperlink", 2), ("Funotentext", "footnote text", 1)):  # fmt: skip
+    for style_id, name, kind in (
+        ("FootnoteAnchor", "footnote reference", 2),
+        ("InternetLink", "Hyperlink", 2),
+        ("Funotentext", "footnote text", 1),
+    ):
         style = reference.styles.add_style(name, kind)
         style.element.styleId = style_id
     path = tmp_path / "localized.docx"

@@ -32,13 +32,31 @@ def test_the_letter_prints_with_its_signatories_grouped_and_sorted(tmp_path: Pat
     } <= styles
     pages = pdf_pages(soffice_convert(source, tmp_path / "pdf", "pdf", tmp_path / "profile"))
     text = re.sub(r"[ \t]+", " ", "\n".join(pages))
-    for expected in ("May 24, 2022", "Adam Selipsky", "Re: Amazon Web Services", "Dear Mr. Selipsky,",
-                     "Sincerely,", "Signed by 8 organizations and 1 individual."):  # fmt: skip
+    for expected in (
+        "May 24, 2022",
+        "Adam Selipsky",
+        "Re: Amazon Web Services",
+        "Dear Mr. Selipsky,",
+        "Sincerely,",
+        "Signed by 8 organizations and 1 individual.",
+    ):
         assert expected in text, expected
-    order = ["Organizations", "National", "Access Now", "Electronic Privacy Information Center",
-             "Mijente", "State", "Local", "Éclair Neighbors", "Fundación Muestra", "Sample Tenants Union",
-             "Individuals", "Sample Person (sample), Professor of Law", "identification only",
-             "cc: Board of Directors"]  # fmt: skip
+    order = [
+        "Organizations",
+        "National",
+        "Access Now",
+        "Electronic Privacy Information Center",
+        "Mijente",
+        "State",
+        "Local",
+        "Éclair Neighbors",
+        "Fundación Muestra",
+        "Sample Tenants Union",
+        "Individuals",
+        "Sample Person (sample), Professor of Law",
+        "identification only",
+        "cc: Board of Directors",
+    ]
     positions = [text.find(name, text.find("Sincerely,")) for name in order]
     assert -1 not in positions, dict(zip(order, positions, strict=True))
     assert positions == sorted(positions)

@@ -38,9 +38,11 @@ def test_the_packet_of_the_example_builds_and_renders(run_cli, tmp_path: Path) -
 
 def test_a_representative_adds_the_authorization(run_cli, tmp_path: Path) -> None:
     draft = tmp_path / "proposal.toml"
-    draft.write_text(EXAMPLE.read_text(encoding="utf-8").replace(
-        'proponent = "Sample Proponent (replace with the filer)"',
-        'proponent = "Sample Proponent (replace with the filer)"\nrepresentative = "Sample Advocates LLC"'), encoding="utf-8")  # fmt: skip
+    proponent = 'proponent = "Sample Proponent (replace with the filer)"'
+    represented = proponent + '\nrepresentative = "Sample Advocates LLC"'
+    draft.write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace(proponent, represented), encoding="utf-8"
+    )
     assert run_cli("packet", draft, "--out-dir", tmp_path / "out").code == 0
     authorization = read_docx(tmp_path / "out" / "representative-authorization.docx").text
     assert "authorize Sample Advocates LLC to submit on my behalf" in authorization

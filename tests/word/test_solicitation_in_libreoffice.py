@@ -19,9 +19,13 @@ def test_the_notice_prints_with_numbered_reasons_and_the_vote_history_note(
     pages = pdf_pages(soffice_convert(out, tmp_path / "pdf", "pdf", tmp_path / "profile"))
     text = " ".join(" ".join(pages).split())
     assert "Notice of Exempt Solicitation Name of the registrant: Amazon.com, Inc." in text
-    for number, words in enumerate(
-        ("The standard is settled", "The risk is concrete", "The company’s own record",
-         "The request is modest"), 1):  # fmt: skip
+    reasons = (
+        "The standard is settled",
+        "The risk is concrete",
+        "The company’s own record",
+        "The request is modest",
+    )
+    for number, words in enumerate(reasons, 1):
         assert f"{number}. {words}" in text
     first_page = " ".join(pages[0].split())
     assert (

@@ -66,8 +66,19 @@ def test_lead_words_are_runs_in_the_lead_word_style(example_docx: Path) -> None:
 def test_styles_are_defined_so_users_restyle_by_style(example_docx: Path) -> None:
     styles = docx.Document(str(example_docx)).styles
     by_id = {s.style_id: s for s in styles}
-    for style_id in ("Normal", "Title", "Heading1", "Recital", "Resolved", "BodyText",
-                     "FootnoteText", "FootnoteReference", "Hyperlink", "LeadWord", "ListBullet"):  # fmt: skip
+    for style_id in (
+        "Normal",
+        "Title",
+        "Heading1",
+        "Recital",
+        "Resolved",
+        "BodyText",
+        "FootnoteText",
+        "FootnoteReference",
+        "Hyperlink",
+        "LeadWord",
+        "ListBullet",
+    ):
         assert style_id in by_id, f"style {style_id} missing"
     assert by_id["FootnoteText"].name == "footnote text"  # Word's own built-in, by name
     assert by_id["FootnoteReference"].font.superscript
@@ -124,8 +135,10 @@ def test_note_paragraphs_open_with_the_note_number_mark(example_docx: Path) -> N
     normal = re.findall(r'<w:footnote w:id="\d+">(.*?)</w:footnote>', footnotes)
     assert len(normal) == 11
     for note in normal:
-        assert note.startswith('<w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
-                               '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/>')  # fmt: skip
+        assert note.startswith(
+            '<w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
+            '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/>'
+        )
 
 
 def test_every_address_in_a_note_is_a_live_link_on_the_footnotes_part(

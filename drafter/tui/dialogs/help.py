@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+
+def keys_of(bindings: Iterable[BindingType], displayed: bool = False) -> list[tuple[str, str]]:
+    """Key and description of each binding; `displayed`: the key as the footer shows it."""
+    return [
+        ((b.key_display or b.key) if displayed else b.key, b.description)
+        for b in bindings
+        if isinstance(b, Binding)
+    ]
 
 
 class HelpDialog(ModalScreen[None]):

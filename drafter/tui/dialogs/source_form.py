@@ -55,9 +55,10 @@ class SourceForm(ModalScreen[SourceFields | None]):
 
     def collected(self) -> SourceFields:
         values = {
-            f.name: self.query_one(f"#f-{f.name}").value for f in dataclass_fields(SourceFields)
-        }  # type: ignore[attr-defined]
-        return SourceFields(**{k: str(v) for k, v in values.items()})
+            f.name: self.query_one(f"#f-{f.name}", Input).value
+            for f in dataclass_fields(SourceFields)
+        }
+        return SourceFields(**values)
 
     def show_error(self, message: str) -> None:
         self.query_one("#form-error", Label).update(f"[$error]{shown(message)}[/]")

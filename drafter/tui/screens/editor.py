@@ -1,9 +1,11 @@
 """The editor: outline on the left; library, preview, issues, variables and citations on the
-right; the word meter below. Builds run in a worker and report back by message."""
+right; the word meter below. It turns its widgets' requests into edits, which it sends up to
+the app by message; builds run in a worker and report back by message."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import work
@@ -15,22 +17,37 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, TabbedContent, TabPane
 
-from drafter.drafts.editing import Position
+from drafter.drafts.editing import (
+    Position,
+    add_item,
+    duplicate_item,
+    move_item,
+    remove_item,
+    set_item_text,
+    set_item_var,
+    set_var,
+)
 from drafter.errors import DrafterError
 from drafter.kinds.kind import SIGNATORIES, ReadContext
 from drafter.kinds.registry import kind_of
-from drafter.model import Cite, Draft, Location, Span, Template
+from drafter.library.load import Library
+from drafter.model import Cite, Draft, Item, Location, Span, Template
 from drafter.pipeline import BuildResult, build
 from drafter.render.clauses import render_text
+from drafter.tui.dialogs.prompt import ChoiceDialog, PromptDialog
+from drafter.tui.dialogs.text_edit import TextEditDialog
 from drafter.tui.shown import shown
 from drafter.tui.widgets.citations_panel import CitationsPanel
 from drafter.tui.widgets.issues_panel import IssuesPanel
 from drafter.tui.widgets.library_browser import LibraryBrowser
-from drafter.tui.widgets.outline import Outline
+from drafter.tui.widgets.outline import Node, Outline
 from drafter.tui.widgets.preview import PreviewPane
 from drafter.tui.widgets.signatories_panel import SignatoriesPanel
 from drafter.tui.widgets.variables_panel import VariablesPanel, variable_rows
 from drafter.tui.widgets.word_meter import WordMeter
+
+# An edit: the current draft -> the edited draft, and the node the outline's cursor goes to.
+Edit = Callable[[Draft], tuple[Draft, Node | None]]
 
 
 class EditorScreen(Screen[None]):
@@ -69,7 +86,15 @@ class EditorScreen(Screen[None]):
         clause_id: str
         markup: str
 
-    def __init__(self, library: object) -> None:
+    @dataclass
+    class DraftEdited(Message):
+        """The user edited the draft. `edit` makes the edited draft (and the item or section
+        the outline's cursor goes to) from the current one when the app applies it, so edits
+        asked for in quick succession each apply to the one before."""
+
+        edit: Edit
+
+    def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
         self.focus_node: Position | str | None = None
@@ -84,7 +109,7 @@ class EditorScreen(Screen[None]):
             yield Outline(id="outline")
             with TabbedContent(id="tabs", initial="library"):
                 with TabPane("Library", id="library"):
-                    yield LibraryBrowser(self.library, id="browser")  # type: ignore[arg-type]
+                    yield LibraryBrowser(self.library, id="browser")
                 with TabPane("Preview", id="preview"):
                     yield PreviewPane(id="preview-pane")
                 with TabPane("Issues", id="issues"):
@@ -103,9 +128,9 @@ class EditorScreen(Screen[None]):
     def watch_draft(self, draft: Draft | None) -> None:
         if draft is None or not self._ready:
             return
-        template = self.library.templates[draft.template]  # type: ignore[attr-defined]
-        self.query_one(Outline).show(draft, template, self.library, self.focus_node)  # type: ignore[arg-type]
-        self.query_one(VariablesPanel).show(variable_rows(draft, self.library))  # type: ignore[arg-type]
+        template = self.library.templates[draft.template]
+        self.query_one(Outline).show(draft, template, self.library, self.focus_node)
+        self.query_one(VariablesPanel).show(variable_rows(draft, self.library))
         self._show_signers(draft, template)
         self.build_preview(draft)
 
@@ -115,13 +140,13 @@ class EditorScreen(Screen[None]):
         if self.draft is not None:
             self.watch_draft(self.draft)
 
-    def _show_signers(self, draft: Draft, template: object) -> None:
+    def _show_signers(self, draft: Draft, template: Template | None) -> None:
         panel = self.query_one(SignatoriesPanel)
-        kind = kind_of(template if isinstance(template, Template) else None)
+        kind = kind_of(template)
         if SIGNATORIES not in kind.editor:
             panel.show((), (), "only letters have signatories")
             return
-        context = ReadContext(tuple(self.library.draft_roots))  # type: ignore[attr-defined]
+        context = ReadContext(tuple(self.library.draft_roots))
         try:
             signers = kind.read(draft, context).signers()
         except DrafterError as error:
@@ -134,7 +159,7 @@ class EditorScreen(Screen[None]):
         """Build in a thread; the newest request wins."""
         start = time.perf_counter()
         try:
-            result, error = build(draft, self.library), None  # type: ignore[arg-type]
+            result, error = build(draft, self.library), None
         except DrafterError as exc:
             result, error = None, exc.one_line()
         self.post_message(self.PreviewBuilt(draft, result, error, time.perf_counter() - start))
@@ -153,9 +178,7 @@ class EditorScreen(Screen[None]):
         self.query_one(WordMeter).show(message.result.counts)
         self.query_one(IssuesPanel).show(message.result.issues)
         self.query_one(CitationsPanel).show(
-            message.result.document,
-            self.library,  # type: ignore[arg-type]
-            message.result.own_keys,
+            message.result.document, self.library, message.result.own_keys
         )
 
     # --- messages up: widget requests become edits ----------------------
@@ -163,15 +186,96 @@ class EditorScreen(Screen[None]):
     def on_outline_position_highlighted(self, message: Outline.PositionHighlighted) -> None:
         self.focus_node = message.node
         section = message.node.section if isinstance(message.node, Position) else message.node
-        spec = self.library.templates[self.draft.template].section(section)  # type: ignore[attr-defined, union-attr]
+        template = self.library.templates[self.draft.template] if self.draft else None
+        spec = template.section(section) if template else None
         self.query_one(LibraryBrowser).set_kind(spec.kind if spec else None)
 
     def on_outline_change_requested(self, message: Outline.ChangeRequested) -> None:
-        self.app.change_item(message.op, message.position, message.offset)  # type: ignore[attr-defined]
+        op, at, offset = message.op, message.position, message.offset
+        if op == "move":
+            self._edited(lambda draft: move_item(draft, at, offset))
+        elif op == "remove":
+            self._edited(lambda draft: (remove_item(draft, at), at.section))
+        elif op == "duplicate":
+            after = Position(at.section, at.index + 1)
+            self._edited(lambda draft: (duplicate_item(draft, at), after))
+        elif op == "edit":
+            self._edit_text(at)
+        elif op == "item_var":
+            self._edit_item_variable(at)
+
+    def _edited(self, edit: Edit) -> None:
+        """Send `edit` up to the app, which applies it to the draft as it is by then."""
+        self.post_message(self.DraftEdited(edit))
+
+    def _edit_text(self, at: Position) -> None:
+        if self.draft is None:
+            return
+        item = self.draft.sections[at.section][at.index]
+        clause = self.library.clause(item.clause or "")
+        text = item.text if item.text is not None else (clause.body if clause else "")
+
+        def edited(new: str | None) -> None:
+            if new is not None and new != text:
+                self._edited(lambda draft: (set_item_text(draft, at, new), at))
+
+        self.app.push_screen(TextEditDialog(f"Edit {item.clause or 'text'}", text), edited)
+
+    def _edit_item_variable(self, at: Position) -> None:
+        """Choose one of the item's clause variables, then give it a value for this item only."""
+        if self.draft is None:
+            return
+        item = self.draft.sections[at.section][at.index]
+        clause = self.library.clause(item.clause or item.edited_from or "")
+        if clause is None or not clause.variables:
+            self.notify("this item has no variables", timeout=2)
+            return
+        names = [v.name for v in clause.variables]
+
+        def chosen(name: str | None) -> None:
+            if name is None:
+                return
+            question = f"{name} for this item only (empty: the draft's value)"
+            self.app.push_screen(
+                PromptDialog(question, item.vars.get(name, "")),
+                lambda value: self._set_item_var(at, name, value),
+            )
+
+        self.app.push_screen(ChoiceDialog(f"Variable of {clause.id}", names), chosen)
+
+    def _set_item_var(self, at: Position, name: str, value: str | None) -> None:
+        if value is not None:
+            self._edited(lambda draft: (set_item_var(draft, at, name, value or None), at))
+
+    def on_variables_panel_edit_requested(self, message: VariablesPanel.EditRequested) -> None:
+        name = message.name
+        current = self.draft.vars.get(name, "") if self.draft else ""
+
+        def answered(value: str | None) -> None:
+            if value is not None:
+                self._edited(lambda draft: (set_var(draft, name, value or None), None))
+
+        question = f"Value of {name} (empty: use the default)"
+        self.app.push_screen(PromptDialog(question, current), answered)
 
     def on_library_browser_clause_chosen(self, message: LibraryBrowser.ClauseChosen) -> None:
-        self.app.add_clause(message.clause_id, self.focus_node)  # type: ignore[attr-defined]
+        clause_id, near = message.clause_id, self.focus_node
+        self._edited(lambda draft: self._with_clause(draft, clause_id, near))
+        self.notify(f"added {clause_id}", timeout=2)
         self.query_one("#search", Input).value = ""  # ready for the next search
+
+    def _with_clause(self, draft: Draft, clause_id: str, near: Node | None) -> tuple[Draft, Node]:
+        """`draft` with the clause added to the section for its kind (else the one at `near`),
+        after `near`; and where it went."""
+        clause = self.library.clause(clause_id)
+        template = self.library.templates[draft.template]
+        section = next((s.id for s in template.sections if clause and s.kind == clause.kind), None)
+        current = near.section if isinstance(near, Position) else near
+        section = section or current or template.sections[0].id
+        index = near.index + 1 if isinstance(near, Position) and near.section == section else None
+        new = add_item(draft, section, Item(clause=clause_id), index)
+        where = index if index is not None else len(new.sections[section]) - 1
+        return new, Position(section, where)
 
     def on_library_browser_clause_highlighted(
         self, message: LibraryBrowser.ClauseHighlighted
@@ -182,7 +286,7 @@ class EditorScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="clause-preview")
     def render_clause_preview(self, clause_id: str, draft: Draft | None) -> None:
         """Render a library clause off the UI thread: a slow or hostile one cannot stall keys."""
-        clause = self.library.clause(clause_id)  # type: ignore[attr-defined]
+        clause = self.library.clause(clause_id)
         if clause is None or draft is None:
             return
         values = {v.name: v.default for v in clause.variables if v.default is not None}
@@ -196,7 +300,7 @@ class EditorScreen(Screen[None]):
             text = shown(exc.message)
         tags = ", ".join(clause.tags)
         sources = "\n".join(
-            f"  @{key}  {shown(source.title) if (source := self.library.source(key)) else 'missing'}"  # type: ignore[attr-defined]
+            f"  @{key}  {shown(source.title) if (source := self.library.source(key)) else 'missing'}"
             for key in dict.fromkeys(keys)
         )
         markup = (
@@ -215,19 +319,6 @@ class EditorScreen(Screen[None]):
         outline = self.query_one(Outline)
         outline.select(message.position)
         outline.focus()
-
-    def on_citations_panel_source_edit_requested(
-        self, message: CitationsPanel.SourceEditRequested
-    ) -> None:
-        self.app.edit_source(message.key)  # type: ignore[attr-defined]
-
-    def on_signatories_panel_import_requested(
-        self, message: SignatoriesPanel.ImportRequested
-    ) -> None:
-        self.app.import_signatories()  # type: ignore[attr-defined]
-
-    def on_variables_panel_edit_requested(self, message: VariablesPanel.EditRequested) -> None:
-        self.app.edit_variable(message.name)  # type: ignore[attr-defined]
 
     # --- actions --------------------------------------------------------
 

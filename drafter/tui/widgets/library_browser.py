@@ -33,8 +33,15 @@ class LibraryBrowser(Vertical):
 
         clause_id: str
 
-    def __init__(self, library: Library, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self,
+        library: Library,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
         self.library = library
         self.index = ClauseIndex(library.clauses.values())
         self.kind: str | None = None

@@ -43,8 +43,10 @@ class Outline(Tree[Node]):
 
         node: Node
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__("draft", **kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__("draft", name=name, id=id, classes=classes)
         self.show_root = False
         self.guide_depth = 2
 

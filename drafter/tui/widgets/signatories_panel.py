@@ -24,8 +24,10 @@ class SignatoriesPanel(Vertical):
     class ImportRequested(Message):
         """The user asked to merge a CSV of sign-ups into the list."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
         self.signers: tuple[Signatory, ...] = ()
         self.groups: tuple[str, ...] = ()
 

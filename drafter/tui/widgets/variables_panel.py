@@ -24,33 +24,23 @@ class VariableRow:
 
 def variable_rows(draft: Draft, library: Library) -> list[VariableRow]:
     """One row per variable of the draft's clauses, plus draft values no clause declares."""
-    found: dict[str, dict[str, object]] = {}
+    found: dict[str, tuple[str, str, list[str]]] = {}  # name -> description, default, used by
     for items in draft.sections.values():
         for item in items:
             clause = library.clause(item.clause or item.edited_from or "")
             if clause is None:
                 continue
             for variable in clause.variables:
-                row = found.setdefault(
-                    variable.name,
-                    {
-                        "description": variable.description,
-                        "default": variable.default or "",
-                        "used": [],
-                    },
-                )
-                row["used"].append(clause.id)  # type: ignore[union-attr]
+                if variable.name not in found:
+                    found[variable.name] = (variable.description, variable.default or "", [])
+                found[variable.name][2].append(clause.id)
     for name in draft.vars:
-        found.setdefault(name, {"description": "(draft value)", "default": "", "used": []})
+        found.setdefault(name, ("(draft value)", "", []))
     return [
         VariableRow(
-            name,
-            str(row["description"]),
-            str(row["default"]),
-            draft.vars.get(name, ""),
-            tuple(dict.fromkeys(row["used"])),  # type: ignore[call-overload]
+            name, description, default, draft.vars.get(name, ""), tuple(dict.fromkeys(used))
         )
-        for name, row in sorted(found.items())
+        for name, (description, default, used) in sorted(found.items())
     ]
 
 

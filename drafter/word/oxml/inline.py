@@ -66,8 +66,22 @@ def iter_bookmarks(element: BaseOxmlElement) -> Iterator[tuple[int, str]]:
             yield number, start.get(qn("w:name"), "")
 
 
-_AFTER_SZ_CS = ("w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
-                "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")  # fmt: skip
+_AFTER_SZ_CS = (
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+)
 
 
 def set_complex_script_format(
@@ -80,7 +94,7 @@ def set_complex_script_format(
 ) -> None:
     """Give complex scripts (Arabic, Hebrew, Devanagari...) the formatting Latin text has: Word
     and LibreOffice read their bold, italic, size and font from separate properties."""
-    rpr = element.get_or_add_rPr()  # type: ignore[attr-defined]
+    rpr = element.get_or_add_rPr()
     if bold:
         rpr._set_bool_val("bCs", True)
     if italic:

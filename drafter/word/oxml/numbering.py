@@ -75,14 +75,14 @@ def _number(text: str) -> int | None:
 
 def set_style_numbering(style: BaseOxmlElement, num_id: int) -> None:
     """Number every paragraph of a paragraph style with list `num_id`."""
-    numbering = style.get_or_add_pPr().get_or_add_numPr()  # type: ignore[attr-defined]
+    numbering = style.get_or_add_pPr().get_or_add_numPr()
     numbering.get_or_add_ilvl().val = 0
     numbering.get_or_add_numId().val = num_id
 
 
 def set_style_outline_level(style: BaseOxmlElement, level: int) -> None:
     """Make a paragraph style a heading level (navigation pane, PDF outline)."""
-    ppr = style.get_or_add_pPr()  # type: ignore[attr-defined]
+    ppr = style.get_or_add_pPr()
     existing = ppr.find(qn("w:outlineLvl"))
     if existing is None:
         existing = OxmlElement("w:outlineLvl")

@@ -29,7 +29,7 @@ class CT_CustomProperties(BaseOxmlElement):
             if prop.get("name", "").startswith(prefix):
                 self.remove(prop)
 
-    def set(self, name: str, value: str) -> None:  # type: ignore[override]
+    def set(self, name: str, value: str) -> None:
         """Set a text property, replacing one of the same name."""
         for prop in self.findall(f"{{{CUSTOM_NS}}}property"):
             if prop.get("name") == name:

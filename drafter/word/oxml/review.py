@@ -148,11 +148,25 @@ class _OpenField:
 _NOTEREF = re.compile(r"\s*NOTEREF\s+_RefNote(\d+)\b")
 
 
+_EVENT_TAGS = (
+    "w:p",
+    "w:bookmarkStart",
+    "w:bookmarkEnd",
+    "w:commentRangeStart",
+    "w:commentRangeEnd",
+    "w:t",
+    "w:delText",
+    "w:tab",
+    "w:br",
+    "w:footnoteReference",
+    "w:endnoteReference",
+    "w:fldChar",
+    "w:instrText",
+)
+
+
 def _events(body: BaseOxmlElement) -> Iterator[tuple[str, BaseOxmlElement]]:
-    interesting = {qn("w:p"), qn("w:bookmarkStart"), qn("w:bookmarkEnd"), qn("w:commentRangeStart"),
-                   qn("w:commentRangeEnd"), qn("w:t"), qn("w:delText"), qn("w:tab"), qn("w:br"),
-                   qn("w:footnoteReference"), qn("w:endnoteReference"), qn("w:fldChar"),
-                   qn("w:instrText")}  # fmt: skip
+    interesting = {qn(tag) for tag in _EVENT_TAGS}
     for node in body.iter():
         if node.tag in interesting:
             yield "start", node

@@ -66,10 +66,25 @@ _SETTINGS_AFTER_FOOTNOTEPR = ("w:endnotePr", *_SETTINGS_AFTER_ENDNOTEPR)
 
 
 _SECTPR_AFTER_NOTEPR = (
-    "w:type", "w:pgSz", "w:pgMar", "w:paperSrc", "w:pgBorders", "w:lnNumType", "w:pgNumType",
-    "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi",
-    "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange",
-)  # fmt: skip
+    "w:type",
+    "w:pgSz",
+    "w:pgMar",
+    "w:paperSrc",
+    "w:pgBorders",
+    "w:lnNumType",
+    "w:pgNumType",
+    "w:cols",
+    "w:formProt",
+    "w:vAlign",
+    "w:noEndnote",
+    "w:titlePg",
+    "w:textDirection",
+    "w:bidi",
+    "w:rtlGutter",
+    "w:docGrid",
+    "w:printerSettings",
+    "w:sectPrChange",
+)
 
 
 def set_section_note_format(sect_pr: BaseOxmlElement, kind: str, number_format: str) -> None:
