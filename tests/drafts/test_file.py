@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.drafts.file import dumps_draft, load_draft, loads_draft
+from drafter.drafts.file import check_known_keys, dumps_draft, load_draft, loads_draft
 from drafter.drafts.save import save_draft
 from drafter.errors import DraftError
 from drafter.model import Item
@@ -67,9 +67,28 @@ def test_malformed_toml_reports_its_line() -> None:
 
 
 def test_unknown_key_suggests_the_known_one() -> None:
+    draft = loads_draft('schema = 2\ntitel = "x"\n', Path("d.toml"))
     with pytest.raises(DraftError) as error:
-        loads_draft('titel = "x"\n', Path("d.toml"))
-    assert error.value.line == 1 and "title" in (error.value.fix or "")
+        check_known_keys(draft, ("filing",))
+    assert error.value.line == 2 and "title" in (error.value.fix or "")
+
+
+def test_keys_a_kind_reads_are_kept_and_known_to_it() -> None:
+    """The reader keeps non-core keys in Draft.extra; they are known once a kind declares them."""
+    draft = loads_draft('[result]\nitem = 8\n\n[filing]\nproponent = "A"\n', Path("d.toml"))
+    assert list(draft.extra) == [
+        "filing",
+        "result",
+    ]  # the order earlier versions wrote, then the file's
+    check_known_keys(draft, ("filing", "result"))
+    with pytest.raises(DraftError, match="unknown key 'result'"):
+        check_known_keys(draft, ("filing",))
+
+
+def test_a_renamed_key_is_refused_when_read() -> None:
+    with pytest.raises(DraftError) as error:
+        loads_draft('schema = 2\nclosing = "Yours,"\n', Path("d.toml"))
+    assert error.value.line == 2 and "sign_off" in (error.value.fix or "")
 
 
 def test_item_with_both_clause_and_text_is_refused_at_its_line() -> None:

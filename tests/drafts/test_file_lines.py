@@ -24,7 +24,7 @@ LETTER = REPO / "examples" / "aws-hart-coalition-letter.toml"
 DRAFTS = sorted(
     [
         *(REPO / "examples").glob("*.toml"),
-        *(REPO / "tests").rglob("*.toml"),
+        *(p for p in (REPO / "tests").rglob("*.toml") if "templates" not in p.parts),
         *(REPO / "templates").glob("*/starter.toml"),
     ]
 )

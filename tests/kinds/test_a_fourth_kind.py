@@ -46,7 +46,7 @@ def test_it_is_listed_among_the_templates(installed: None, run_cli) -> None:
 
 
 def test_it_builds_with_its_frame(installed: None, run_cli, tmp_path: Path) -> None:
-    out = tmp_path / "result.md"
+    out = tmp_path / "result.txt"
     result = run_cli("build", FOLDER / "vote-result.toml", "--library", LIBRARY, "-o", out)
     assert result.code == 0, result.err
     text = out.read_text(encoding="utf-8")
