@@ -36,7 +36,8 @@ from drafter.errors import DrafterError, excerpt, visible
 from drafter.files.atomic import make_folder, write_atomic
 from drafter.files.guard import Output, check_outputs, same_file, start_run
 from drafter.filing.wordcount import WordCount
-from drafter.kinds.signatories import arrange, duplicates, merge, read_csv, write_csv
+from drafter.kinds.signatories import arrange, duplicates, merge
+from drafter.kinds.signatory_files import read_csv, write_csv
 from drafter.library.listing import KINDS, list_entries
 from drafter.library.load import library_roots
 from drafter.model import Issue

@@ -20,14 +20,8 @@ from drafter.drafts.paths import draft_path
 from drafter.errors import DraftError, quoted
 from drafter.files.reading import did_you_mean
 from drafter.filing.holdings import Invalid, day, day_from_text
-from drafter.kinds.signatories import (
-    Arrangement,
-    Signatory,
-    arrange,
-    duplicates,
-    from_toml,
-    read_csv,
-)
+from drafter.kinds.signatories import Arrangement, Signatory, arrange, duplicates
+from drafter.kinds.signatory_files import from_toml, read_csv
 from drafter.model import Block, Draft, Issue, Span
 
 DATE_STYLES = ("us", "international")
