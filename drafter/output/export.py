@@ -107,7 +107,8 @@ def export_checked(
 
 
 def check_output_folder(folder: Path, options: OutputOptions) -> None:
-    """Check the folder several outputs go to (made later), and that the reference document opens."""
+    """Check the folder several outputs go to (made later), and that the reference document
+    opens."""
     if options.reference_doc is not None:
         from drafter.word.package import open_reference
 
