@@ -1,6 +1,6 @@
 """Build a campaign: one output per target, in parallel across cores, skipping targets whose
-inputs have not changed; `prepare_campaign` checks all a `drafter build` of a campaign can
-check before its output folder is made. Sits beside `export` (it writes files); the CLI shows
+inputs have not changed; `prepare_campaign` checks all that a `drafter build` of a campaign
+can check before its output folder is made. Sits beside `export` (it writes files); the CLI shows
 the progress."""
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from drafter.campaign.targets import (
     check_campaign,
     draft_files,
     fingerprint,
-    is_campaign,
     library_files,
     output_name,
     read_targets,
@@ -67,17 +66,6 @@ class CampaignRun:
     reference_doc: Path | None = None
     only_consented: bool | None = None
     allow: tuple[Path, ...] = ()  # folders beyond the draft's own its paths may name
-
-
-def campaign_among(paths: Sequence[Path]) -> Path | None:
-    """The campaign among the drafts `drafter build` was given, if there is one; each draft is
-    read first (an empty one is refused), and a campaign is built alone."""
-    campaigns = [p for p in paths if is_campaign(load_draft(p, require_content=True))]
-    if campaigns and len(paths) > 1:
-        raise DrafterError(
-            "build one campaign at a time", campaigns[0], None, "name only the campaign file"
-        )
-    return campaigns[0] if campaigns else None
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,20 @@
 """The verbs that build drafts: `build` (drafts, or a campaign's targets), `check` and `packet`.
-Each calls one function of `output.export` or `campaign.batch` and prints what it returns."""
+Each calls one function of `output.export` or `campaign.batch` and prints what it returns;
+the campaign's module (and multiprocessing) loads only for a campaign."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from drafter.campaign.batch import CampaignResult, campaign_among, prepare_campaign
 from drafter.cli.exit_codes import CHECKS_FAILED, OK
 from drafter.cli.printing import _cell, _console, _counts_table, _emit, _json, _print_issues
-from drafter.output.export import check_file, prepare_builds, prepare_packet
+from drafter.output.export import campaign_among, check_file, prepare_builds, prepare_packet
+
+if TYPE_CHECKING:
+    from drafter.campaign.batch import CampaignResult
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -21,6 +25,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _build_campaign(args: argparse.Namespace, path: Path) -> int:
+    from drafter.campaign.batch import prepare_campaign  # multiprocessing loads only for campaigns
+
     campaign = prepare_campaign(
         path,
         args.library,

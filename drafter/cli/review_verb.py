@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from drafter.cli.exit_codes import CHECKS_FAILED, OK
 from drafter.cli.printing import _cell, _console, _emit, _json
 from drafter.errors import visible
-from drafter.review.harvest import Harvest, as_markdown, prepare_review
+
+if TYPE_CHECKING:
+    from drafter.review.harvest import Harvest
 
 
 def _review(args: argparse.Namespace) -> int:
+    from drafter.review.harvest import prepare_review  # loads only for a review
+
     run = prepare_review(
         args.draft,
         args.returned,
@@ -48,6 +53,8 @@ def _print_review(form: str, result: Harvest) -> None:
         print(_json(result.to_dict()))
         return
     if form == "md":
+        from drafter.review.harvest import as_markdown
+
         print(visible(as_markdown(result), keep="\n\t"), end="")
         return
     from drafter.review.table import DRAWN_ROWS, HEADERS, as_text, review_rows

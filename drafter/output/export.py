@@ -123,6 +123,19 @@ def check_output_folder(folder: Path, options: OutputOptions) -> None:
         )
 
 
+def campaign_among(paths: Sequence[Path]) -> Path | None:
+    """The campaign among the drafts `drafter build` was given, if there is one; each draft is
+    read first (an empty one is refused), and a campaign is built alone."""
+    from drafter.campaign.targets import is_campaign
+
+    campaigns = [p for p in paths if is_campaign(load_draft(p, require_content=True))]
+    if campaigns and len(paths) > 1:
+        raise DrafterError(
+            "build one campaign at a time", campaigns[0], None, "name only the campaign file"
+        )
+    return campaigns[0] if campaigns else None
+
+
 @dataclass(frozen=True)
 class Rendered:
     """A document rendered, at a path the output guard has passed: only the disk can fail now."""
