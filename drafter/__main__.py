@@ -1,5 +1,5 @@
 """`python -m drafter` runs the command line."""
 
-from drafter.cli.verbs import run
+from drafter.cli import run
 
 run()

@@ -60,6 +60,27 @@ class BuildResult:
     def warnings(self) -> list[Issue]:
         return [i for i in self.issues if i.severity == "warning"]
 
+    def to_dict(self, ok: bool | None = None) -> dict[str, object]:
+        """The build as `drafter check --json` prints it; `ok` is the caller's verdict (a
+        strict check fails on warnings too), by default that the build has no errors."""
+        return {
+            "draft": str(self.draft.path) if self.draft.path is not None else None,
+            "ok": not self.errors if ok is None else ok,
+            "words": self.counts.as_dict() if self.counts else None,
+            "notes": len(self.document.notes),
+            "issues": [
+                {
+                    "code": i.code,
+                    "severity": i.severity,
+                    "message": i.message,
+                    "file": str(i.location.path) if i.location and i.location.path else None,
+                    "line": i.location.line if i.location else None,
+                    "clause": i.origin.clause_id if i.origin else None,
+                }
+                for i in self.issues
+            ],
+        }
+
 
 def open_library(extra: Sequence[Path | str] = (), allow: Sequence[Path | str] = ()) -> Library:
     """The layered library: built-in, DRAFTER_LIBRARY, then `extra` folders; a draft may also

@@ -25,7 +25,7 @@ def run_cli(
     """Run `drafter ARGS` in-process; DRAFTER_LIBRARY is cleared so only the given roots count."""
     monkeypatch.delenv("DRAFTER_LIBRARY", raising=False)
 
-    from drafter.cli.verbs import main
+    from drafter.cli import main
 
     def run(*args: str | Path) -> CliResult:
         code = main([str(a) for a in args])

@@ -6,9 +6,13 @@ import re
 
 from support import REPO
 
-from drafter.cli.verbs import _parser
+from drafter.cli.program import build_parser
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
+PAGE_ONE_IMAGES = (  # each example, and the name of its page-one image
+    ("amazon-customer-due-diligence.toml", "example"),
+    ("aws-hart-coalition-letter.toml", "letter"),
+)
 
 
 def quickstart_commands() -> list[str]:
@@ -31,7 +35,7 @@ def test_ci_runs_both_quickstart_commands() -> None:
 
 
 def test_every_cli_verb_has_a_readme_section() -> None:
-    parser = _parser()
+    parser = build_parser()
     verbs = next(a for a in parser._actions if a.dest == "verb").choices
     assert verbs
     for verb in verbs:
@@ -42,8 +46,7 @@ def test_the_readme_shows_page_one_of_each_example_as_a_real_png() -> None:
     images = re.findall(r"!\[[^\]]+\]\(([^)]+\.png)\)", README)
     script = (REPO / "docs" / "render-example.sh").read_text(encoding="utf-8")
     assert "drafter build" in script and "pdftoppm" in script
-    for draft, name in (("amazon-customer-due-diligence.toml", "example"),
-                        ("aws-hart-coalition-letter.toml", "letter")):  # fmt: skip
+    for draft, name in PAGE_ONE_IMAGES:
         assert f"docs/images/{name}-page-1.png" in images
         data = (REPO / "docs" / "images" / f"{name}-page-1.png").read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000  # a rendered page

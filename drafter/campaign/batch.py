@@ -1,13 +1,14 @@
 """Build a campaign: one output per target, in parallel across cores, skipping targets whose
-inputs have not changed. Sits beside `export` (it writes files); the CLI shows the progress."""
+inputs have not changed; `prepare_campaign` checks all that a `drafter build` of a campaign
+can check before its output folder is made. Sits beside `export` (it writes files); the CLI shows
+the progress."""
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from functools import cache
@@ -15,8 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from drafter import __version__
+from drafter.campaign.manifest import (
+    MANIFEST,
+    claimed,
+    file_stamp,
+    read_manifest,
+    stamps,
+    still_ours,
+    write_manifest,
+)
 from drafter.campaign.targets import (
     Target,
+    check_campaign,
     draft_files,
     fingerprint,
     library_files,
@@ -27,13 +38,18 @@ from drafter.campaign.targets import (
 )
 from drafter.drafts.file import load_draft
 from drafter.errors import DrafterError, OutputError, quoted
-from drafter.files.atomic import make_folder, write_atomic
-from drafter.files.guard import Output, check_outputs, made_by_drafter
+from drafter.files.atomic import make_folder
+from drafter.files.guard import Output, check_outputs
 from drafter.library.load import Library, library_roots
-from drafter.output.export import OutputOptions, write_document
+from drafter.output.export import (
+    OutputOptions,
+    check_options,
+    check_output_folder,
+    format_for,
+    write_document,
+)
 from drafter.pipeline import build, open_library
 
-MANIFEST = ".drafter-campaign.json"
 Progress = Callable[[dict[str, Any]], None]
 _WRITING = threading.Lock()  # held while a worker builds and writes one target
 
@@ -52,31 +68,97 @@ class CampaignRun:
     allow: tuple[Path, ...] = ()  # folders beyond the draft's own its paths may name
 
 
-def build_campaign(path: Path, run: CampaignRun, library_dirs: tuple[Path, ...] = (),
-                   progress: Progress | None = None) -> list[dict[str, Any]]:  # fmt: skip
+@dataclass(frozen=True)
+class Campaign:
+    """A campaign checked for `drafter build`, its output folder not yet made."""
+
+    path: Path
+    run: CampaignRun
+    library_dirs: tuple[Path, ...] = ()
+
+    def build(self, progress: Progress | None = None) -> CampaignResult:
+        """Build every target (`build_campaign`); `progress` hears of each as it is done."""
+        return CampaignResult(
+            tuple(build_campaign(self.path, self.run, self.library_dirs, progress))
+        )
+
+
+@dataclass(frozen=True)
+class CampaignResult:
+    """A summary row per target, in the campaign's order, as `--json` prints them."""
+
+    rows: tuple[dict[str, Any], ...]
+
+    @property
+    def ok(self) -> bool:
+        return all(row["ok"] for row in self.rows)
+
+
+def prepare_campaign(
+    path: Path,
+    library_dirs: Sequence[Path] = (),
+    *,
+    output: Path | None = None,
+    out_dir: Path | None = None,
+    fmt: str | None = None,
+    force: bool = False,
+    fail_fast: bool = False,
+    jobs: int | None = None,
+    reference_doc: Path | None = None,
+    only_consented: bool | None = None,
+    allow: Sequence[Path] = (),
+) -> Campaign:
+    """`drafter build CAMPAIGN.toml`: the options, the targets and the files the campaign
+    names, and the output folder (default: the campaign's name) checked before it is made."""
+    if output is not None:
+        raise DrafterError(
+            "-o names one file, but a campaign writes one file per target",
+            path,
+            None,
+            "name the folder for them with --out-dir",
+        )
+    chosen = format_for(None, fmt)
+    options = OutputOptions(reference_doc=reference_doc)
+    check_options(chosen, options)
+    check_campaign(load_draft(path), chosen, (*library_roots(library_dirs), *allow))
+    folder = out_dir or path.with_suffix("")
+    check_output_folder(folder, options)
+    run = CampaignRun(
+        folder, chosen, force, fail_fast, jobs, reference_doc, only_consented, tuple(allow)
+    )
+    return Campaign(path, run, tuple(library_dirs))
+
+
+def build_campaign(
+    path: Path,
+    run: CampaignRun,
+    library_dirs: tuple[Path, ...] = (),
+    progress: Progress | None = None,
+) -> list[dict[str, Any]]:
     """Build every target of the campaign at `path`; a summary row per target, in order."""
     draft = load_draft(path)
     targets = read_targets(draft)
     roots = library_roots(library_dirs)
     files = library_files(roots) + draft_files(draft, (*roots, *run.allow))
-    settings = f"{__version__}|{run.fmt}|{run.only_consented}|{_file_stamp(run.reference_doc)}"
-    manifest = _read_manifest(run.out_dir)
+    settings = f"{__version__}|{run.fmt}|{run.only_consented}|{file_stamp(run.reference_doc)}"
+    manifest = read_manifest(run.out_dir)
     names: dict[str, str] = {}
     plan: list[tuple[Target, Path, str]] = []
     rows: dict[str, dict[str, Any]] = {}
     for target in targets:
         name = output_name(draft, target, run.fmt)
         if Path(name).name != name or name.startswith(".") or "\0" in name:
-            raise OutputError(f"target {quoted(target.name)} would write outside the output folder",
-                              path, target.line, "use a plain file name pattern")  # fmt: skip
+            what = f"target {quoted(target.name)} would write outside the output folder"
+            raise OutputError(what, path, target.line, "use a plain file name pattern")
         if name.casefold() in names:  # one file where names differ only in case (macOS, Windows)
-            raise DrafterError(f"targets {quoted(names[name.casefold()])} and {quoted(target.name)} would both write {name}",
-                               path, target.line, "make the output pattern tell them apart")  # fmt: skip
+            both = f"targets {quoted(names[name.casefold()])} and {quoted(target.name)}"
+            fix = "make the output pattern tell them apart"
+            raise DrafterError(f"{both} would both write {name}", path, target.line, fix)
         names[name.casefold()] = target.name
         out = run.out_dir / name
         stamp = fingerprint(target_draft(draft, target), files, settings)
         previous = manifest.get(target.name, {})
-        same_file = previous.get("file") == _file_stamp(out)
+        same_file = previous.get("file") == file_stamp(out)
         if not run.force and previous.get("fingerprint") == stamp and same_file and out.is_file():
             rows[target.name] = {**previous["row"], "status": "unchanged"}
             if progress:
@@ -88,7 +170,7 @@ def build_campaign(path: Path, run: CampaignRun, library_dirs: tuple[Path, ...] 
     for target, out, _ in plan:  # claimed before written: a killed run's files stay this campaign's
         manifest[target.name] = {"output": out.name}  # no stamp: the file is about to change
     if plan:
-        _write_manifest(run.out_dir, manifest)
+        write_manifest(run.out_dir, manifest)
     jobs = max(1, min(run.jobs or os.cpu_count() or 1, len(plan)))
     args = [
         (
@@ -113,12 +195,12 @@ def build_campaign(path: Path, run: CampaignRun, library_dirs: tuple[Path, ...] 
             manifest[row["target"]] = {
                 "output": out.name,
                 "fingerprint": stamp,
-                "file": _file_stamp(out),
+                "file": file_stamp(out),
                 "row": row,
             }
         else:  # no file vouched for; an earlier run's stays this campaign's to replace
             manifest[row["target"]] = {"output": stamps[row["target"]][1].name}
-    _write_manifest(run.out_dir, manifest)
+    write_manifest(run.out_dir, manifest)
     return [rows[t.name] for t in targets if t.name in rows]
 
 
@@ -134,10 +216,10 @@ def _check_plan(
     refusal = f"the file exists and this campaign did not make it (it is not in {MANIFEST})"
     changed = "the file was changed since this campaign made it"
     fix = "choose another --out-dir or remove the file first"
-    claimed, stamps = _claimed(manifest), _stamps(manifest)
+    names, recorded = claimed(manifest), stamps(manifest)
     outputs = []
     for out in outs:
-        ours = out.name in claimed and _still_ours(out, run.fmt, stamps.get(out.name))
+        ours = out.name in names and still_ours(out, run.fmt, recorded.get(out.name))
         outputs.append(
             Output(
                 out,
@@ -145,48 +227,12 @@ def _check_plan(
                 ours=ours,
                 force=run.force,
                 by_suffix=False,
-                refusal=changed if out.name in claimed else refusal,
+                refusal=changed if out.name in names else refusal,
                 fix=fix,
             )
         )
     outputs.append(Output(run.out_dir / MANIFEST, "json", ours=True, force=True))
     check_outputs(outputs, roots, [*inputs, run.reference_doc], make_folders=True)
-
-
-def _still_ours(out: Path, fmt: str, stamp: str | None) -> bool:
-    """Whether a file at a name the manifest claims is still what the campaign wrote: the same
-    size, time and inode as recorded; a DOCX with drafter's marks intact; or, for a name
-    claimed by a run killed before it recorded a stamp, a text output."""
-    if stamp and stamp == _file_stamp(out):
-        return True
-    if fmt == "docx":
-        return made_by_drafter(out, fmt)
-    return not stamp
-
-
-def _stamps(manifest: dict[str, Any]) -> dict[str, str]:
-    """The recorded stamp of each output file the manifest names."""
-    found = {}
-    for entry in manifest.values():
-        if not isinstance(entry, dict) or not isinstance(entry.get("output"), str):
-            continue
-        if isinstance(entry.get("file"), str) and entry["file"]:
-            found[entry["output"]] = entry["file"]
-    return found
-
-
-def _claimed(manifest: dict[str, Any]) -> set[str]:
-    """The file names the manifest says this campaign made (older manifests: in `file`)."""
-    names = set()
-    for entry in manifest.values():
-        if not isinstance(entry, dict):
-            continue
-        name = entry.get("output")
-        if not isinstance(name, str) and isinstance(entry.get("file"), str) and entry["file"]:
-            name = Path(entry["file"].rsplit(":", 3)[0]).name
-        if isinstance(name, str) and name:
-            names.add(name)
-    return names
 
 
 def _run(
@@ -304,25 +350,3 @@ def _build_target(
     words = result.counts.conservative if result.counts else None
     row = summary_row(target, Path(out), words, len(result.document.notes), result.issues, None)
     return {**row, "status": "built"}
-
-
-def _file_stamp(path: Path | None) -> str:
-    if path is None or not path.is_file():
-        return ""
-    stat = path.stat()
-    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}"
-
-
-def _read_manifest(folder: Path) -> dict[str, Any]:
-    try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
-    write_atomic(
-        folder / MANIFEST,
-        json.dumps(manifest, indent=1).encode("ascii"),  # any file name
-    )

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn, TypeVar
 
 from drafter.errors import excerpt, visible
 from drafter.filing.holdings import (
@@ -29,6 +29,7 @@ _CHOICE = re.compile(
 )
 _ARGUMENT = re.compile(r"argument (?P<arg>[^:]+): (?P<rest>.*)$")
 _INVALID = re.compile(r"invalid (?P<kind>\w+) value: (?P<value>.*)$")
+T = TypeVar("T")
 
 
 class Parser(argparse.ArgumentParser):
@@ -184,10 +185,10 @@ def merge_global_options(args: argparse.Namespace) -> argparse.Namespace:
     return args
 
 
-def _typed(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+def _typed(parse: Callable[[str], T]) -> Callable[[str], T]:
     """An argparse type from a reader that raises Invalid."""
 
-    def convert(text: str) -> Any:
+    def convert(text: str) -> T:
         try:
             return parse(text)
         except Invalid as problem:
@@ -244,3 +245,8 @@ def holder_argument(text: str) -> str:
         raise argparse.ArgumentTypeError(
             f'{problem.what} — write --holder "Jane Doe" or leave it out'
         ) from None
+
+
+def names_argument(text: str) -> list[str]:
+    """A comma-separated list of names, blanks left out: `national, state`."""
+    return [name.strip() for name in text.split(",") if name.strip()]

@@ -19,7 +19,7 @@ from typing import TypeGuard
 
 from drafter.errors import DrafterError
 from drafter.files.reading import did_you_mean, key_line, parse_toml, read_text
-from drafter.filing.rules import Lot
+from drafter.filing.rules import Eligibility, Lot, eligibility
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200  # the years a filing date may fall in (as meeting_year)
 MAX_SHARES = 1e12  # more shares than any company has issued
@@ -248,3 +248,27 @@ def read_holders(path: Path) -> list[tuple[str, tuple[Lot, ...]]]:
     if not out:
         raise fail("the file names no holders", fix)
     return out
+
+
+def given_holders(
+    held: Sequence[Lot], holder: str, holdings: Path | None
+) -> list[tuple[str, list[Lot]]]:
+    """The holders `drafter eligibility` checks: the `--lot` lots (already read by their
+    argument type) under the `--holder` name, then the `--holdings` file's holders."""
+    given = command_line_lots(held)
+    out: list[tuple[str, list[Lot]]] = [(holder, list(given))] if given else []
+    if holdings:
+        out += [(name, list(lots)) for name, lots in read_holders(holdings)]
+    if not out:
+        raise DrafterError(
+            "no holdings given", None, None, "pass --lot SHARES@YYYY-MM-DD or --holdings FILE.toml"
+        )
+    return out
+
+
+def holders_eligibility(
+    held: Sequence[Lot], holder: str, holdings: Path | None, submission: date, high_price: float
+) -> list[Eligibility]:
+    """`drafter eligibility`: each holder of `given_holders` checked alone on `submission`."""
+    found = given_holders(held, holder, holdings)
+    return [eligibility(name, lots, submission, high_price) for name, lots in found]

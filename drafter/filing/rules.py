@@ -54,6 +54,11 @@ def add_years(day: date, years: int, leap_day_to_march: bool = False) -> tuple[d
         return day.replace(year=day.year + years, day=28), True
 
 
+def _iso(day: date | None) -> str | None:
+    """A day as YYYY-MM-DD, or None."""
+    return day.isoformat() if day is not None else None
+
+
 # --- deadline -----------------------------------------------------------------
 
 
@@ -68,6 +73,16 @@ class Deadline:
     def effective(self) -> date | None:
         """The deadline to meet: the one the company disclosed wins over the computed one."""
         return self.disclosed or self.computed
+
+    def to_dict(self) -> dict[str, Any]:
+        """The deadline as `drafter deadline --json` prints it: days as YYYY-MM-DD or null."""
+        return {
+            "computed": _iso(self.computed),
+            "disclosed": _iso(self.disclosed),
+            "deadline": _iso(self.effective),
+            "flags": list(self.flags),
+            "rule_pack": self.pack,
+        }
 
 
 def deadline(last_proxy: date, moved_days: int = 0, disclosed: date | None = None) -> Deadline:
@@ -119,6 +134,17 @@ class TierResult:
     value: float
     since: date | None  # the first day the tier was (or will be) met, at the 60-day high price
 
+    def to_dict(self) -> dict[str, Any]:
+        """The tier as `drafter eligibility --json` prints it."""
+        return {
+            "dollars": self.tier.dollars,
+            "years": self.tier.years,
+            "met": self.met,
+            "shares": self.shares_held_long_enough,
+            "value": self.value,
+            "since": _iso(self.since),
+        }
+
 
 @dataclass(frozen=True)
 class Eligibility:
@@ -132,6 +158,15 @@ class Eligibility:
     @property
     def eligible(self) -> bool:
         return any(t.met for t in self.tiers)
+
+    def to_dict(self) -> dict[str, Any]:
+        """One holder's result as `drafter eligibility --json` prints it."""
+        return {
+            "holder": self.holder,
+            "eligible": self.eligible,
+            "flags": list(self.flags),
+            "tiers": [t.to_dict() for t in self.tiers],
+        }
 
 
 def eligibility(holder: str, lots: list[Lot], submission: date, high_price: float) -> Eligibility:

@@ -21,14 +21,8 @@ from drafter.errors import DraftError, quoted
 from drafter.files.reading import did_you_mean
 from drafter.kinds.fields import choice_of, day_of, flag_of, lines_of, listed, table_of, text_of
 from drafter.kinds.kind import LETTER_DETAILS, SIGNATORIES, PlainFrame, ReadContext, Signers
-from drafter.kinds.signatories import (
-    Arrangement,
-    Signatory,
-    arrange,
-    duplicates,
-    from_toml,
-    read_csv,
-)
+from drafter.kinds.signatories import Arrangement, Signatory, arrange, duplicates
+from drafter.kinds.signatory_files import from_toml, read_csv
 from drafter.model import Block, Document, Draft, Issue, Span
 
 DATE_STYLES = ("us", "international")

@@ -1,30 +1,17 @@
-"""Signatories of a coalition letter: read from CSV or TOML, normalized, de-duplicated (reported,
-never dropped), sorted the way people read names, grouped, and counted."""
+"""Signatories of a coalition letter: who signs, when two entries are one signer (reported,
+never dropped), the order people read names in, and the groups and counts a letter prints.
+Reading and writing lists is `signatory_files`."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
-from pathlib import Path
-from typing import Any
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
-from drafter.errors import DrafterError, excerpt, quoted
-from drafter.files.atomic import write_atomic
-from drafter.files.reading import did_you_mean, read_text
-from drafter.filing.holdings import Invalid, consent_day
+from drafter.errors import quoted
 
 KINDS = ("organization", "individual")
-COLUMNS = ("name", "organization", "kind", "title", "location", "group", "contact",
-           "consent_date", "consent_by")  # fmt: skip
-MAX_ROWS = 100_000
-
-
-class SignatoryError(DrafterError):
-    """A signatory list that cannot be read."""
 
 
 @dataclass(frozen=True)
@@ -157,12 +144,17 @@ class Arrangement:
 
     def sentence(self) -> str:
         """ "Signed by 47 organizations and 312 individuals." """
-        parts = []
-        for count, one, many in ((self.organization_count, "organization", "organizations"),
-                                 (self.individual_count, "individual", "individuals")):  # fmt: skip
-            if count:
-                parts.append(f"{count} {one if count == 1 else many}")
+        counts = (
+            (self.organization_count, "organization", "organizations"),
+            (self.individual_count, "individual", "individuals"),
+        )
+        parts = [f"{count} {one if count == 1 else many}" for count, one, many in counts if count]
         return "Signed by " + " and ".join(parts) + "." if parts else ""
+
+    def groups_sentence(self) -> str:
+        """ "Organizations by group: national 40, state 7." (empty without organizations)"""
+        groups = ", ".join(f"{g.name or 'ungrouped'} {len(g.members)}" for g in self.organizations)
+        return f"Organizations by group: {groups}." if groups else ""
 
 
 def arrange(
@@ -193,187 +185,7 @@ def arrange(
     return Arrangement(grouped("organization"), grouped("individual"), left_out)
 
 
-# --- reading and writing ------------------------------------------------------------
-
-_ALIASES = {
-    "name": ("name", "full name", "your name", "signer", "person", "individual name"),
-    "organization": (
-        "organization",
-        "organisation",
-        "organization name",
-        "org",
-        "group name",
-        "affiliation",
-        "company",
-    ),
-    "kind": ("kind", "type", "signing as"),
-    "title": ("title", "job title", "position", "role"),
-    "location": ("location", "city", "city, state", "state", "country", "place"),
-    "group": ("group", "tier", "level", "region", "category"),
-    "contact": ("contact", "email", "e-mail", "email address"),
-    "consent_date": ("consent_date", "consent date", "date", "signed on", "timestamp"),
-    "consent_by": ("consent_by", "consent by", "authorized by", "authorised by", "approved by"),
-}
-
-
-def _column(header: str) -> str | None:
-    wanted = " ".join(header.strip().lower().replace("_", " ").split())
-    for column, aliases in _ALIASES.items():
-        if wanted in (a.replace("_", " ") for a in aliases):
-            return column
-    return None
-
-
-def read_csv(path: Path, aliases: bool = False) -> list[Signatory]:
-    """Signatories from a CSV with a header row; `aliases` accepts sign-up form exports'
-    column names ("Full Name", "Organization Name", "Email" ...)."""
-    text = read_text(path, SignatoryError)
-    return parse_csv(text, path, aliases)
-
-
-def parse_csv(text: str, path: Path | None, aliases: bool = False) -> list[Signatory]:
-    """Signatories from CSV text (comma-separated, or tab- or semicolon-separated as spreadsheet
-    programs export); every problem names its line."""
-    text = text.lstrip("\ufeff")
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text), strict=True)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise SignatoryError(
-            "the file is empty", path, 1, "start with a header row: " + ",".join(COLUMNS)
-        ) from None
-    except csv.Error as exc:
-        raise SignatoryError(
-            f"not valid CSV ({excerpt(exc)})", path, 1, "save it again as CSV"
-        ) from None
-    columns: list[str | None] = []
-    for name in header:
-        column = (
-            _column(name)
-            if aliases
-            else (name.strip().lower() if name.strip().lower() in COLUMNS else None)
-        )
-        if column is None and name.strip():
-            fix = did_you_mean(name.strip().lower(), COLUMNS, "columns: " + ", ".join(COLUMNS))
-            if not aliases:
-                raise SignatoryError(
-                    f"unknown column {quoted(name.strip())}",
-                    path,
-                    1,
-                    fix + " (or use `drafter signatories import`)",
-                )
-        if column is not None and column in columns:
-            raise SignatoryError(
-                f"two columns are read as {quoted(column)} (the second is {quoted(name.strip())})",
-                path,
-                1,
-                "keep one of them, or rename the other",
-            )
-        columns.append(column)
-    if "name" not in columns and "organization" not in columns:
-        raise SignatoryError(
-            "no name or organization column", path, 1, "add a header row: " + ",".join(COLUMNS)
-        )
-    out = []
-    line = 1
-    try:
-        for row in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(out) >= MAX_ROWS:
-                raise SignatoryError("more than 100,000 signatories", path, line, "split the file")
-            if len(row) > len(columns):
-                raise SignatoryError(
-                    f"{len(row)} cells but {len(columns)} columns",
-                    path,
-                    line,
-                    "quote cells that contain commas",
-                )
-            values = {c: v.strip() for c, v in zip(columns, row, strict=False) if c}
-            out.append(_signatory(values, path, line))
-    except csv.Error as exc:
-        # a quote left open runs to the end of the file: blame the row it opened on
-        where = line + 1 if "end of data" in str(exc) else reader.line_num
-        raise SignatoryError(
-            f"not valid CSV ({excerpt(exc)})", path, where, "check the quotes on that line"
-        ) from None
-    return out
-
-
-def _delimiter(text: str) -> str:
-    """A comma, unless the header row has none and is split by tabs or semicolons."""
-    header = text.split("\n", 1)[0]
-    if "," in header:
-        return ","
-    return max("\t;", key=header.count) if ("\t" in header or ";" in header) else ","
-
-
-def from_toml(entries: Any, path: Path | None, line: int | None) -> list[Signatory]:
-    """Signatories written inline in a draft: `list = [{ organization = "..." }, ...]`."""
-    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        raise SignatoryError("signatories.list must be a list of tables", path, line,
-                             'write list = [{ organization = "Access Now" }]')  # fmt: skip
-    out = []
-    for entry in entries:
-        unknown = [k for k in entry if k not in COLUMNS]
-        if unknown:
-            raise SignatoryError(f"unknown signatory key {quoted(unknown[0])}", path, line,
-                                 did_you_mean(unknown[0], COLUMNS, "keys: " + ", ".join(COLUMNS)))  # fmt: skip
-        nested = [k for k, v in entry.items() if isinstance(v, dict | list)]
-        if nested:
-            raise SignatoryError(f"signatory key {quoted(nested[0])} must be text", path, line,
-                                 f'write {excerpt(nested[0])} = "..."')  # fmt: skip
-        out.append(_signatory({k: str(v).strip() for k, v in entry.items()}, path, line))
-    return out
-
-
-def _signatory(values: Mapping[str, str], path: Path | None, line: int | None) -> Signatory:
-    name, organization = values.get("name", ""), values.get("organization", "")
-    if not name and not organization:
-        raise SignatoryError(
-            "a signatory needs a name or an organization",
-            path,
-            line,
-            "fill one in or delete the row",
-        )
-    kind = values.get("kind", "").lower() or ("individual" if name else "organization")
-    if kind in ("org", "organisation"):
-        kind = "organization"
-    if kind in ("person", "individual"):
-        kind = "individual"
-    if kind not in KINDS:
-        raise SignatoryError(
-            f"unknown kind {quoted(values.get('kind'))}",
-            path,
-            line,
-            "use organization or individual",
-        )
-    if kind == "organization" and not organization:
-        organization, name = name, ""
-    if kind == "individual" and not name:
-        raise SignatoryError("an individual needs a name", path, line, "fill in the name column")
-    consent = values.get("consent_date", "")
-    try:  # the whole value, strictly: a day in a consent record is no later than tomorrow
-        consent_day(consent)
-    except Invalid as problem:
-        raise SignatoryError(problem.what, path, line, problem.fix) from None
-    known = {f.name for f in fields(Signatory)}
-    return Signatory(**{k: v for k, v in values.items() if k in known and k not in ("kind", "name", "organization")},
-                     name=name, organization=organization, kind=kind, line=line)  # fmt: skip
-
-
-def to_csv(signatories: Iterable[Signatory]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for s in signatories:
-        writer.writerow([getattr(s, c) for c in COLUMNS])
-    return buffer.getvalue()
-
-
-def write_csv(path: Path, signatories: Iterable[Signatory]) -> None:
-    write_atomic(path, to_csv(signatories).encode("utf-8"))
+# --- merging ------------------------------------------------------------------
 
 
 def merge(

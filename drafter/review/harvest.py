@@ -1,24 +1,26 @@
 """The review round trip for front ends: read returned DOCX files (Word layer), review them
-against the draft (core), and write an applied draft version. Sits beside `export`."""
+against the draft (core), and write an applied draft version or the comments merged into one
+document; `prepare_review` is `drafter review`'s whole work. Sits beside `export`."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from drafter.drafts.file import load_draft
 from drafter.drafts.save import draft_bytes, keep_version, next_version, write_draft
-from drafter.errors import DraftError, OutputError
+from drafter.errors import DrafterError, DraftError, OutputError
 from drafter.files.atomic import write_atomic
 from drafter.files.guard import Output, check_outputs, note_read, same_file
 from drafter.library.load import Library
 from drafter.model import NOTE_MARK_CLOSE, NOTE_MARK_OPEN, Draft, ReturnedFile
 from drafter.pipeline import BuildResult, build, open_library
-from drafter.review.matcher import Review, apply_review, review
+from drafter.review.matcher import Review, ReviewConflict, apply_review, review
 from drafter.review.reviewertext import marker
 
 MAX_MERGED_COMMENTS = 1_000  # in one --merge-comments document (1,000 take about 1 s)
@@ -27,11 +29,63 @@ _NOTES = re.compile(re.escape(NOTE_MARK_OPEN) + r"\d+" + re.escape(NOTE_MARK_CLO
 
 @dataclass(frozen=True)
 class Harvest:
+    """A draft built, and every returned file read and reviewed against it."""
+
     draft: Draft
     built: BuildResult
     review: Review
     files: tuple[tuple[str, ReturnedFile], ...] = ()
     roots: tuple[Path, ...] = ()  # the library's roots, whose files no output may replace
+
+    def to_dict(self) -> dict[str, Any]:
+        """The review as `drafter review --format json` prints it: each returned file's
+        relation to the draft, each item's edits, notes and accepted text, and the edits
+        outside the draft's items."""
+        return {
+            "files": {
+                name: {"relation": p.relation, "detail": p.detail}
+                for name, p in self.review.provenance.items()
+            },
+            "items": [
+                {
+                    "section": item.position.section,
+                    "index": item.position.index,
+                    "label": item.label,
+                    "conflict": item.conflict,
+                    "original": plain(item.original),
+                    "accepted": {r: plain(t) for r, t in item.accepted.items()},
+                    "edits": [
+                        {
+                            "reviewer": e.reviewer,
+                            "kind": e.kind,
+                            "text": plain(e.text),
+                            "date": e.date,
+                            "attribution": e.attribution,
+                            "where": e.where,
+                            "anchored_text": plain(e.anchored_text),
+                        }
+                        for e in item.edits
+                    ],
+                    "notes": [
+                        {
+                            "number": n.number,
+                            "original": n.original,
+                            "accepted": n.accepted,
+                            "refused": n.refused,
+                            "applied_as": {r: marker(c) for r, c in n.citations.items()},
+                        }
+                        for n in item.notes
+                    ],
+                    "added": [{"reviewer": r, "text": plain(t)} for r, t in item.added],
+                }
+                for item in self.review.items
+            ],
+            "title": self.review.title,
+            "unplaced": [
+                {"reviewer": e.reviewer, "kind": e.kind, "text": plain(e.text), "where": e.where}
+                for e in self.review.unplaced
+            ],
+        }
 
 
 def harvest(
@@ -142,58 +196,95 @@ def apply_to_new_version(
     return target, [f"{p.section} {p.index + 1}" for p in changed]
 
 
+@dataclass(frozen=True)
+class Applied:
+    """What `ReviewRun.write_applied` wrote: the new draft version, the items whose accepted
+    text it holds, and one line per note edit it could not apply."""
+
+    path: Path
+    changed: tuple[str, ...]
+    refused: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReviewRun:
+    """A review for `drafter review`, with what --merge-comments and --apply write computed
+    and checked by the output guard and nothing written yet: the report is printed first,
+    then `write_comments` and `write_applied` write (only the disk can fail them now)."""
+
+    harvest: Harvest
+    reviewers: tuple[str, ...] = ()  # whose changes --apply takes (all, when none is named)
+    apply: bool = False
+    output: Path | None = None  # where --apply writes (default DRAFT.reviewed.toml)
+    merge_comments: Path | None = None
+    merged: tuple[bytes, int, int] | None = None  # the document, its comments, placed exactly
+
+    def write_comments(self) -> tuple[Path, int, int] | None:
+        """Write the merged comments, when asked for: the file, its comments, and how many of
+        them are on their own words."""
+        if self.merge_comments is None or self.merged is None:
+            return None
+        data, count, placed = self.merged
+        write_atomic(self.merge_comments, data)
+        return self.merge_comments, count, placed
+
+    def write_applied(self) -> Applied | None:
+        """Write the accepted text as a new draft version, when asked for."""
+        if not self.apply:
+            return None
+        reviewers = list(self.reviewers)
+        try:
+            out, changed = apply_to_new_version(self.harvest, reviewers, self.output)
+        except ReviewConflict as conflict:  # checked before; kept should applying ever change
+            raise _conflict_error(self.harvest.draft.path, conflict) from None
+        refused = self.harvest.review.refusals(reviewers)  # said, never dropped
+        return Applied(out, tuple(changed), tuple(refused))
+
+
+def prepare_review(
+    draft_path: Path,
+    returned: list[Path],
+    library_dirs: list[Path] | tuple[Path, ...] = (),
+    allow: list[Path] | tuple[Path, ...] = (),
+    *,
+    apply: bool = False,
+    reviewers: Sequence[str] = (),
+    output: Path | None = None,
+    merge_comments: Path | None = None,
+) -> ReviewRun:
+    """`drafter review`: the draft (refused when empty) built and every returned file reviewed
+    against it; what --apply and --merge-comments would write is computed and checked before
+    anything is printed or written, so a refused output stops the command first."""
+    load_draft(draft_path, require_content=True)
+    result = harvest(draft_path, returned, library_dirs, allow)
+    outputs = []
+    try:
+        if apply:  # a conflict stops the command before anything is written
+            check_apply(result, list(reviewers))
+            outputs += review_outputs(result, output)
+    except ReviewConflict as conflict:
+        raise _conflict_error(draft_path, conflict) from None
+    merged = None
+    if merge_comments:
+        merged = comments_docx(result)
+        outputs.append(Output(merge_comments, "docx"))
+    check_outputs(outputs, result.roots)
+    return ReviewRun(result, tuple(reviewers), apply, output, merge_comments, merged)
+
+
+def _conflict_error(draft: Path | None, conflict: ReviewConflict) -> DrafterError:
+    """Chosen reviewers who changed one item differently, as an input error."""
+    return DrafterError(str(conflict), draft, None, "pass --reviewer NAME")
+
+
 def plain(text: str) -> str:
     """Returned text for people: note references shown as [n]."""
     return text.replace(NOTE_MARK_OPEN, "[").replace(NOTE_MARK_CLOSE, "]")
 
 
 def as_json(result: Harvest) -> str:
-    data: dict[str, Any] = {
-        "files": {
-            name: {"relation": p.relation, "detail": p.detail}
-            for name, p in result.review.provenance.items()
-        },
-        "items": [
-            {
-                "section": item.position.section,
-                "index": item.position.index,
-                "label": item.label,
-                "conflict": item.conflict,
-                "original": plain(item.original),
-                "accepted": {r: plain(t) for r, t in item.accepted.items()},
-                "edits": [
-                    {
-                        "reviewer": e.reviewer,
-                        "kind": e.kind,
-                        "text": plain(e.text),
-                        "date": e.date,
-                        "attribution": e.attribution,
-                        "where": e.where,
-                        "anchored_text": plain(e.anchored_text),
-                    }
-                    for e in item.edits
-                ],
-                "notes": [
-                    {
-                        "number": n.number,
-                        "original": n.original,
-                        "accepted": n.accepted,
-                        "refused": n.refused,
-                        "applied_as": {r: marker(c) for r, c in n.citations.items()},
-                    }
-                    for n in item.notes
-                ],
-                "added": [{"reviewer": r, "text": plain(t)} for r, t in item.added],
-            }
-            for item in result.review.items
-        ],
-        "title": result.review.title,
-        "unplaced": [
-            {"reviewer": e.reviewer, "kind": e.kind, "text": plain(e.text), "where": e.where}
-            for e in result.review.unplaced
-        ],
-    }
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    """The review as JSON text (`Harvest.to_dict`)."""
+    return json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
 
 
 def as_markdown(result: Harvest) -> str:

@@ -11,7 +11,8 @@ from drafter.drafts.file import load_draft, loads_draft
 from drafter.drafts.paths import draft_path
 from drafter.drafts.recovery import autosave_path, discard_autosave, write_autosave
 from drafter.drafts.save import LayoutLost, save_draft, save_fresh
-from drafter.kinds.signatories import Duplicate, merge, read_csv, write_csv
+from drafter.kinds.signatories import Duplicate, merge
+from drafter.kinds.signatory_files import read_csv, write_csv
 from drafter.library.load import Library
 from drafter.model import Draft, Template
 from drafter.sources.entry import save_source

@@ -11,8 +11,10 @@ def _write(path: Path, text: str) -> Path:
 
 
 def test_check_reports_duplicates_and_missing_consent(run_cli, tmp_path: Path) -> None:
-    signers = _write(tmp_path / "s.csv", "organization,group,consent_date\nThe Sierra Club,national,2022-05-20\n"
-                     "Access Now,national,\nsierra club,state,2022-05-21\n")  # fmt: skip
+    rows = (
+        "The Sierra Club,national,2022-05-20\nAccess Now,national,\nsierra club,state,2022-05-21\n"
+    )
+    signers = _write(tmp_path / "s.csv", "organization,group,consent_date\n" + rows)
     result = run_cli("signatories", "check", signers, "--groups", "national,state")
     assert result.code == 1
     assert f"{signers}:4: duplicate" in result.out and "groups 'national' and 'state'" in result.out
@@ -26,8 +28,8 @@ def test_merge_adds_new_sign_ups_and_reports_duplicates(run_cli, tmp_path: Path)
     result = run_cli("signatories", "merge", base, new)
     assert result.code == 0, result.err
     assert f"{new}:2: already listed" in result.err
-    assert base.read_text(encoding="utf-8").splitlines()[1:] == [
-        ",Access Now,organization,,,,,,", ",Mijente,organization,,,,,,"]  # fmt: skip
+    rows = base.read_text(encoding="utf-8").splitlines()[1:]
+    assert rows == [",Access Now,organization,,,,,,", ",Mijente,organization,,,,,,"]
 
 
 def test_a_bad_row_stops_a_merge_with_one_line_and_writes_nothing(run_cli, tmp_path: Path) -> None:

@@ -161,7 +161,7 @@ def test_a_scripted_build_loads_neither_rich_nor_jinja(tmp_path: Path) -> None:
     from support import EXAMPLE
 
     code = (
-        "import sys; from drafter.cli.verbs import main; "
+        "import sys; from drafter.cli import main; "
         f"code = main(['build', {str(EXAMPLE)!r}, '-o', {str(tmp_path / 'x.docx')!r}]); "
         "print(code, 'rich' in sys.modules, 'jinja2' in sys.modules)"
     )

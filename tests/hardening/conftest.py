@@ -18,7 +18,7 @@ def ws(tmp_path: Path) -> Workspace:
 def run_cli(run_cli):  # type: ignore[no-untyped-def]
     """The CLI run in-process, failing the test on any line that reports a bug in drafter:
     every output of the bad-input suite is scanned, whatever the test itself checks."""
-    from drafter.cli.verbs import BUG_MARK
+    from drafter.cli import BUG_MARK
 
     def run(*args):  # type: ignore[no-untyped-def]
         result = run_cli(*args)

@@ -9,7 +9,7 @@ import pytest
 from badinput import LETTER, SIGNERS, Workspace, assert_refused, cases, huge
 
 from drafter.files.reading import MAX_TEXT_BYTES
-from drafter.kinds.signatories import MAX_ROWS
+from drafter.kinds.signatory_files import MAX_ROWS
 
 HEADER = "name,organization,kind,group,consent_date"
 ROW_2 = ",Access Now,organization,national,2022-05-20"  # line 2 of SIGNERS

@@ -397,7 +397,7 @@ def test_rich_output_on_a_terminal_shows_markup_and_controls_literally(
     is the text as written."""
     import io
 
-    from drafter.cli import verbs as cli
+    from drafter.cli import printing as cli
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

@@ -6,18 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.kinds.signatories import (
-    Signatory,
-    SignatoryError,
-    arrange,
-    duplicates,
-    merge,
-    normalize,
-    parse_csv,
-    read_csv,
-    sort_key,
-    to_csv,
-)
+from drafter.kinds.signatories import Signatory, arrange, duplicates, merge, normalize, sort_key
+from drafter.kinds.signatory_files import SignatoryError, parse_csv, read_csv, to_csv
 
 
 def org(name: str, group: str = "", **kw: str) -> Signatory:

@@ -1,0 +1,81 @@
+"""The `review` verb: reviewers' comments and changes reported as a table, Markdown or JSON,
+then the merged comments and the applied version written (`review.harvest.prepare_review`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from drafter.cli.exit_codes import CHECKS_FAILED, OK
+from drafter.cli.printing import _cell, _console, _emit, _json
+from drafter.errors import visible
+
+if TYPE_CHECKING:
+    from drafter.review.harvest import Harvest
+
+
+def _review(args: argparse.Namespace) -> int:
+    from drafter.review.harvest import prepare_review  # loads only for a review
+
+    run = prepare_review(
+        args.draft,
+        args.returned,
+        args.library,
+        args.allow_path,
+        apply=args.apply,
+        reviewers=args.reviewer,
+        output=args.output,
+        merge_comments=args.merge_comments,
+    )  # a refused output stops it before the report
+    _print_review(args.format, run.harvest)
+    merged = run.write_comments()
+    if merged is not None:
+        out, count, placed = merged
+        said = f" {out} — {count} comments, {placed} on their own words"
+        _emit(("wrote", "green"), (said, None))
+    applied = run.write_applied()
+    if applied is None:
+        return OK
+    changed = ", ".join(applied.changed) or "no items"
+    _emit(("wrote", "green"), (f" {applied.path} — accepted text in {changed}", None))
+    for (
+        line
+    ) in applied.refused:  # a note edit that cannot be a citation's affix: said, never dropped
+        _emit((f"{args.draft}: ", None), ("warning", "yellow"), (f": {line}", None))
+    return CHECKS_FAILED if applied.refused else OK
+
+
+def _print_review(form: str, result: Harvest) -> None:
+    """The report as JSON, Markdown, or a table of the edits after each file's relation to the
+    draft (plain tab-separated lines when piped or long)."""
+    if form == "json":
+        print(_json(result.to_dict()))
+        return
+    if form == "md":
+        from drafter.review.harvest import as_markdown
+
+        print(visible(as_markdown(result), keep="\n\t"), end="")
+        return
+    from drafter.review.table import DRAWN_ROWS, HEADERS, as_text, review_rows
+
+    for name, found in result.review.provenance.items():
+        _emit(
+            (f"{name}: ", None),
+            (found.relation, "bold"),
+            (f" — {found.detail}", None),
+            stderr=False,
+        )
+    rows = review_rows(result)
+    if not sys.stdout.isatty() or len(rows) > DRAWN_ROWS:
+        # plain lines are linear: a rich table of 20,000 rows takes a minute
+        sys.stdout.write(visible(as_text(rows), keep="\n\t"))
+        return
+    from rich.table import Table
+
+    table = Table(*HEADERS, title="Review", show_lines=True)
+    for row in rows:
+        label = _cell(row.item) + ("\n[bold red]conflict[/]" if row.conflict else "")
+        cells = (_cell(row.where), _cell(row.reviewer), row.kind, _cell(row.text))
+        table.add_row(label, *cells, row.placed_by)
+    _console().print(table)
