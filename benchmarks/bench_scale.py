@@ -28,7 +28,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from drafter.library.load import library_roots, load_library  # noqa: E402
+from drafter.library.load import load_library  # noqa: E402
+from drafter.library.roots import library_roots  # noqa: E402
 from drafter.library.search import ClauseIndex  # noqa: E402
 
 WORDS = (  # the vocabulary of the generated clauses

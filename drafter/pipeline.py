@@ -34,7 +34,8 @@ from drafter.files.reading import did_you_mean
 from drafter.filing.wordcount import WordCount, count_words
 from drafter.kinds.kind import ReadContext
 from drafter.kinds.registry import draft_keys, kind_of
-from drafter.library.load import Library, library_roots, load_library, load_sources
+from drafter.library.load import Library, load_library, load_sources
+from drafter.library.roots import library_roots
 from drafter.model import Block, Cite, Document, Draft, Issue, Location, Span
 from drafter.render.clauses import Paragraph, render_text
 
@@ -328,7 +329,8 @@ def create_draft(template_name: str, path: Path, library: Library, force: bool =
         raise DraftError(
             "a draft file name ends in .toml", path, None, f"use {path.with_suffix('.toml')}"
         )
-    loads_draft(template.starter, template.path.parent / "starter.toml" if template.path else None)
+    starter = template.path.parent / "starter.toml" if template.path else None
+    check_known_keys(loads_draft(template.starter, starter), (*draft_keys(), *CAMPAIGN_KEYS))
     check_outputs([Output(path, "toml", ours=force)], library.roots)  # never into a library
     write_atomic(path, template.starter.encode("utf-8"))
     return path

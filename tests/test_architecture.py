@@ -23,6 +23,7 @@ LAYER_OF = {
     "render": "render",
     "filing": "filing",
     "library": "library",
+    "library.roots": "roots",  # where the libraries are: the guard's callers at every layer ask
     "citations": "citations",
     "assembly": "assembly",
     "kinds": "kinds",
@@ -40,22 +41,24 @@ LAYER_OF = {
     "review.table": "front",
     "campaign.batch": "front",
 }
-CORE = {"files", "drafts", "sources", "render", "filing", "library", "citations", "assembly"}
+CORE = {"files", "roots", "drafts", "sources", "render", "filing", "library", "citations"}
+CORE |= {"assembly"}
 CORE |= {"kinds", "review", "campaign", "output"}
 # What each layer may import besides itself and the base.
 MAY_IMPORT: dict[str, set[str]] = {
     "base": set(),
     "files": set(),
+    "roots": set(),
     "drafts": {"files"},
     "sources": {"files"},
     "render": {"files"},
     "filing": {"files", "drafts"},
-    "library": {"files", "sources", "filing", "citations", "kinds"},
+    "library": {"files", "roots", "sources", "filing", "citations", "kinds"},
     "citations": {"files"},
-    "kinds": {"files", "drafts", "filing"},
-    "assembly": {"files", "drafts", "render", "filing", "library"},
+    "kinds": {"files", "roots", "drafts", "filing"},
+    "assembly": {"files", "roots", "drafts", "render", "filing", "library"},
     "review": {"files", "drafts", "render"},
-    "campaign": {"files", "drafts"},
+    "campaign": {"files", "roots", "drafts"},
     "output": set(),
     "pipeline": CORE,
     "word": set(),
@@ -163,6 +166,7 @@ def test_the_layers_do_not_import_in_a_circle() -> None:
 def test_docs_module_table_lists_every_module() -> None:
     """docs/architecture.md's module map names every module and package, and none that is gone."""
     text = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    text = text.split("\n## Modules\n", 1)[1].split("\n## ", 1)[0]
     listed = set(re.findall(r"^\|\s*\**`([\w/.]+(?:\.py|/))`", text, re.M))
     present = set()
     for path in PACKAGE.rglob("*.py"):

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from drafter.drafts.file import var_line
+from drafter.drafts.lines import var_line
 from drafter.errors import DraftError, quoted
 from drafter.files.reading import did_you_mean
 from drafter.library.load import Library

@@ -40,7 +40,8 @@ from drafter.drafts.file import load_draft
 from drafter.errors import DrafterError, OutputError, quoted
 from drafter.files.atomic import make_folder
 from drafter.files.guard import Output, check_outputs
-from drafter.library.load import Library, library_roots
+from drafter.library.load import Library
+from drafter.library.roots import library_roots
 from drafter.output.export import (
     OutputOptions,
     check_options,

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from drafter.drafts.file import Value, array_table_lines, dumps_draft, table_key_line
+from drafter.drafts.file import Value, dumps_draft
+from drafter.drafts.lines import array_table_lines, table_key_line
 from drafter.drafts.paths import named_files
 from drafter.errors import DraftError, excerpt, quoted
 from drafter.files.reading import did_you_mean

@@ -8,26 +8,23 @@ errors can point into the file without reading it again.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
+from drafter.drafts.lines import top_level_lines, vars_line
 from drafter.errors import DraftError, excerpt, quoted
 from drafter.files.reading import (
-    array_headers,
-    assigned_line,
     did_you_mean,
     index_lines,
-    key_line,
-    line_in_table,
     line_of,
     parse_toml,
     read_text,
 )
-from drafter.model import Draft, Item, LineIndex
+from drafter.model import Draft, Item
 
 SCHEMA_VERSION = 2
 # Keys a newer schema renamed: an old name in a current draft is pointed at the new one.
@@ -80,7 +77,7 @@ Fail = Callable[[str, str, str], DraftError]  # (message, top-level key, fix) ->
 def loads_draft(text: str, path: Path | None = None) -> Draft:
     """Validate draft TOML text; errors name the file and line."""
     data = parse_toml(text, path, DraftError)
-    key_lines = _top_level_lines(text, data)
+    key_lines = top_level_lines(text, data)
     lines = index_lines(text)
 
     def fail(message: str, key: str, fix: str) -> DraftError:
@@ -102,7 +99,7 @@ def loads_draft(text: str, path: Path | None = None) -> Draft:
     for name, value in variables.items():
         if not isinstance(value, Value):
             what = f"variable {quoted(name)} must be text, a number, a boolean or a date"
-            line = _var_line(lines, name, key_lines)
+            line = vars_line(lines, name, key_lines)
             raise DraftError(what, path, line, f'write {excerpt(name)} = "..."')
     sections = data.get("sections", {})
     if not isinstance(sections, dict):
@@ -299,70 +296,6 @@ def _item(section: str, raw: Any, path: Path | None, line: int) -> Item:
         line=line,
         edited_from=origin.strip() if origin else None,
     )
-
-
-def _top_level_lines(text: str, data: dict[str, Any]) -> dict[str, int]:
-    """Lines of top-level keys, the [vars]/[sections] headers and each section's list."""
-    lines: dict[str, int] = {}
-    first_table = line_of(text, r"^\s*\[") or 10**9
-    for key in data:
-        number = key_line(text, key)
-        if number and number < first_table:
-            lines[key] = number
-        header = line_of(text, rf"^\s*\[\[?\s*{re.escape(key)}\s*\]")
-        if header:
-            lines[key] = header
-    sections = data.get("sections")
-    if isinstance(sections, dict):
-        for name in sections:
-            number = key_line(text, name, lines.get("sections", 1))
-            if number is None:
-                number = key_line(text, f"sections.{name}")
-            if number:
-                lines[f"sections.{name}"] = number
-    return lines
-
-
-def _var_line(lines: LineIndex, name: str, key_lines: Mapping[str, int]) -> int:
-    start = key_lines.get("vars", 1)
-    return assigned_line(lines, name, start) or start
-
-
-# --- lines for errors found after loading: from the text the draft was read from ---
-
-
-def table_key_line(draft: Draft, table: str, key: str = "") -> int | None:
-    """The line of `key` inside the draft's `[table]` (or of the table itself), for errors."""
-    start = draft.key_lines.get(table)
-    lines = _lines_of(draft) if key and start is not None else None
-    if lines is None or start is None:
-        return start
-    return line_in_table(lines, key, start) or start
-
-
-def array_table_lines(draft: Draft, name: str) -> list[int]:
-    """The line of each `[[name]]` header in the draft's file, in order."""
-    lines = _lines_of(draft)
-    return [] if lines is None else array_headers(lines, name)
-
-
-def var_line(draft: Draft, name: str) -> int | None:
-    """The line of a draft variable in the draft's file, if it can be found."""
-    lines = _lines_of(draft)
-    return None if lines is None else _var_line(lines, name, draft.key_lines)
-
-
-def _lines_of(draft: Draft) -> LineIndex | None:
-    """Where the draft's file writes its keys: recorded when the draft was read; for a draft
-    made in memory, found in its file. None without a file, or when it cannot be read."""
-    if draft.path is None:
-        return None
-    if draft.lines is not None:
-        return draft.lines
-    try:
-        return index_lines(read_text(draft.path, DraftError))
-    except DraftError:
-        return None
 
 
 # --- writing ---------------------------------------------------------------

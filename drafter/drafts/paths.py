@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from drafter.drafts.lines import table_key_line
 from drafter.errors import DrafterError, DraftError, quoted
 from drafter.model import Draft
 
@@ -64,8 +65,6 @@ def _at(line: int | Callable[[], int | None] | None) -> int | None:
 def named_files(draft: Draft, readable: Sequence[Path], strict: bool = True) -> list[Path]:
     """Every file the draft names (its sources, its signatory list, a style file), confined as
     `draft_path` confines them; with `strict` off, the refused ones are left out instead."""
-    from drafter.drafts.file import table_key_line  # only drafts with such keys need it
-
     named: list[tuple[str, str, Callable[[], int | None]]] = [
         (name, "sources file", lambda: draft.key_lines.get("sources")) for name in draft.sources
     ]

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from drafter.drafts.file import table_key_line
+from drafter.drafts.lines import table_key_line
 from drafter.drafts.paths import inside
 from drafter.errors import DraftError, quoted
 from drafter.files.reading import did_you_mean, read_text

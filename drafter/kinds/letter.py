@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from drafter.drafts.file import array_table_lines, table_key_line
+from drafter.drafts.lines import array_table_lines, table_key_line
 from drafter.drafts.paths import draft_path
 from drafter.errors import DraftError, quoted
 from drafter.files.reading import did_you_mean

@@ -25,7 +25,7 @@ from drafter.kinds.signatories import (
     duplicates,
     merge,
 )
-from drafter.library.load import library_roots
+from drafter.library.roots import library_roots
 
 COLUMNS = ("name", "organization", "kind", "title", "location", "group", "contact",
            "consent_date", "consent_by")  # fmt: skip

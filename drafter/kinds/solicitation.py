@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
-from drafter.drafts.file import table_key_line
+from drafter.drafts.lines import table_key_line
 from drafter.errors import DraftError, quoted
 from drafter.files.reading import did_you_mean
 from drafter.filing.rules import rule_pack

@@ -7,8 +7,7 @@ a later root wins when two define the same id.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -29,36 +28,9 @@ from drafter.model import (
 from drafter.sources.bibtex import parse_bibtex
 from drafter.sources.csljson import parse_csl_json
 
-ENV_VAR = "DRAFTER_LIBRARY"
 FRONT_MATTER = "+++"
 CLAUSE_KEYS = ("kind", "title", "tags", "variables", "notes", "reviewed")
 VARIABLE_KEYS = ("description", "default")
-
-
-def builtin_root() -> Path:
-    """The built-in library: inside the installed package, or the source checkout's top level."""
-    package = Path(__file__).resolve().parent.parent
-    shipped = package / "_builtin"
-    return shipped if shipped.is_dir() else package.parent
-
-
-def library_roots(
-    extra: Sequence[Path | str] = (), environ: Mapping[str, str] | None = None
-) -> list[Path]:
-    """Built-in root, then the roots named in DRAFTER_LIBRARY, then `extra`, in that order."""
-    environ = os.environ if environ is None else environ
-    roots = [builtin_root()]
-    roots += [Path(p) for p in environ.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
-    roots += [Path(p) for p in extra]
-    for root in roots[1:]:
-        if not root.is_dir():
-            raise LibraryError(
-                "library folder not found",
-                root,
-                None,
-                "pass a folder holding clauses/ or citations/",
-            )
-    return roots
 
 
 @dataclass

@@ -13,7 +13,7 @@ from drafter.drafts.file import load_draft
 from drafter.errors import DrafterError, OutputError, quoted
 from drafter.files.atomic import lock_file, make_folder, write_atomic
 from drafter.files.guard import Output, check_outputs, note_read
-from drafter.library.load import library_roots
+from drafter.library.roots import library_roots
 from drafter.model import Document
 from drafter.output.textout import to_markdown, to_plain
 from drafter.pipeline import BuildResult, build, build_file, build_files, open_library

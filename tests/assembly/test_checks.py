@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from drafter.drafts.file import loads_draft
-from drafter.library.load import builtin_root, load_library
+from drafter.library.load import load_library
+from drafter.library.roots import builtin_root
 from drafter.pipeline import build
 
 SOURCES = '[{"id": "src", "type": "webpage", "title": "A Source", "URL": "https://example.org/s"}]'

@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import REPO
 
-from drafter.drafts.file import array_table_lines, load_draft, table_key_line, var_line
+from drafter.drafts.file import load_draft
+from drafter.drafts.lines import array_table_lines, table_key_line, var_line
 from drafter.errors import DraftError
 from drafter.files.reading import key_line, read_text
 from drafter.model import Draft

@@ -19,7 +19,7 @@ from review_files import rewrite, tracked_replace
 from support import REPO
 
 import drafter
-from drafter.library.load import builtin_root
+from drafter.library.roots import builtin_root
 
 OWN = PROPOSAL.replace("[vars]", 'sources = ["own.json"]\n\n[vars]')
 OWN_SOURCES = SOURCES.replace("hrw-2021", "own-2024")

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from drafter.errors import LibraryError
-from drafter.library.load import builtin_root, library_roots, load_library
+from drafter.library.load import load_library
+from drafter.library.roots import builtin_root, library_roots
 
 
 def test_clause_front_matter_is_read(scratch) -> None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafter.library.load import library_roots, load_library
+from drafter.library.load import load_library
+from drafter.library.roots import library_roots
 from drafter.library.search import ClauseIndex
 from drafter.model import Clause
 

@@ -83,7 +83,7 @@ def test_an_address_ends_at_a_backslash_so_an_escape_after_it_stays_one() -> Non
 
 
 def test_the_built_in_library_uses_neither_new_escape_nor_a_backslash_in_an_address() -> None:
-    from drafter.library.load import builtin_root
+    from drafter.library.roots import builtin_root
 
     for clause in (builtin_root() / "clauses").rglob("*.md"):
         text = clause.read_text(encoding="utf-8")
@@ -122,7 +122,7 @@ def test_control_characters_in_a_body_are_dropped_never_taken_for_escaped_quotes
 def test_the_built_in_library_and_examples_escape_no_quote() -> None:
     import tomllib
 
-    from drafter.library.load import builtin_root
+    from drafter.library.roots import builtin_root
 
     def strings(value: object) -> list[str]:
         if isinstance(value, dict):
@@ -268,7 +268,8 @@ def test_every_builtin_clause_renders_as_jinja_would() -> None:
     from jinja2 import StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    from drafter.library.load import library_roots, load_library
+    from drafter.library.load import load_library
+    from drafter.library.roots import library_roots
     from drafter.render.clauses import _fill
     from drafter.render.sandbox import placeholders_only
 

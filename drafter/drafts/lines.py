@@ -1,0 +1,82 @@
+"""Where a draft's text writes its keys: the lines of its top-level keys and sections, read when
+it is loaded, and the lines of keys inside its tables, `[[name]]` headers and `[vars]` entries,
+for errors found after loading. Lines come from the text the draft was read from."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from drafter.errors import DraftError
+from drafter.files.reading import (
+    array_headers,
+    assigned_line,
+    index_lines,
+    key_line,
+    line_in_table,
+    line_of,
+    read_text,
+)
+from drafter.model import Draft, LineIndex
+
+
+def top_level_lines(text: str, data: dict[str, Any]) -> dict[str, int]:
+    """Lines of top-level keys, the [vars]/[sections] headers and each section's list."""
+    lines: dict[str, int] = {}
+    first_table = line_of(text, r"^\s*\[") or 10**9
+    for key in data:
+        number = key_line(text, key)
+        if number and number < first_table:
+            lines[key] = number
+        header = line_of(text, rf"^\s*\[\[?\s*{re.escape(key)}\s*\]")
+        if header:
+            lines[key] = header
+    sections = data.get("sections")
+    if isinstance(sections, dict):
+        for name in sections:
+            number = key_line(text, name, lines.get("sections", 1))
+            if number is None:
+                number = key_line(text, f"sections.{name}")
+            if number:
+                lines[f"sections.{name}"] = number
+    return lines
+
+
+def vars_line(lines: LineIndex, name: str, key_lines: Mapping[str, int]) -> int:
+    start = key_lines.get("vars", 1)
+    return assigned_line(lines, name, start) or start
+
+
+def table_key_line(draft: Draft, table: str, key: str = "") -> int | None:
+    """The line of `key` inside the draft's `[table]` (or of the table itself), for errors."""
+    start = draft.key_lines.get(table)
+    lines = _lines_of(draft) if key and start is not None else None
+    if lines is None or start is None:
+        return start
+    return line_in_table(lines, key, start) or start
+
+
+def array_table_lines(draft: Draft, name: str) -> list[int]:
+    """The line of each `[[name]]` header in the draft's file, in order."""
+    lines = _lines_of(draft)
+    return [] if lines is None else array_headers(lines, name)
+
+
+def var_line(draft: Draft, name: str) -> int | None:
+    """The line of a draft variable in the draft's file, if it can be found."""
+    lines = _lines_of(draft)
+    return None if lines is None else vars_line(lines, name, draft.key_lines)
+
+
+def _lines_of(draft: Draft) -> LineIndex | None:
+    """Where the draft's file writes its keys: recorded when the draft was read; for a draft
+    made in memory, found in its file. None without a file, or when it cannot be read."""
+    if draft.path is None:
+        return None
+    if draft.lines is not None:
+        return draft.lines
+    try:
+        return index_lines(read_text(draft.path, DraftError))
+    except DraftError:
+        return None
