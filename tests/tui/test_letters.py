@@ -94,3 +94,26 @@ async def test_letter_details_form_changes_the_frame(make_app, letter_path: Path
         str(draft.extra["date"]) == "2022-05-24"
         and draft.extra["letter"]["requests"] == "questions"
     )
+
+
+async def test_only_a_kind_that_lists_signers_shows_the_signers_tab(
+    make_app, letter_path: Path
+) -> None:
+    """The editor asks the draft's kind: a letter has a Signers tab and key, a proposal neither."""
+    from textual.widgets import TabbedContent
+
+    proposal = letter_path.parent / "proposal.toml"
+    shutil.copy(EXAMPLES / "amazon-customer-due-diligence.toml", proposal)
+    for path, shown in ((letter_path, True), (proposal, False)):
+        app = make_app(path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, app)
+            tabs = app.editor.query_one(TabbedContent)
+            assert (tabs.get_tab("signers").display is True) is shown
+            await pilot.press("g")
+            await pilot.pause()
+            assert (tabs.active == "signers") is shown
+            await pilot.press("L")
+            await pilot.pause()
+            opened = type(app.screen).__name__ == "LetterForm"
+            assert opened is shown

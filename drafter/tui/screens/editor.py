@@ -102,6 +102,7 @@ class EditorScreen(Screen[None]):
         self.highlighted_clause: str | None = None
         self._ready = False  # widgets exist only once mounted
         self.preview_shown_at = 0.0  # perf_counter() when the current preview was shown
+        self.signers_shown = True  # whether the draft's kind lists signatories (the Signers tab)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -143,7 +144,16 @@ class EditorScreen(Screen[None]):
     def _show_signers(self, draft: Draft, template: Template | None) -> None:
         panel = self.query_one(SignatoriesPanel)
         kind = kind_of(template)
-        if SIGNATORIES not in kind.editor:
+        shown = SIGNATORIES in kind.editor
+        if shown != self.signers_shown:  # the tab and its key only for kinds that list signers
+            self.signers_shown = shown
+            tabs = self.query_one(TabbedContent)
+            if shown:
+                tabs.show_tab("signers")
+            else:
+                tabs.hide_tab("signers")
+            self.refresh_bindings()
+        if not shown:
             panel.show((), (), "only letters have signatories")
             return
         context = ReadContext(tuple(self.library.draft_roots))
@@ -321,6 +331,12 @@ class EditorScreen(Screen[None]):
         outline.focus()
 
     # --- actions --------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The Signers key only where the tab is shown."""
+        if action == "tab" and parameters[:1] == ("signers",):
+            return self.signers_shown
+        return True
 
     def action_tab(self, tab: str, focus: str | None = None) -> None:
         self.query_one(TabbedContent).active = tab
