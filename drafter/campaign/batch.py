@@ -1,7 +1,7 @@
 """Build a campaign: one output per target, in parallel across cores, skipping targets whose
 inputs have not changed; `prepare_campaign` checks all that a `drafter build` of a campaign
-can check before its output folder is made. Sits beside `export` (it writes files); the CLI shows
-the progress."""
+can check before its output folder is made. Sits beside `output.export` (it writes files); the
+CLI shows the progress."""
 
 from __future__ import annotations
 

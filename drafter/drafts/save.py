@@ -1,5 +1,5 @@
 """Saving a draft over the user's file: its comments, layout, encoding and line endings kept
-(drafttoml edits the text in place), and earlier versions kept under numbered names."""
+(`drafts.tomledit` edits the text in place), and earlier versions kept under numbered names."""
 
 from __future__ import annotations
 

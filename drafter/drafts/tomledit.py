@@ -69,7 +69,7 @@ def _migrated(doc: tomlkit.TOMLDocument) -> tomlkit.TOMLDocument:
 
 
 def _v1_to_v2(doc: tomlkit.TOMLDocument) -> None:
-    """`closing = "..."` at the top level became `sign_off` (see draftfile._v1_to_v2)."""
+    """`closing = "..."` at the top level became `sign_off` (see `drafts.file._v1_to_v2`)."""
     if "closing" not in doc or isinstance(doc["closing"], dict | list):
         return
     if "sign_off" in doc:

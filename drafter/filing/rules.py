@@ -1,4 +1,4 @@
-"""Rule 14a-8 dates and eligibility, computed from the rule pack (`drafter/rulepacks/`).
+"""Rule 14a-8 dates and eligibility, computed from the rule pack (`drafter/filing/rulepacks/`).
 
 Every result names the pack it used; what the pack marks unconfirmed is reported as a flag,
 not as law.

@@ -1,4 +1,4 @@
-"""Render clause bodies: placeholders filled (through `render_sandbox` unless plain), then inline
+"""Render clause bodies: placeholders filled (through `render.sandbox` unless plain), then inline
 markup parsed to spans.
 
 Body markup: Jinja2 variables; paragraphs separated by blank lines; `- ` bullet lines;
@@ -109,8 +109,8 @@ def _fill(body: str, values: Mapping[str, Any], location: Location | None = None
 def parse_markup(text: str, location: Location | None = None) -> list[Paragraph]:
     """Split rendered text into paragraphs and bullets, each parsed into spans and cites.
 
-    Characters no document can hold are dropped (`checks` warns where they were); a carriage
-    return ends a line and a vertical tab stays a line break inside its paragraph."""
+    Characters no document can hold are dropped (`assembly.checks` warns where they were); a
+    carriage return ends a line and a vertical tab stays a line break inside its paragraph."""
     location = location or Location()
     text = UNWRITABLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     paragraphs: list[Paragraph] = []

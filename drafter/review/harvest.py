@@ -1,6 +1,6 @@
 """The review round trip for front ends: read returned DOCX files (Word layer), review them
 against the draft (core), and write an applied draft version or the comments merged into one
-document; `prepare_review` is `drafter review`'s whole work. Sits beside `export`."""
+document; `prepare_review` is `drafter review`'s whole work. Sits beside `output.export`."""
 
 from __future__ import annotations
 

@@ -11,16 +11,17 @@ from drafter.model import NOTE_MARK_CLOSE, NOTE_MARK_OPEN, CiteItem, Document
 from drafter.render.clauses import URL_TRAILING
 
 NOTE = re.compile(re.escape(NOTE_MARK_OPEN) + r"(\d+)" + re.escape(NOTE_MARK_CLOSE))
-# A bare address, as `render` reads one (its URL token): left as typed, since markup inside an
-# address is not markup; a backslash ends one, so an escape right after an address stays one.
-# Its trailing punctuation is not part of it (render's URL_TRAILING), so that is escaped.
+# A bare address, as `render.clauses` reads one (its URL token): left as typed, since markup
+# inside an address is not markup; a backslash ends one, so an escape right after an address
+# stays one. Its trailing punctuation is not part of it (`render.clauses.URL_TRAILING`), so
+# that is escaped.
 _URL = re.compile(r"https?://[^\s<>\"\\]*[^\s<>\"*\\]")
 _MARKUP = re.compile(r"([\\*\[\]'\"])")  # a straight quote would be made typographic
 _BULLET = re.compile(r"^([ \t]*)-(?= )", re.MULTILINE)  # a line `- x` would be a bullet
 _LINE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")  # Word's line break inside a paragraph
 _JINJA = re.compile(r"\{[{%#]")  # what opens a Jinja placeholder, block or comment
 _TRAILING = re.compile(r"[.,;:!?](?:[”’]|\\[\"'])*$")  # quotes typed straight are escaped
-# A locator's label as `render` reads it back (`p. 12` is page 12).
+# A locator's label as `render.clauses` reads it back (`p. 12` is page 12).
 _LABEL_WORDS = {
     "page": "p.",
     "chapter": "chap.",
@@ -44,7 +45,8 @@ def escape_jinja(text: str) -> str:
 
 def escape_markup(text: str) -> str:
     """`text` with backslashes, asterisks, brackets, straight quotes and leading `- ` escaped
-    (addresses as they are), so `render`'s markup parser gives back exactly these characters."""
+    (addresses as they are), so the markup parser (`render.clauses`) gives back exactly these
+    characters."""
     out: list[str] = []
     position = 0
     for match in _URL.finditer(text):
@@ -62,7 +64,7 @@ def literal(text: str) -> str:
 
 
 def marker(items: Sequence[CiteItem]) -> str:
-    """The citation marker that `render` reads back as `items`."""
+    """The citation marker that `render.clauses` reads back as `items`."""
     parts = []
     for item in items:
         part = f"@{item.key}"
