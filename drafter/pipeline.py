@@ -182,7 +182,7 @@ def papers(result: BuildResult, library: Library) -> list[tuple[str, Document]]:
     found = kind.papers(result.draft, result.document)
     if not found:
         raise DraftError(
-            f"a {kind.name} has no filing papers",
+            f"a draft of kind {quoted(kind.name)} has no filing papers",
             result.draft.path,
             result.draft.location("template").line,
             "drafter packet writes a proposal's papers; build this draft with drafter build",

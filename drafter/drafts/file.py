@@ -41,7 +41,6 @@ CORE_KEYS = (
     "vars",
     "sections",
 )
-# Letter keys: read and written as they are; the letter template interprets them.
 # Any other top-level key is kept in Draft.extra for the document kinds (`drafter.kinds`) and
 # campaigns that read it; `check_known_keys` refuses one nobody reads. Extra keys are kept in
 # this order first, so a draft's content hash stays what earlier versions of drafter made it.

@@ -237,6 +237,12 @@ class DrafterApp(App[None]):
         self._show()
         self.notify(f"new {template}: {path.name} (Ctrl+S saves it)")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The letter form's key only for a kind that has the form."""
+        if action == "letter_details":
+            return LETTER_DETAILS in self.editor.parts
+        return True
+
     def action_letter_details(self) -> None:
         draft = self.session.draft
         kind = kind_of(self.session.library.templates.get(draft.template))

@@ -82,3 +82,25 @@ def test_a_template_of_the_kind_is_refused_without_it(run_cli) -> None:
     result = run_cli("list", "templates", "--library", LIBRARY)
     assert result.code == 2
     assert "unknown kind 'vote-result'" in result.err
+
+
+@pytest.mark.parametrize(
+    ("example", "kind"),
+    [("aws-hart-coalition-letter.toml", "letter"), ("amazon-exempt-solicitation.toml", None)],
+)
+def test_packet_asks_the_kind_for_papers(
+    run_cli, tmp_path: Path, example: str, kind: str | None
+) -> None:
+    """Only a kind with filing papers gets a packet; others are one line, exit 2, nothing written."""
+    out = tmp_path / "papers"
+    result = run_cli("packet", REPO / "examples" / example, "--out-dir", out)
+    assert result.code == 2 and not out.exists()
+    assert "has no filing papers" in result.err and result.err.count("\n") == 1
+    if kind:
+        assert f"kind '{kind}'" in result.err
+
+
+def test_a_fourth_kind_has_no_papers_either(installed: None, run_cli, tmp_path: Path) -> None:
+    out = tmp_path / "papers"
+    result = run_cli("packet", FOLDER / "vote-result.toml", "--library", LIBRARY, "--out-dir", out)
+    assert result.code == 2 and "kind 'vote-result'" in result.err and not out.exists()

@@ -28,7 +28,7 @@ from drafter.drafts.editing import (
     set_var,
 )
 from drafter.errors import DrafterError
-from drafter.kinds.kind import SIGNATORIES, ReadContext
+from drafter.kinds.kind import LETTER_DETAILS, SIGNATORIES, ReadContext
 from drafter.kinds.registry import kind_of
 from drafter.library.load import Library
 from drafter.model import Cite, Draft, Item, Location, Span, Template
@@ -102,7 +102,7 @@ class EditorScreen(Screen[None]):
         self.highlighted_clause: str | None = None
         self._ready = False  # widgets exist only once mounted
         self.preview_shown_at = 0.0  # perf_counter() when the current preview was shown
-        self.signers_shown = True  # whether the draft's kind lists signatories (the Signers tab)
+        self.parts: frozenset[str] = frozenset({SIGNATORIES, LETTER_DETAILS})  # the kind's
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -145,14 +145,15 @@ class EditorScreen(Screen[None]):
         panel = self.query_one(SignatoriesPanel)
         kind = kind_of(template)
         shown = SIGNATORIES in kind.editor
-        if shown != self.signers_shown:  # the tab and its key only for kinds that list signers
-            self.signers_shown = shown
+        if kind.editor != self.parts:  # tabs and keys only for the parts the kind has
+            self.parts = kind.editor
             tabs = self.query_one(TabbedContent)
             if shown:
                 tabs.show_tab("signers")
             else:
                 tabs.hide_tab("signers")
             self.refresh_bindings()
+            self.app.refresh_bindings()
         if not shown:
             panel.show((), (), "only letters have signatories")
             return
@@ -333,9 +334,9 @@ class EditorScreen(Screen[None]):
     # --- actions --------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The Signers key only where the tab is shown."""
+        """The Signers key only where the draft's kind lists signatories."""
         if action == "tab" and parameters[:1] == ("signers",):
-            return self.signers_shown
+            return SIGNATORIES in self.parts
         return True
 
     def action_tab(self, tab: str, focus: str | None = None) -> None:
