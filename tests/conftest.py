@@ -1,4 +1,6 @@
-"""Shared fixtures: a scratch library, draft files, and running the CLI in-process."""
+"""Shared fixtures: a scratch library, draft files, and running the CLI in-process; the test
+profiles (`support.PROFILE`: Hypothesis's settings, and `support.sized` for soaks); and the
+check that a run leaves the repository's examples and built-in library as they were."""
 
 from __future__ import annotations
 
@@ -8,7 +10,61 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from support import EXAMPLE, REPO, need_tool  # noqa: F401  (fixtures' helpers)
+from hypothesis import settings
+from support import EXAMPLE, PROFILE, REPO, need_tool  # noqa: F401  (fixtures' helpers)
+
+# Properties set their own example counts with `support.sized`; these are the defaults for the
+# rest. CI prints the blob that replays a failure, as its fresh clone keeps no example database.
+settings.register_profile("dev", max_examples=50, deadline=None)
+settings.register_profile("ci", max_examples=200, deadline=None, print_blob=True)
+settings.load_profile(PROFILE)
+
+# Folders of the checkout no test may write in: tests copy an example into tmp_path first.
+WATCHED = ("examples", "clauses", "citations", "templates", "styles")
+_BEFORE = pytest.StashKey[dict[str, tuple[int, int]]]()
+_CHANGED = pytest.StashKey[list[str]]()
+
+
+def _state() -> dict[str, tuple[int, int]]:
+    """Every file and folder under the watched folders, with its size and modification time."""
+    found = {}
+    for name in WATCHED:
+        for path in [REPO / name, *(REPO / name).rglob("*")]:
+            stat = path.lstat()
+            found[str(path.relative_to(REPO))] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"drafter test profile: {PROFILE} (DRAFTER_TEST_PROFILE=dev|ci; CI=true means ci)"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if not hasattr(session.config, "workerinput"):  # the run itself, not an xdist worker
+        session.config.stash[_BEFORE] = _state()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    before = session.config.stash.get(_BEFORE, None)
+    if before is None:
+        return
+    after = _state()
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    if changed:
+        session.config.stash[_CHANGED] = changed
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    changed = config.stash.get(_CHANGED, [])
+    if changed:
+        terminalreporter.write_sep("=", "the tests changed the checkout", red=True)
+        terminalreporter.write_line(
+            f"{', '.join(changed[:20])}: a test must copy an example into tmp_path before"
+            " writing beside it"
+        )
 
 
 @dataclass

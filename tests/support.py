@@ -3,13 +3,59 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-EXAMPLE = REPO / "examples" / "amazon-customer-due-diligence.toml"
+EXAMPLES = REPO / "examples"
+EXAMPLE = EXAMPLES / "amazon-customer-due-diligence.toml"
+
+# What drafter writes beside a draft it reads: a review's new version and the versions it keeps.
+WRITTEN_BESIDE = re.compile(r"\.(reviewed|before-review\.\d+)\.toml$")
+
+PROFILES = ("dev", "ci")
+PROFILE = os.environ.get("DRAFTER_TEST_PROFILE") or (
+    "ci" if os.environ.get("CI") == "true" else "dev"
+)
+if PROFILE not in PROFILES:
+    raise pytest.UsageError(
+        f"DRAFTER_TEST_PROFILE={PROFILE!r} is not a test profile — use one of {', '.join(PROFILES)}"
+    )
+
+
+def sized(*, dev: int, ci: int) -> int:
+    """How many rounds a soak runs, or examples a property tries, in this run's profile: `dev`
+    for the quick local run (the default), `ci` for CI's longer one (CI=true, or
+    DRAFTER_TEST_PROFILE=ci)."""
+    return ci if PROFILE == "ci" else dev
+
+
+def example_inputs(folder: Path = EXAMPLES) -> list[Path]:
+    """The examples' own files in `folder` (drafts and signatory lists), never what running
+    drafter on them wrote there: DOCX and text outputs, a campaign's folder, reviewed versions,
+    autosaves and temp files."""
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if path.is_file()
+        and path.suffix in {".toml", ".csv"}
+        and not path.name.startswith(".")
+        and not WRITTEN_BESIDE.search(path.name)
+    )
+
+
+def example_drafts(folder: Path = EXAMPLES) -> list[Path]:
+    """The example drafts in `folder` (see `example_inputs`)."""
+    return [path for path in example_inputs(folder) if path.suffix == ".toml"]
+
+
+def copy_examples(target: Path, folder: Path = EXAMPLES) -> list[Path]:
+    """The examples' own files copied into `target`; the copies."""
+    target.mkdir(parents=True, exist_ok=True)
+    return [Path(shutil.copy2(path, target / path.name)) for path in example_inputs(folder)]
 
 
 def need_tool(name: str) -> str:

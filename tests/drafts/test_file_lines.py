@@ -13,7 +13,7 @@ import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import REPO
+from support import REPO, example_drafts, sized
 
 from drafter.drafts.file import load_draft
 from drafter.drafts.lines import array_table_lines, table_key_line, var_line
@@ -24,7 +24,7 @@ from drafter.model import Draft
 LETTER = REPO / "examples" / "aws-hart-coalition-letter.toml"
 DRAFTS = sorted(
     [
-        *(REPO / "examples").glob("*.toml"),
+        *example_drafts(),
         *(p for p in (REPO / "tests").rglob("*.toml") if "templates" not in p.parts),
         *(REPO / "templates").glob("*/starter.toml"),
     ]
@@ -136,7 +136,9 @@ def draft_texts(draw: st.DrawFn) -> str:
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=sized(dev=40, ci=300),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(draft_texts())
 def test_lines_are_those_of_the_file_for_any_draft(tmp_path: Path, text: str) -> None:

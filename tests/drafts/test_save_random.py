@@ -10,6 +10,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import sized
 
 from drafter.drafts import editing
 from drafter.drafts.editing import Position
@@ -108,7 +109,10 @@ def is_subsequence(small: list[str], big: list[str]) -> bool:
 
 
 @settings(
-    max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=sized(dev=30, ci=240),
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
 )
 @given(fixture=st.sampled_from(FIXTURES), ops=OPS)
 def test_random_edits_save_to_exactly_the_draft_and_keep_the_comments(

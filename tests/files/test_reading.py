@@ -6,6 +6,7 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import sized
 
 from drafter.files.reading import (
     array_headers,
@@ -74,7 +75,7 @@ def lines(draw: st.DrawFn) -> str:
     return draw(st.text(st.sampled_from("ab =\"'[] \t\x0b"), max_size=12))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=sized(dev=100, ci=800), deadline=None)
 @given(st.lists(lines(), max_size=10), st.data())
 def test_index_answers_as_the_line_scan(texts: list[str], data: st.DataObject) -> None:
     text = "\n".join(texts)

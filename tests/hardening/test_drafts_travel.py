@@ -15,6 +15,7 @@ import pytest
 from badinput import LETTER, PROPOSAL, SIGNERS, SOURCES, Workspace, assert_refused
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import sized
 
 from drafter.errors import EXCERPT, DrafterError, visible
 
@@ -446,7 +447,7 @@ def test_letters_of_every_script_are_kept_as_they_are(text: str) -> None:
     assert text in DrafterError(f"unknown clause '{text}'", "d.toml", 1).one_line()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=sized(dev=300, ci=1000), deadline=None)
 @given(st.text())
 def test_no_acting_character_survives_escaping(text: str) -> None:
     line = DrafterError(text, "d.toml", 1, text).one_line()
@@ -454,7 +455,7 @@ def test_no_acting_character_survives_escaping(text: str) -> None:
     assert not [c for c in line if unicodedata.category(c) in acting and c not in "\u200c\u200d"]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=sized(dev=200, ci=600), deadline=None)
 @given(st.text(alphabet=st.characters(categories=["L", "M", "N", "P", "S"])))
 def test_printable_text_passes_unchanged(text: str) -> None:
     assert visible(text) == text

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from support import EXAMPLE, need_tool
+from support import EXAMPLE, need_tool, sized
 
 from drafter.drafts.file import load_draft, loads_draft
 from drafter.drafts.recovery import autosave_path, pending_recovery
@@ -35,8 +35,8 @@ class Terminal:
         self.name, self.launches = "ed0", 0
 
     def run(self, *args: str) -> str:
-        done = subprocess.run([self.tmux, "-L", self.socket, *args], capture_output=True,
-                              text=True, timeout=30, check=False)  # fmt: skip
+        command = [self.tmux, "-L", self.socket, *args]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=30, check=False)
         if done.returncode:
             raise subprocess.CalledProcessError(done.returncode, args, done.stdout, done.stderr)
         return done.stdout
@@ -51,8 +51,8 @@ class Terminal:
         self.launches += 1
         self.name = f"ed{self.launches}"  # a fresh session: the killed one may linger a moment
         command = f"exec env -u DRAFTER_LIBRARY {sys.executable} -m drafter edit {draft.name}"
-        self.run("new-session", "-d", "-s", self.name, "-x", "120", "-y", "40", "-c",
-                 str(self.folder), command)  # fmt: skip
+        size = ["-x", "120", "-y", "40"]
+        self.run("new-session", "-d", "-s", self.name, *size, "-c", str(self.folder), command)
         pid = int(self.run("display-message", "-p", "-t", self.name, "#{pane_pid}").strip())
         self.wait_for(lambda screen: "whereas" in screen.lower(), "the editor never drew")
         time.sleep(0.5)
@@ -78,8 +78,8 @@ class Terminal:
         raise AssertionError(f"{failure}; the screen:\n{self.screen()}")
 
     def close(self) -> None:
-        subprocess.run([self.tmux, "-L", self.socket, "kill-server"], capture_output=True,
-                       timeout=30, check=False)  # fmt: skip
+        command = [self.tmux, "-L", self.socket, "kill-server"]
+        subprocess.run(command, capture_output=True, timeout=30, check=False)
         folder = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"
         (folder / self.socket).unlink(missing_ok=True)
 
@@ -179,7 +179,8 @@ def test_an_editor_killed_while_saving_never_leaves_a_partial_or_stale_draft(
 ) -> None:
     rng = random.Random(SEED)
     outcomes: list[str] = []
-    for number in range(5):
+    rounds = sized(dev=2, ci=8)
+    for number in range(rounds):
         before = draft.read_bytes()
         old_title = load_draft(draft).title
         pid = terminal.launch(draft)
@@ -190,7 +191,7 @@ def test_an_editor_killed_while_saving_never_leaves_a_partial_or_stale_draft(
         _wait_autosave(draft, lambda t, n=number: f"Autosaved {n}" in t)
         _retitle(terminal, f"Saved {number}")  # newer than the autosave
         terminal.run("send-keys", "-t", terminal.name, "C-s")
-        time.sleep(0.012 * (number + rng.random()))  # spread over the first 60 ms
+        time.sleep(0.06 * (number + rng.random()) / rounds)  # spread over the first 60 ms
         _kill(pid)
 
         data = draft.read_bytes()

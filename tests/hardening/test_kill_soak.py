@@ -21,14 +21,15 @@ from pathlib import Path
 import docx
 import pytest
 from review_files import rewrite, tracked_replace
-from support import REPO
+from support import EXAMPLES, copy_examples, sized
 
 from drafter.output.export import render_document
 from drafter.pipeline import build_file
 from drafter.word import to_docx
 
 SEED = 20250614
-EXAMPLES = REPO / "examples"
+ROUNDS = sized(dev=4, ci=12)  # kills per soak (support.sized: CI runs the long soak)
+TARGETS = sized(dev=16, ci=40)  # the soaked campaign's targets
 TEMP = re.compile(
     r"^\.(?P<name>.+?)\.drafter-\d+(?:-[0-9a-f]{8})?\.[a-z0-9_]{8}\.tmp$"
 )  # write_atomic's names
@@ -206,10 +207,8 @@ def _expected(path: Path, fmt: str) -> bytes:
     return render_document(build_file(path).document, fmt)
 
 
-@pytest.mark.parametrize(("fmt", "rounds"), [("docx", 8), ("md", 6)])
-def test_a_killed_single_build_leaves_the_old_output_or_the_new(
-    tmp_path: Path, fmt: str, rounds: int
-) -> None:
+@pytest.mark.parametrize("fmt", ["docx", "md"])
+def test_a_killed_single_build_leaves_the_old_output_or_the_new(tmp_path: Path, fmt: str) -> None:
     draft = tmp_path / "proposal.toml"
     original = (EXAMPLES / "amazon-customer-due-diligence.toml").read_text(encoding="utf-8")
     cache: dict[int, bytes] = {}
@@ -218,15 +217,21 @@ def test_a_killed_single_build_leaves_the_old_output_or_the_new(
         _retitle(draft, original, number)
         cache[number] = _expected(draft, fmt)
 
-    kills = _soak(tmp_path, ["build", draft.name, "--format", fmt],
-                  lambda n: {f"proposal.{fmt}": cache[n]}, prepare, rounds, SEED + len(fmt))  # fmt: skip
-    assert kills >= rounds // 2, "most kills should land while the build runs"
+    def outputs(number: int) -> dict[str, bytes]:
+        return {f"proposal.{fmt}": cache[number]}
+
+    args = ["build", draft.name, "--format", fmt]
+    kills = _soak(tmp_path, args, outputs, prepare, ROUNDS, SEED + len(fmt))
+    assert kills >= ROUNDS // 2, "most kills should land while the build runs"
 
 
 def test_a_killed_build_of_several_drafts_leaves_each_old_or_new(tmp_path: Path) -> None:
-    names = ["amazon-customer-due-diligence", "amazon-exempt-solicitation", "aws-hart-coalition-letter"]  # fmt: skip
-    for path in EXAMPLES.iterdir():
-        (tmp_path / path.name).write_bytes(path.read_bytes())
+    names = [
+        "amazon-customer-due-diligence",
+        "amazon-exempt-solicitation",
+        "aws-hart-coalition-letter",
+    ]
+    copy_examples(tmp_path)  # the drafts and the letter's signatory list
     originals = {n: (tmp_path / f"{n}.toml").read_text(encoding="utf-8") for n in names}
     cache: dict[int, dict[str, bytes]] = {}
 
@@ -236,8 +241,8 @@ def test_a_killed_build_of_several_drafts_leaves_each_old_or_new(tmp_path: Path)
         cache[number] = {f"{n}.docx": _expected(tmp_path / f"{n}.toml", "docx") for n in names}
 
     args = ["build", *(f"{n}.toml" for n in names)]
-    kills = _soak(tmp_path, args, lambda n: cache[n], prepare, 8, SEED + 1)
-    assert kills >= 4
+    kills = _soak(tmp_path, args, lambda n: cache[n], prepare, ROUNDS, SEED + 1)
+    assert kills >= ROUNDS // 2
 
 
 def _campaign(targets: int, title: str) -> str:
@@ -249,8 +254,8 @@ def _campaign(targets: int, title: str) -> str:
     swaps = re.findall(r'swap = \{ "(.+?)" = "(.+?)" \}', source)
     lines = [head]
     for number in range(targets):
-        lines += ["[[targets]]", f'name = "t{number:02d}"',
-                  f'vars = {{ company = "Company {number} Inc.", company_short = "Co{number:02d}" }}']  # fmt: skip
+        company = f'company = "Company {number} Inc.", company_short = "Co{number:02d}"'
+        lines += ["[[targets]]", f'name = "t{number:02d}"', f"vars = {{ {company} }}"]
         if number % (len(swaps) + 1):
             old, new = swaps[number % (len(swaps) + 1) - 1]
             lines.append(f'swap = {{ "{old}" = "{new}" }}')
@@ -258,8 +263,9 @@ def _campaign(targets: int, title: str) -> str:
     return "\n".join(lines)
 
 
-def _manifest_holds(out: Path, fingerprints: dict[str, dict[str, str]],
-                    refs: dict[str, Path]) -> None:  # fmt: skip
+def _manifest_holds(
+    out: Path, fingerprints: dict[str, dict[str, str]], refs: dict[str, Path]
+) -> None:
     """The manifest is JSON; each entry names a file that exists, and an entry still vouching
     for its file (same stamp) has the content its fingerprint stands for."""
     path = out / ".drafter-campaign.json"
@@ -286,7 +292,7 @@ def test_a_killed_campaign_keeps_outputs_whole_and_its_manifest_true(tmp_path: P
     fingerprints: dict[str, dict[str, str]] = {}
     campaign = tmp_path / "campaign.toml"
     for variant, title in variants.items():  # clean builds of both versions, for reference
-        campaign.write_text(_campaign(40, title), encoding="utf-8")
+        campaign.write_text(_campaign(TARGETS, title), encoding="utf-8")
         refs[variant] = tmp_path / f"ref-{variant}"
         refs[variant].mkdir()
         duration = _run(["build", campaign.name, "--out-dir", refs[variant].name], tmp_path)
@@ -294,30 +300,30 @@ def test_a_killed_campaign_keeps_outputs_whole_and_its_manifest_true(tmp_path: P
         for target, entry in manifest.items():
             fingerprints.setdefault(target, {})[entry["fingerprint"]] = variant
     reference = {v: {p.name: p.read_bytes() for p in refs[v].glob("*.docx")} for v in refs}
-    assert len(reference["a"]) == 40
+    assert len(reference["a"]) == TARGETS
 
     out = tmp_path / "out"
     out.mkdir()
     args = ["build", campaign.name, "--out-dir", out.name]
     rng = random.Random(SEED + 40)
     kills, last = 0, "b"
-    for number, delay in enumerate(_delays(rng, duration, 14)):
-        variant = last = "ab"[last == "a"]  # never the version last built whole: all 40 rebuild
-        campaign.write_text(_campaign(40, variants[variant]), encoding="utf-8")
+    for number, delay in enumerate(_delays(rng, duration, ROUNDS)):
+        variant = last = "ab"[last == "a"]  # never the version last built whole: all rebuild
+        campaign.write_text(_campaign(TARGETS, variants[variant]), encoding="utf-8")
         before = _snapshot(out)
         kills += _kill_at(args, tmp_path, delay)
         _check_folder(out, before, reference[variant], {".drafter-campaign.json"})
         _manifest_holds(out, fingerprints, refs)
         if number % 3 == 2:  # back to the other version, run to the end: nothing may be stale
             variant = last = "ab"[variant == "a"]
-            campaign.write_text(_campaign(40, variants[variant]), encoding="utf-8")
+            campaign.write_text(_campaign(TARGETS, variants[variant]), encoding="utf-8")
             _run(args, tmp_path)
             for name, data in reference[variant].items():
                 fresh = _same_output((out / name).read_bytes(), data)
                 assert fresh, f"{name} is stale: the manifest vouched for a file a kill replaced"
             _manifest_holds(out, fingerprints, refs)
-    _report(kills, 14)
-    assert kills >= 7, "most kills should land while the campaign runs"
+    _report(kills, ROUNDS)
+    assert kills >= ROUNDS // 2, "most kills should land while the campaign runs"
 
 
 def test_a_killed_review_leaves_the_draft_and_its_versions_whole(tmp_path: Path) -> None:
@@ -336,13 +342,15 @@ def test_a_killed_review_leaves_the_draft_and_its_versions_whole(tmp_path: Path)
     args = ["review", draft.name, "ana.docx", "--apply", "--merge-comments", "merged.docx"]
     _run([*args, "-o", "applied.toml"], tmp_path)
     applied = (tmp_path / "applied.toml").read_bytes()
-    expected = {"proposal.reviewed.toml": applied, "merged.docx": (tmp_path / "merged.docx").read_bytes()}  # fmt: skip
+    merged = (tmp_path / "merged.docx").read_bytes()
+    expected = {"proposal.reviewed.toml": applied, "merged.docx": merged}
     over_draft = {"proposal.toml": applied, "proposal.before-review.1.toml": original}
 
     def prepare(number: int) -> None:
         draft.write_bytes(original)  # each round reviews (and may overwrite) the same draft
 
-    kills = _soak(tmp_path, args, lambda n: expected, prepare, 4, SEED + 2)
-    kills += _soak(tmp_path, [*args, "-o", draft.name], lambda n: {**expected, **over_draft},
-                   prepare, 4, SEED + 3)  # fmt: skip
-    assert kills >= 4
+    rounds = ROUNDS // 2  # each of two soaks
+    kills = _soak(tmp_path, args, lambda n: expected, prepare, rounds, SEED + 2)
+    over = [*args, "-o", draft.name]
+    kills += _soak(tmp_path, over, lambda n: {**expected, **over_draft}, prepare, rounds, SEED + 3)
+    assert kills >= rounds

@@ -26,6 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from support import sized
 
 from drafter.model import UNWRITABLE, Block, Cite, Document, Location, Note, NoteRef, Origin, Span
 from drafter.render.clauses import Paragraph, render_text
@@ -164,7 +165,7 @@ def kept_pieces(text: str) -> Iterator[str]:
 # --- render and python-docx ----------------------------------------------------------------
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=sized(dev=100, ci=800), deadline=None)
 @given(clause_texts())
 def test_render_drops_only_what_no_document_can_hold(text: str) -> None:
     rendered = render(text)
@@ -177,7 +178,7 @@ def test_render_drops_only_what_no_document_can_hold(text: str) -> None:
                 assert inline.url is None or not UNWRITABLE.search(inline.url)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=sized(dev=50, ci=400), deadline=None)
 @given(
     st.lists(st.tuples(clause_texts(), st.lists(note_texts, min_size=1)), min_size=1, max_size=4)
 )
@@ -197,7 +198,7 @@ def test_docx_holds_exactly_the_rendered_text(clauses: list[tuple[str, list[str]
             assert char in found, f"{char!r} was lost"
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=sized(dev=40, ci=300), deadline=None)
 @given(st.text(min_size=1, max_size=40), note_texts)
 def test_links_and_properties_with_pasted_text_still_write(text: str, raw: str) -> None:
     url = "https://example.org/" + raw
@@ -243,7 +244,7 @@ def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @settings(
-    max_examples=6,
+    max_examples=sized(dev=2, ci=12),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import sized
 
 from drafter.library.load import load_library
 from drafter.library.roots import library_roots
@@ -56,7 +57,7 @@ def test_the_current_kind_comes_first_on_equal_scores() -> None:
 LIBRARY = load_library(library_roots())
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=sized(dev=60, ci=300), deadline=None)
 @given(st.lists(st.sampled_from([*"aeioudrstnl ", "due", "ring ", "hart"]), max_size=12))
 def test_typing_key_by_key_gives_what_a_fresh_search_gives(keys: list[str]) -> None:
     typed = ClauseIndex(LIBRARY.clauses.values())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from support import example_drafts
 
 from drafter.errors import TemplateError
 from drafter.model import Cite, CiteItem, Location, Span
@@ -133,7 +134,7 @@ def test_the_built_in_library_and_examples_escape_no_quote() -> None:
 
     root = builtin_root()
     texts = [p.read_text(encoding="utf-8") for p in root.glob("[ct]*/**/*.md")]
-    tomls = [*root.glob("templates/**/*.toml"), *root.glob("examples/*.toml")]
+    tomls = [*root.glob("templates/**/*.toml"), *example_drafts()]
     texts += [s for p in tomls for s in strings(tomllib.loads(p.read_text(encoding="utf-8")))]
     assert len(texts) > 50
     assert [t for t in texts if "\\'" in t or '\\"' in t] == []

@@ -12,6 +12,7 @@ from html import escape
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from review_files import tracked_note_addition, tracked_replace
+from support import sized
 from test_reviewer_text import HOSTILE, OLD, _built, _printed, _returned
 
 from drafter.model import NOTE_MARK_CLOSE, NOTE_MARK_OPEN, CiteItem, Document
@@ -62,7 +63,7 @@ def _item(document: Document, index: int) -> str:
     return next(b.text for b in document.blocks if b.origin and b.origin.index == index)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=sized(dev=200, ci=1000), deadline=None)
 @given(quoted.filter(lambda t: t.strip() == t and t))
 def test_typed_quotes_render_as_exactly_the_typed_characters(text: str) -> None:
     assert _printed(literal(text)) == text
@@ -72,7 +73,7 @@ def test_the_reported_quotes_render_straight() -> None:
     assert _printed(literal("''' \"\"\" 5'10\"")) == "''' \"\"\" 5'10\""
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=sized(dev=10, ci=80), deadline=None)
 @given(quoted)
 def test_quotes_inserted_in_an_item_rebuild_straight(text: str) -> None:
     _, _, data = _built()
@@ -80,7 +81,7 @@ def test_quotes_inserted_in_an_item_rebuild_straight(text: str) -> None:
     assert _item(after, 0) == _item(before, 0).replace(OLD, text)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=sized(dev=8, ci=50), deadline=None)
 @given(quoted.filter(lambda t: t.strip() == t and t))
 def test_quotes_typed_in_the_title_rebuild_straight(text: str) -> None:
     _, _, data = _built()
@@ -100,7 +101,7 @@ def _new_paragraph(xml: str, text: str) -> str:
     return xml[:end] + paragraph + xml[end:]
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=sized(dev=8, ci=50), deadline=None)
 @given(quoted.filter(lambda t: t.strip() == t and t))
 def test_quotes_typed_in_a_new_paragraph_rebuild_straight(text: str) -> None:
     _, _, data = _built()

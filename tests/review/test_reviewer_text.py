@@ -13,7 +13,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from review_files import tracked_note_addition, tracked_replace
-from support import EXAMPLE
+from support import EXAMPLE, sized
 
 from drafter.drafts.file import load_draft
 from drafter.model import Location, Span
@@ -67,7 +67,7 @@ def _printed(body: str) -> str:
     return "\n\n".join("".join(i.text for i in p.inlines) for p in paragraphs)  # type: ignore[union-attr]
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=sized(dev=200, ci=1000), deadline=None)
 @given(typed.filter(lambda t: t.strip() == t and t))
 def test_any_typed_text_renders_as_exactly_that_text(text: str) -> None:
     assert _printed(literal(text)) == text
@@ -102,7 +102,7 @@ def _returned(data: bytes, new: str) -> bytes:
     return buffer.getvalue()
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=sized(dev=10, ci=80), deadline=None)
 @given(typed)
 def test_a_tracked_insertion_of_any_text_applies_and_rebuilds_to_exactly_it(text: str) -> None:
     draft, library, data = _built()
@@ -132,7 +132,7 @@ def _note_returned(data: bytes, note_id: int, new: str) -> bytes:
     return buffer.getvalue()
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=sized(dev=10, ci=80), deadline=None)
 @given(typed, st.integers(min_value=1, max_value=11))
 def test_words_added_to_a_note_are_applied_exactly_or_refused_by_name(
     text: str, number: int

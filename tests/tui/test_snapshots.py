@@ -44,3 +44,13 @@ def test_help_lists_the_keys(snap_compare, example_app) -> None:  # type: ignore
         await pilot.press("f1")
 
     assert snap_compare(example_app, terminal_size=(80, 24), run_before=ready)
+
+
+def test_every_snapshot_file_belongs_to_a_test(request: pytest.FixtureRequest) -> None:
+    """syrupy reports a snapshot no test uses only in a serial run; under pytest-xdist (the
+    default, see pyproject.toml) no one would, so this test does."""
+    module = request.node.getparent(pytest.Module)
+    tests = {item.name for item in module.collect() if "snap_compare" in item.fixturenames}
+    folder = Path(__file__).parent / "__snapshots__" / Path(__file__).stem
+    files = {path.stem for path in folder.glob("*.svg")}
+    assert tests and files == tests, f"no test for {files - tests}, no snapshot for {tests - files}"
