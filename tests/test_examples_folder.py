@@ -106,6 +106,7 @@ def test_the_examples_own_files_are_found_and_copied_among_the_outputs(
 
 def test_the_tests_that_list_examples_pass_beside_the_outputs(used_checkout: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(used_checkout), "PYTHONDONTWRITEBYTECODE": "1"}
+    env["DRAFTER_TEST_PROFILE"] = "dev"  # what is listed matters here, not how long a soak runs
     command = [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider"]
     result = subprocess.run(
         [*command, *LISTING_TESTS],
