@@ -7,20 +7,15 @@ import argparse
 import difflib
 import re
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from drafter.errors import excerpt, visible
-from drafter.filing.holdings import (
-    MAX_PRICE,
-    Invalid,
-    day_from_text,
-    holder_name,
-    lot_from_text,
-    number_from_text,
-)
-from drafter.filing.rules import Lot
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from drafter.filing.rules import Lot
 
 MAX_MOVED_DAYS = 3650  # ten years: a meeting moved further is a typing slip, not a schedule
 LEVELS = 3  # where global options may stand: before the verb, after it, after a chore
@@ -186,9 +181,12 @@ def merge_global_options(args: argparse.Namespace) -> argparse.Namespace:
 
 
 def _typed(parse: Callable[[str], T]) -> Callable[[str], T]:
-    """An argparse type from a reader that raises Invalid."""
+    """An argparse type from a reader that raises Invalid. The filing readers load when an
+    argument is converted, so building the parser (and `--help`) does without them."""
 
     def convert(text: str) -> T:
+        from drafter.filing.holdings import Invalid
+
         try:
             return parse(text)
         except Invalid as problem:
@@ -199,18 +197,30 @@ def _typed(parse: Callable[[str], T]) -> Callable[[str], T]:
 
 def day_argument(name: str) -> Callable[[str], date]:
     """A YYYY-MM-DD argument within the years a filing can fall in."""
-    return _typed(lambda text: day_from_text(text, name))
+
+    def day(text: str) -> date:
+        from drafter.filing.holdings import day_from_text
+
+        return day_from_text(text, name)
+
+    return _typed(day)
 
 
 def price_argument(text: str) -> float:
     """A share price: a finite number above zero."""
-    return _typed(lambda t: number_from_text(t, "the price", "--high-price 182.50", MAX_PRICE))(
-        text
-    )
+    from drafter.filing import holdings
+
+    return _typed(
+        lambda t: holdings.number_from_text(
+            t, "the price", "--high-price 182.50", holdings.MAX_PRICE
+        )
+    )(text)
 
 
 def lot_argument(text: str) -> Lot:
     """A `SHARES@YYYY-MM-DD` lot."""
+    from drafter.filing.holdings import lot_from_text
+
     return _typed(lot_from_text)(text)
 
 
@@ -239,6 +249,8 @@ def moved_days_argument(text: str) -> int:
 
 def holder_argument(text: str) -> str:
     """A holder's name that is not blank, as a holdings file's `name = "..."` must be."""
+    from drafter.filing.holdings import Invalid, holder_name
+
     try:
         return holder_name(text)
     except Invalid as problem:

@@ -4,9 +4,10 @@ template, and `edit` opens the terminal editor."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from drafter.cli.exit_codes import OK
+from drafter.cli.exit_codes import BAD_INPUT, OK
 from drafter.cli.printing import _cell, _console, _emit, _json
 from drafter.library.listing import list_entries
 from drafter.pipeline import create_draft, open_library
@@ -41,6 +42,10 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _edit(args: argparse.Namespace) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):  # a script would hang on the editor
+        what = "drafter edit: the editor needs a terminal, and this command has none"
+        sys.stderr.write(f"{what} — run it in a terminal, or use drafter build or check\n")
+        return BAD_INPUT
     from drafter.tui import create_app  # Textual loads only for the editor
 
     path = args.draft or Path("untitled.toml")

@@ -8,9 +8,11 @@ errors print one line, `file:line: what is wrong — fix`, and no traceback unle
 from __future__ import annotations
 
 import argparse
-import gc
+import errno
+import importlib
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from drafter import __version__
@@ -26,40 +28,53 @@ from drafter.cli.args import (
     names_argument,
     price_argument,
 )
-from drafter.cli.authoring_verbs import _edit, _list, _new
-from drafter.cli.build_verbs import _build, _check, _packet
 from drafter.cli.exit_codes import BAD_INPUT, BUG
-from drafter.cli.filing_verbs import _deadline, _eligibility
-from drafter.cli.review_verb import _review
-from drafter.cli.signatory_verbs import _signatories_check, _signatories_import, _signatories_merge
 from drafter.errors import DrafterError, excerpt
-from drafter.files.guard import start_run
-from drafter.library.listing import KINDS
-from drafter.output.export import FORMATS
+from drafter.kinds.names import STARTERS
+from drafter.library.entries import ENTRY_KINDS
+from drafter.output.formats import FORMATS
 
 BUG_MARK = "drafter: bug:"  # how a bug's line starts; the bad-input tests look for it
+CLOSED_PIPE = 141  # what a shell reports for a process its reader stopped reading (128 + SIGPIPE)
+NO_TERMINAL = (
+    "drafter: no verb given, and the editor needs a terminal — name a verb, such as "
+    "drafter build DRAFT.toml (drafter --help lists them)\n"
+)
+TEMPLATES = ", ".join(STARTERS) + " or a template of your library"
 
 
 def run() -> None:
     """The console script: run, flush, and leave without a final garbage collection."""
     code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        code = _closed_pipe()
+    import gc
+
     gc.freeze()  # nothing left to free that the process exit does not; saves ~50 ms
     raise SystemExit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line `argv` (default: the process's); its exit code."""
+    parser = build_parser()
     try:
-        args = merge_global_options(build_parser().parse_args(argv))
+        args = merge_global_options(parser.parse_args(argv))
     except SystemExit as done:  # --help, --version, or a usage error already printed as one line
         return done.code if isinstance(done.code, int) else BAD_INPUT
     if not getattr(args, "verb", None):  # plain `drafter` opens the editor on a new draft
-        args.draft, args.template, args.run = None, "proposal", _edit
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            parser.print_usage(sys.stderr)
+            sys.stderr.write(NO_TERMINAL)
+            return BAD_INPUT
+        args.draft, args.template, args.run = None, "proposal", "authoring_verbs:_edit"
+    from drafter.files.guard import start_run
+
     start_run()  # each command is one run: no file an earlier one read counts
     try:
-        return int(args.run(args))
+        return int(verb_function(args.run)(args))
     except DrafterError as error:
         if args.debug:
             raise
@@ -68,11 +83,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("drafter: interrupted\n")
         return 130
+    except BrokenPipeError:  # the reader of stdout stopped reading (`| head`): leave quietly
+        return _closed_pipe()
+    except OSError as error:
+        if error.errno != errno.EPIPE:
+            return _bug(error, args.debug)
+        return _closed_pipe()
     except Exception as error:  # a bug in drafter, never bad input: one line asking for a report
-        if args.debug:
-            raise
-        sys.stderr.write(bug_report_line(error))
-        return BUG
+        return _bug(error, args.debug)
+
+
+def verb_function(name: str) -> Callable[[argparse.Namespace], int]:
+    """The function a verb runs, from its `module:function` name in `drafter.cli`: each verb's
+    module (and what it needs) loads only when that verb runs."""
+    module, function = name.split(":")
+    found: Callable[[argparse.Namespace], int] = getattr(
+        importlib.import_module(f"drafter.cli.{module}"), function
+    )
+    return found
+
+
+def _bug(error: Exception, debug: bool) -> int:
+    if debug:
+        raise error
+    sys.stderr.write(bug_report_line(error))
+    return BUG
+
+
+def _closed_pipe() -> int:
+    """Point stdout at /dev/null, so the interpreter's last flush finds no pipe to fail on."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor behind stdout (a test's capture)
+        pass
+    return CLOSED_PIPE
 
 
 def bug_report_line(error: BaseException) -> str:
@@ -123,26 +168,31 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="letters: leave out signatories without a consent record",
     )
-    build.set_defaults(run=_build)
+    build.set_defaults(run="build_verbs:_build")
 
     check = verbs.add_parser("check", help="run every check on a draft")
     check.add_argument("draft", type=Path, metavar="DRAFT.toml")
     check.add_argument("--json", action="store_true", help="print the result as JSON")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--style", help="citation style to count notes with")
-    check.set_defaults(run=_check)
+    check.set_defaults(run="build_verbs:_check")
 
     listing = verbs.add_parser("list", help="browse the library")
-    listing.add_argument("what", choices=KINDS)
+    listing.add_argument("what", choices=ENTRY_KINDS)
     listing.add_argument("--tag", help="only clauses with this tag")
     listing.add_argument("--search", "-s", help="only entries containing this text")
     listing.add_argument("--json", action="store_true", help="print JSON records")
-    listing.set_defaults(run=_list)
+    listing.set_defaults(run="authoring_verbs:_list")
 
     edit = verbs.add_parser("edit", help="draft in the terminal editor")
     edit.add_argument("draft", nargs="?", type=Path, metavar="DRAFT.toml")
-    edit.add_argument("--template", default="proposal", help="template for a new draft")
-    edit.set_defaults(run=_edit)
+    edit.add_argument(
+        "--template",
+        default="proposal",
+        metavar="TEMPLATE",
+        help=f"template for a new draft: {TEMPLATES} (default: proposal)",
+    )
+    edit.set_defaults(run="authoring_verbs:_edit")
 
     signers = verbs.add_parser("signatories", help="check, merge or import a signatory list")
     chores = signers.add_subparsers(dest="chore", metavar="CHORE", required=True)
@@ -151,19 +201,19 @@ def build_parser() -> argparse.ArgumentParser:
     check_list.add_argument(
         "--groups", type=names_argument, default="", help="group order, comma-separated"
     )
-    check_list.set_defaults(run=_signatories_check)
+    check_list.set_defaults(run="signatory_verbs:_signatories_check")
     merge_list = chores.add_parser("merge", help="add new sign-ups to a list, reporting duplicates")
     merge_list.add_argument("file", type=Path, metavar="SIGNERS.csv")
     merge_list.add_argument("new", type=Path, metavar="NEW.csv")
     merge_list.add_argument("-o", "--output", type=Path, help="write here instead of SIGNERS.csv")
-    merge_list.set_defaults(run=_signatories_merge)
+    merge_list.set_defaults(run="signatory_verbs:_signatories_merge")
     import_list = chores.add_parser(
         "import", help="read a sign-up form export into drafter's columns"
     )
     import_list.add_argument("source", type=Path, metavar="EXPORT.csv")
     import_list.add_argument("-o", "--output", type=Path, required=True, metavar="SIGNERS.csv")
     import_list.add_argument("--force", action="store_true", help="overwrite an existing file")
-    import_list.set_defaults(run=_signatories_import)
+    import_list.set_defaults(run="signatory_verbs:_signatories_import")
 
     rev = verbs.add_parser("review", help="harvest reviewers' comments and changes")
     rev.add_argument("draft", type=Path, metavar="DRAFT.toml")
@@ -187,7 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="OUT.docx",
         help="write the draft as DOCX carrying every reviewer's comments",
     )
-    rev.set_defaults(run=_review)
+    rev.set_defaults(run="review_verb:_review")
 
     due = verbs.add_parser("deadline", help="Rule 14a-8(e) submission deadline")
     due.add_argument(
@@ -196,7 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
     due.add_argument("--meeting-moved-days", type=moved_days_argument, default=0, metavar="N")
     due.add_argument("--disclosed-deadline", type=day_argument("the date"), metavar="YYYY-MM-DD")
     due.add_argument("--json", action="store_true")
-    due.set_defaults(run=_deadline)
+    due.set_defaults(run="filing_verbs:_deadline")
 
     held = verbs.add_parser("eligibility", help="Rule 14a-8(b) ownership tiers")
     held.add_argument(
@@ -223,18 +273,18 @@ def build_parser() -> argparse.ArgumentParser:
     holdings = "[[holders]] with name and lots = [{ shares, acquired }]: co-filers, each alone"
     held.add_argument("--holdings", type=Path, metavar="FILE.toml", help=holdings)
     held.add_argument("--json", action="store_true")
-    held.set_defaults(run=_eligibility)
+    held.set_defaults(run="filing_verbs:_eligibility")
 
     kit = verbs.add_parser("packet", help="the papers that go with a proposal")
     kit.add_argument("draft", type=Path, metavar="DRAFT.toml")
     kit.add_argument("--out-dir", type=Path, required=True, metavar="DIR")
     kit.add_argument("--reference-doc", type=Path, metavar="FILE.docx")
-    kit.set_defaults(run=_packet)
+    kit.set_defaults(run="build_verbs:_packet")
 
     new = verbs.add_parser("new", help="start a draft from a template")
-    new.add_argument("template", metavar="proposal|letter")
+    new.add_argument("template", metavar="TEMPLATE", help=TEMPLATES)
     new.add_argument("file", type=Path, metavar="FILE.toml")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
-    new.set_defaults(run=_new)
+    new.set_defaults(run="authoring_verbs:_new")
     add_global_options_everywhere(parser)
     return parser

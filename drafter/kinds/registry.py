@@ -14,17 +14,10 @@ from importlib import metadata
 
 from drafter.errors import LibraryError, quoted
 from drafter.kinds.kind import Kind
+from drafter.kinds.names import BUILT_IN, PLAIN
 from drafter.model import Template
 
 GROUP = "drafter.kinds"
-PLAIN = "document"  # the kind of a template that names none: sections and nothing around them
-# drafter's own kinds: name → module holding KIND, imported only when asked for.
-BUILT_IN = {
-    PLAIN: "drafter.kinds.plain",
-    "proposal": "drafter.kinds.proposal",
-    "letter": "drafter.kinds.letter",
-    "exempt-solicitation": "drafter.kinds.solicitation",
-}
 
 
 @functools.cache

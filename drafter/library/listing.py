@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from drafter.citations import catalogue_styles, style_info
+from drafter.library.entries import ENTRY_KINDS
 from drafter.library.load import Library
 
-KINDS = ("clauses", "citations", "styles", "templates")
+KINDS = ENTRY_KINDS
 
 
 def list_entries(

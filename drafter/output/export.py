@@ -15,11 +15,11 @@ from drafter.files.atomic import lock_file, make_folder, write_atomic
 from drafter.files.guard import Output, check_outputs, note_read
 from drafter.library.roots import library_roots
 from drafter.model import Document
+from drafter.output.formats import FORMATS
 from drafter.output.textout import to_markdown, to_plain
 from drafter.pipeline import BuildResult, build, build_file, build_files, open_library
 from drafter.pipeline import papers as kind_papers
 
-FORMATS = ("docx", "md", "txt")
 SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt"}
 DEFAULT_FORMAT = "docx"
 

@@ -1,0 +1,121 @@
+"""drafter at the shell, run as the installed console script: through pipes that close early,
+without a terminal, and starting without loading what the verb does not need."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support import EXAMPLE, REPO
+
+SCRIPT = Path(sys.executable).parent / "drafter"
+HEAVY = ("rich", "textual", "docx", "citeproc", "jinja2", "lxml", "tomllib", "multiprocessing")
+
+
+def shell(command: str, cwd: Path = REPO, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """`command` in sh with the console script first on PATH and this checkout importable."""
+    if not SCRIPT.exists():
+        pytest.fail(f"no console script at {SCRIPT}: install drafter (pip install -e .)")
+    env = {**os.environ, "PATH": f"{SCRIPT.parent}:{os.environ['PATH']}", "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        ["sh", "-c", command],
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "drafter list styles --json | head -2",
+        "drafter list styles | head -1",
+        "drafter list clauses | head -1",
+        f"drafter check {EXAMPLE} | head -1",
+    ],
+)
+def test_a_pipe_closed_early_ends_drafter_quietly(command: str) -> None:
+    done = shell(command)
+    assert done.stdout.strip(), done.stderr  # head printed what drafter wrote first
+    assert "error" not in done.stderr and "bug" not in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and "Exception" not in done.stderr, done.stderr
+
+
+def test_a_closed_pipe_is_the_status_of_a_process_its_reader_left() -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with subprocess.Popen(
+        [SCRIPT, "list", "styles", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=env,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.read(1) == b"["
+        process.stdout.close()  # the reader leaves, as head does
+        err = process.stderr.read()
+        code = process.wait(timeout=60)
+    assert code == 141, err  # 128 + SIGPIPE, what a shell reports for `git log | head`
+    assert err == b""
+
+
+def test_plain_drafter_without_a_terminal_prints_usage_and_exits_2() -> None:
+    done = shell("drafter", timeout=20)  # stdin is /dev/null: an editor would hang here
+    assert done.returncode == 2, done
+    assert done.stderr.startswith("usage: drafter"), done.stderr
+    assert "needs a terminal" in done.stderr and done.stdout == ""
+
+
+def test_edit_without_a_terminal_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    done = shell(f"drafter edit {tmp_path / 'new.toml'} | cat", timeout=20)
+    assert done.returncode == 0  # cat's status; drafter's own is below
+    again = shell(f"drafter edit {tmp_path / 'new.toml'} > {tmp_path / 'out'}", timeout=20)
+    assert again.returncode == 2, again
+    assert len(again.stderr.strip().splitlines()) == 1 and "needs a terminal" in again.stderr
+    assert not (tmp_path / "new.toml").exists()
+
+
+def test_help_loads_no_renderer_library_or_verb_module() -> None:
+    probe = (
+        "import sys, contextlib, io\n"
+        "from drafter.cli.program import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['--help']); main(['build', '--help']); main(['eligibility', '--help'])\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe],
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert "drafter.cli.program" in loaded
+    heavy = [m for m in loaded if m.split(".")[0] in HEAVY]
+    assert not heavy, f"--help loads {heavy}"
+    verbs = [m for m in loaded if m.endswith(("_verbs", "_verb")) or m == "drafter.pipeline"]
+    assert not verbs, f"--help loads {verbs}"
+    assert not [m for m in loaded if m.startswith("drafter.filing")], "--help loads the rules"
+
+
+def test_every_verb_names_a_function_that_exists() -> None:
+    from drafter.cli.program import build_parser, verb_function
+
+    parser = build_parser()
+    names = set()
+    for action in parser._subparsers._group_actions:  # type: ignore[union-attr]
+        for sub in action.choices.values():
+            names.add(sub.get_default("run"))
+            for inner in sub._actions:
+                if hasattr(inner, "choices") and isinstance(inner.choices, dict):
+                    names.update(c.get_default("run") for c in inner.choices.values())
+    names.discard(None)
+    assert len(names) >= 12
+    for name in names:
+        assert callable(verb_function(name)), name
