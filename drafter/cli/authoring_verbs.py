@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from drafter.cli.exit_codes import BAD_INPUT, OK
-from drafter.cli.printing import _cell, _console, _emit, _json
+from drafter.cli.printing import _emit, _json, _table
 from drafter.library.listing import list_entries
 from drafter.pipeline import create_draft, open_library
 
@@ -25,13 +25,8 @@ def _list(args: argparse.Namespace) -> int:
     if args.json:
         print(_json(rows))
         return OK
-    from rich.table import Table
-
     columns = COLUMNS[args.what]
-    table = Table(*columns, title=f"{len(rows)} {args.what}", show_lines=False)
-    for row in rows:
-        table.add_row(*(_cell(row[c]) for c in columns))
-    _console().print(table)
+    _table(columns, [[row[c] for c in columns] for row in rows], title=f"{len(rows)} {args.what}")
     return OK
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter.cli.exit_codes import CHECKS_FAILED, OK
-from drafter.cli.printing import _cell, _console, _counts_table, _emit, _json, _print_issues
+from drafter.cli.printing import _console, _emit, _json, _print_counts, _print_issues, _table
 from drafter.output.export import campaign_among, check_file, prepare_builds, prepare_packet
 
 if TYPE_CHECKING:
@@ -56,16 +56,15 @@ def _build_campaign(args: argparse.Namespace, path: Path) -> int:
 
 
 def _print_campaign(result: CampaignResult) -> None:
-    """A table of the targets: status, words, notes, issues and output file."""
-    from rich.table import Table
-
+    """The targets: status, words, notes, issues and output file."""
     headers = ("target", "status", "words", "notes", "issues", "output")
-    table = Table(*headers, title=f"{len(result.rows)} targets")
+    rows = []
     for row in result.rows:
         issues = row["problem"] or f"{row['errors']} errors, {row['warnings']} warnings"
-        cells = (row["target"], row["status"], row["words"] or "", row["notes"], issues)
-        table.add_row(*map(_cell, (*cells, row["output"])))
-    _console().print(table)
+        rows.append(
+            (row["target"], row["status"], row["words"] or "", row["notes"], issues, row["output"])
+        )
+    _table(headers, rows, title=f"{len(result.rows)} targets")
 
 
 def _build_drafts(args: argparse.Namespace) -> int:
@@ -103,7 +102,7 @@ def _check(args: argparse.Namespace) -> int:
         return CHECKS_FAILED if check.failed else OK
     result = check.result
     if result.counts:
-        _console().print(_counts_table(result.counts))
+        _print_counts(result.counts)
     _print_issues(result.issues, stderr=False)
     errors, warnings = len(result.errors), len(result.warnings)
     verdict = ("fails", "bold red") if check.failed else ("passes", "green")

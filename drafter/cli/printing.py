@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from drafter.errors import visible
@@ -15,9 +15,9 @@ from drafter.model import Issue
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.table import Table
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+MAX_KEY_WIDTH = 60  # a table's first column (an id) is kept whole on one line up to this width
 Segment = tuple[str, str | None]  # text and its rich style
 
 
@@ -48,6 +48,43 @@ def _cell(value: object) -> str:
     return escape(visible("" if value is None else str(value), keep="\n"))
 
 
+def _field(value: object) -> str:
+    """A value as one tab-separated field: whole, on one line, its tabs, newlines and other
+    controls written as visible escapes."""
+    if isinstance(value, (list, tuple)):
+        value = ", ".join(map(str, value))
+    return visible("" if value is None else str(value))
+
+
+def _records(rows: Iterable[Sequence[object]]) -> None:
+    """Rows as `ls` and `git` print them to a pipe: one line each, tab-separated, nothing cut."""
+    sys.stdout.write("".join("\t".join(map(_field, row)) + "\n" for row in rows))
+
+
+def _table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    title: str | None = None,
+    caption: str | None = None,
+) -> None:
+    """Rows with their headers: a rich table on a terminal (the first column, an id or a name,
+    kept whole while the other columns wrap), plain records otherwise."""
+    if not sys.stdout.isatty():
+        _records(rows)
+        return
+    from rich.table import Table
+
+    cells = [list(map(_cell, row)) for row in rows]
+    widest = max((len(row[0]) for row in cells if row), default=0)
+    table = Table(title=title, caption=caption)
+    table.add_column(headers[0], no_wrap=True, min_width=min(widest, MAX_KEY_WIDTH))
+    for header in headers[1:]:
+        table.add_column(header)
+    for row in cells:
+        table.add_row(*row)
+    _console().print(table)
+
+
 def _json(value: object) -> str:
     """JSON for stdout: anything `visible` would escape is written as a \\u escape, so the
     text parses the same and a terminal showing it is never driven by it."""
@@ -57,26 +94,23 @@ def _json(value: object) -> str:
     return "".join(c if c == "\n" or visible(c) == c else json.dumps(c)[1:-1] for c in text)
 
 
-def _counts_table(counts: WordCount) -> Table:
+def _print_counts(counts: WordCount) -> None:
     """The word count by part, with the alternative count and the limit."""
-    from rich.table import Table
-
-    table = Table(
-        "part",
-        "words",
-        "alternative",
-        title="Word count (Rule 14a-8(d))" if counts.limit else "Word count",
-    )
-    for part, words in counts.parts.items():
-        table.add_row(
-            _cell(counts.labels.get(part, part)),
-            str(words),
-            str(counts.alternative_parts.get(part, 0)),
-        )
+    rows: list[tuple[object, ...]] = [
+        (counts.labels.get(part, part), words, counts.alternative_parts.get(part, 0))
+        for part, words in counts.parts.items()
+    ]
     total = f"{counts.conservative}" + (f" / {counts.limit}" if counts.limit else "")
-    table.add_row("[bold]total[/]", f"[bold]{total}[/]", str(counts.alternative))
-    table.caption = f"without title and notes: {counts.body_only}"
-    return table
+    rows.append(("total", total, counts.alternative))
+    if not sys.stdout.isatty():
+        _records([*rows, ("without title and notes", counts.body_only, "")])
+        return
+    _table(
+        ("part", "words", "alternative"),
+        rows,
+        title="Word count (Rule 14a-8(d))" if counts.limit else "Word count",
+        caption=f"without title and notes: {counts.body_only}",
+    )
 
 
 def _print_issues(issues: Sequence[Issue], quiet_info: bool = False, stderr: bool = True) -> None:

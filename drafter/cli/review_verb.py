@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from drafter.cli.exit_codes import CHECKS_FAILED, OK
-from drafter.cli.printing import _cell, _console, _emit, _json
+from drafter.cli.printing import _cell, _console, _emit, _json, _records
 from drafter.errors import visible
 
 if TYPE_CHECKING:
@@ -37,11 +37,13 @@ def _review(args: argparse.Namespace) -> int:
     applied = run.write_applied()
     if applied is None:
         return OK
-    changed = ", ".join(applied.changed) or "no items"
-    _emit(("wrote", "green"), (f" {applied.path} — accepted text in {changed}", None))
-    for (
-        line
-    ) in applied.refused:  # a note edit that cannot be a citation's affix: said, never dropped
+    if applied.path is None:
+        whose = "the chosen reviewers" if args.reviewer else "the returned files"
+        _emit(("nothing to apply", "bold"), (f": {whose} change no text; wrote nothing", None))
+    else:
+        changed = ", ".join(applied.changed) or "the title"
+        _emit(("wrote", "green"), (f" {applied.path} — accepted text in {changed}", None))
+    for line in applied.refused:  # a note edit that cannot be a citation's affix: said
         _emit((f"{args.draft}: ", None), ("warning", "yellow"), (f": {line}", None))
     return CHECKS_FAILED if applied.refused else OK
 
@@ -57,19 +59,21 @@ def _print_review(form: str, result: Harvest) -> None:
 
         print(visible(as_markdown(result), keep="\n\t"), end="")
         return
-    from drafter.review.table import DRAWN_ROWS, HEADERS, as_text, review_rows
+    from drafter.review.harvest import NOTHING
+    from drafter.review.table import DRAWN_ROWS, HEADERS, review_rows
 
-    for name, found in result.review.provenance.items():
-        _emit(
-            (f"{name}: ", None),
-            (found.relation, "bold"),
-            (f" — {found.detail}", None),
-            stderr=False,
-        )
+    piped = not sys.stdout.isatty()
+    for name, file in result.files:  # what each file is, then the edits
+        found = result.review.provenance[name]
+        said = [(f"{name}: ", None), (found.relation, "bold"), (f" — {found.detail}", None)]
+        if not file.changes and not file.remarks:
+            said = [(f"{name}: ", None), (NOTHING, "bold")]
+        _emit(*said, stderr=False)
     rows = review_rows(result)
-    if not sys.stdout.isatty() or len(rows) > DRAWN_ROWS:
-        # plain lines are linear: a rich table of 20,000 rows takes a minute
-        sys.stdout.write(visible(as_text(rows), keep="\n\t"))
+    if piped or len(rows) > DRAWN_ROWS:  # a rich table of 20,000 rows takes a minute
+        _records(row.cells() for row in rows)
+        return
+    if not rows:
         return
     from rich.table import Table
 

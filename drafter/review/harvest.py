@@ -14,13 +14,13 @@ from typing import Any
 
 from drafter.drafts.file import load_draft
 from drafter.drafts.save import draft_bytes, keep_version, next_version, write_draft
-from drafter.errors import DrafterError, DraftError, OutputError
+from drafter.errors import DrafterError, DraftError, OutputError, quoted
 from drafter.files.atomic import write_atomic
 from drafter.files.guard import Output, check_outputs, note_read, same_file
 from drafter.library.load import Library
 from drafter.model import NOTE_MARK_CLOSE, NOTE_MARK_OPEN, Draft, ReturnedFile
 from drafter.pipeline import BuildResult, build, open_library
-from drafter.review.matcher import Review, ReviewConflict, apply_review, review
+from drafter.review.matcher import Provenance, Review, ReviewConflict, apply_review, review
 from drafter.review.reviewertext import marker
 
 MAX_MERGED_COMMENTS = 1_000  # in one --merge-comments document (1,000 take about 1 s)
@@ -109,7 +109,24 @@ def harvest_draft(draft: Draft, library: Library, returned: list[Path]) -> Harve
     for path in returned:
         note_read(path)  # a returned file is an input: no output of this run replaces it
     found = review(draft, built.document, files, lambda d: build(d, library).document)
+    for path, (name, file) in zip(returned, files, strict=True):
+        _refuse_unrelated(draft, path, file, found.provenance[name])
     return Harvest(draft, built, found, tuple(files), tuple(library.roots))
+
+
+def _refuse_unrelated(draft: Draft, path: Path, file: ReturnedFile, found: Provenance) -> None:
+    """A returned file that is not this draft's stops the review: its edits belong elsewhere."""
+    if found.relation != "unrelated":
+        return
+    name = quoted(draft.path.name if draft.path else "the draft")
+    if file.properties.get("drafter.draft_sha256"):  # built by drafter from another draft
+        raise DrafterError(found.detail, path, 1, "review it with the draft it was built from")
+    raise DrafterError(
+        f"not built from {name}: it has no drafter properties and no paragraph of the draft",
+        path,
+        1,
+        "pass the DOCX drafter built from this draft, as the reviewer sent it back",
+    )
 
 
 def merge_comments(result: Harvest, out: Path) -> tuple[int, int]:
@@ -139,9 +156,11 @@ def comments_docx(result: Harvest) -> tuple[bytes, int, int]:
     return data, len(carried), placed
 
 
-def check_apply(result: Harvest, reviewers: list[str]) -> None:
-    """Raise the `ReviewConflict` applying would meet, before anything is written."""
-    apply_review(result.draft, result.built.document, result.review, reviewers)
+def check_apply(result: Harvest, reviewers: list[str]) -> bool:
+    """Whether applying changes the draft at all; raises the `ReviewConflict` applying would
+    meet, before anything is written."""
+    draft, _ = apply_review(result.draft, result.built.document, result.review, reviewers)
+    return draft != result.draft
 
 
 def review_outputs(result: Harvest, out: Path | None) -> list[Output]:
@@ -201,7 +220,7 @@ class Applied:
     """What `ReviewRun.write_applied` wrote: the new draft version, the items whose accepted
     text it holds, and one line per note edit it could not apply."""
 
-    path: Path
+    path: Path | None  # None: the chosen reviewers changed nothing, and nothing was written
     changed: tuple[str, ...]
     refused: tuple[str, ...]
 
@@ -218,6 +237,7 @@ class ReviewRun:
     output: Path | None = None  # where --apply writes (default DRAFT.reviewed.toml)
     merge_comments: Path | None = None
     merged: tuple[bytes, int, int] | None = None  # the document, its comments, placed exactly
+    changes: bool = True  # whether --apply changes the draft (else it writes nothing)
 
     def write_comments(self) -> tuple[Path, int, int] | None:
         """Write the merged comments, when asked for: the file, its comments, and how many of
@@ -233,12 +253,14 @@ class ReviewRun:
         if not self.apply:
             return None
         reviewers = list(self.reviewers)
+        refused = tuple(self.harvest.review.refusals(reviewers))  # said, never dropped
+        if not self.changes:
+            return Applied(None, (), refused)
         try:
             out, changed = apply_to_new_version(self.harvest, reviewers, self.output)
         except ReviewConflict as conflict:  # checked before; kept should applying ever change
             raise _conflict_error(self.harvest.draft.path, conflict) from None
-        refused = self.harvest.review.refusals(reviewers)  # said, never dropped
-        return Applied(out, tuple(changed), tuple(refused))
+        return Applied(out, tuple(changed), refused)
 
 
 def prepare_review(
@@ -258,9 +280,11 @@ def prepare_review(
     load_draft(draft_path, require_content=True)
     result = harvest(draft_path, returned, library_dirs, allow)
     outputs = []
+    changes = False
     try:
         if apply:  # a conflict stops the command before anything is written
-            check_apply(result, list(reviewers))
+            changes = check_apply(result, list(reviewers))
+        if changes:
             outputs += review_outputs(result, output)
     except ReviewConflict as conflict:
         raise _conflict_error(draft_path, conflict) from None
@@ -269,12 +293,15 @@ def prepare_review(
         merged = comments_docx(result)
         outputs.append(Output(merge_comments, "docx"))
     check_outputs(outputs, result.roots)
-    return ReviewRun(result, tuple(reviewers), apply, output, merge_comments, merged)
+    return ReviewRun(result, tuple(reviewers), apply, output, merge_comments, merged, changes)
 
 
 def _conflict_error(draft: Path | None, conflict: ReviewConflict) -> DrafterError:
     """Chosen reviewers who changed one item differently, as an input error."""
     return DrafterError(str(conflict), draft, None, "pass --reviewer NAME")
+
+
+NOTHING = "no comments or tracked changes"  # what an untouched returned file holds
 
 
 def plain(text: str) -> str:
@@ -289,8 +316,10 @@ def as_json(result: Harvest) -> str:
 
 def as_markdown(result: Harvest) -> str:
     lines = ["# Review", ""]
-    for name, p in result.review.provenance.items():
-        lines.append(f"- `{name}`: {p.relation} — {p.detail}")
+    for name, file in result.files:
+        p = result.review.provenance[name]
+        said = f"{p.relation} — {p.detail}"
+        lines.append(f"- `{name}`: {said if file.changes or file.remarks else NOTHING}")
     for item in result.review.items:
         lines += ["", f"## {item.label}" + (" — conflict" if item.conflict else ""), ""]
         for edit in item.edits:

@@ -28,9 +28,16 @@ def draft_hash(draft: Draft) -> str:
     return hashlib.sha256(dumps_draft(draft).encode("utf-8")).hexdigest()
 
 
+UNMARKED = (
+    "no drafter properties (stripped by the editor that saved it); its paragraphs are "
+    "matched to this draft's items by their text"
+)
+
+
 @dataclass(frozen=True)
 class Provenance:
-    """What a returned file is to the draft: `same`, `older` (an earlier version) or `unrelated`."""
+    """What a returned file is to the draft: `same`, `older` (an earlier version), `unmarked`
+    (no drafter properties, but paragraphs of this draft) or `unrelated`."""
 
     relation: str
     detail: str
@@ -194,8 +201,10 @@ def review(
     gathered: dict[Position, _Gathered] = {}
     unplaced: list[Edit] = []
     title: dict[str, str] = {}
-    for _name, file in returned:
+    for name, file in returned:
         located = _place(file, draft, document)
+        if not file.properties.get("drafter.draft_sha256") and any(p for p, _ in located):
+            provenance[name] = Provenance("unmarked", UNMARKED)
         for change in file.changes:
             position, how = located[change.passage]
             passage = file.passages[change.passage]

@@ -1,5 +1,6 @@
-"""The review report's table for people: one row per edit, written as plain text in one pass
-(linear in the number of edits; the CLI draws a rich table only for a short one on a terminal)."""
+"""The review report's table for people: one row per edit, in report order (the CLI prints them
+as plain records in one pass, linear in the number of edits, and draws a rich table only for a
+short one on a terminal)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,11 @@ class Row:
     kind: str
     text: str
     placed_by: str
+
+    def cells(self) -> tuple[str, ...]:
+        """The row's cells in HEADERS order, a conflict said after the item."""
+        item = self.item + (" (conflict)" if self.conflict else "")
+        return (item, self.where, self.reviewer, self.kind, self.text, self.placed_by)
 
 
 def review_rows(result: Harvest) -> list[Row]:
@@ -49,18 +55,3 @@ def review_rows(result: Harvest) -> list[Row]:
             Row(outside, False, edit.where, edit.reviewer, edit.kind, plain(edit.text), "none")
         )
     return rows
-
-
-def _cell(text: str) -> str:
-    """A cell's text on one line."""
-    return " ".join(text.split())
-
-
-def as_text(rows: list[Row]) -> str:
-    """The table as lines of tab-separated cells under a header line."""
-    lines = ["Review", "\t".join(HEADERS)]
-    for row in rows:
-        item = row.item + (" (conflict)" if row.conflict else "")
-        cells = (item, row.where, row.reviewer, row.kind, row.text, row.placed_by)
-        lines.append("\t".join(_cell(c) for c in cells))
-    return "\n".join(lines) + "\n"

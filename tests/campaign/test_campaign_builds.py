@@ -108,3 +108,15 @@ def test_a_failing_target_is_reported_and_the_run_exits_1(
     assert not rows["wordy"]["ok"] and "over the 500-word limit" in rows["wordy"]["problem"]
     assert rows["wordy"]["status"] == "built"  # the draft is written, as `build` does, and flagged
     assert len(rows) == (1 if fail_fast else 6)  # fail-fast stops after the first failure
+
+
+def test_the_piped_summary_is_one_whole_record_per_target(run_cli, tmp_path: Path) -> None:
+    path = campaign(tmp_path, output="{company_short}-a-long-output-name-no-column-may-cut")
+    out = tmp_path / "a-folder-with-a-long-name-to-make-the-paths-wide"
+    result = run_cli("build", path, "--out-dir", out, "--jobs", "1")
+    assert result.code == 0, result.err
+    records = [line.split("\t") for line in result.out.splitlines()]
+    assert [r[0] for r in records] == [t[0] for t in TARGETS]  # no title, no header
+    for (_, _, short), record in zip(TARGETS, records, strict=True):
+        assert record[1] == "built" and len(record) == 6
+        assert record[5] == str(out / f"{short}-a-long-output-name-no-column-may-cut.docx")

@@ -119,3 +119,26 @@ def test_every_verb_names_a_function_that_exists() -> None:
     assert len(names) >= 12
     for name in names:
         assert callable(verb_function(name)), name
+
+
+def test_piped_lists_are_whole_records_one_a_line() -> None:
+    import json
+
+    piped = shell("drafter list clauses | cat")
+    as_json = json.loads(shell("drafter list clauses --json").stdout)
+    records = [line.split("\t") for line in piped.stdout.splitlines()]
+    assert [r[0] for r in records] == [row["id"] for row in as_json]  # no title line, no header
+    assert all(len(r) == 4 for r in records)
+    assert all("…" not in line for line in piped.stdout.splitlines())
+    styles = shell("drafter list styles | grep chicago-author-date").stdout.splitlines()
+    names = [line.split("\t")[0] for line in styles]
+    assert "chicago-author-date-17th-edition" in names and len(names) == len(set(names))
+
+
+def test_a_piped_field_shows_its_tabs_and_newlines_as_escapes(lib, run_cli) -> None:
+    path = lib.clause("whereas/odd", "Text.")
+    text = path.read_text(encoding="utf-8").replace('title = "whereas/odd"', 'title = "a\\tb\\nc"')
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("list", "clauses", "--library", lib.root, "--search", "whereas/odd")
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == ["whereas/odd\twhereas\ta\\x09b\\x0ac\t"]

@@ -243,14 +243,17 @@ def test_a_document_that_unpacks_too_large_is_refused(
     assert_refused(run_cli("review", draft, path, "--library", ws.lib), path, says="too large")
 
 
-def test_an_unrelated_but_sound_document_is_reviewed(
+def test_an_unrelated_but_sound_document_is_refused_in_one_line(
     ws: Workspace, run_cli, good_docx: bytes
 ) -> None:
     draft = ws.write("draft.toml", PROPOSAL)
     other = ws.write("other.docx", good_docx)
-    result = run_cli("review", draft, other, "--format", "json", "--library", ws.lib)
-    assert result.code == 0, result.err
-    assert '"unrelated"' in result.out
+    for form in ("json", "table"):
+        result = run_cli("review", draft, other, "--format", form, "--apply", "--library", ws.lib)
+        assert result.code == 2 and result.out == "", result
+        assert result.err.startswith(f"{other}:1: not built from 'draft.toml': ")
+        assert len(result.err.splitlines()) == 1 and " — pass the DOCX " in result.err
+    assert sorted(p.name for p in draft.parent.glob("*.*")) == ["draft.toml", "other.docx"]
 
 
 def test_a_sound_reference_document_is_used(ws: Workspace, run_cli, good_docx: bytes) -> None:

@@ -173,12 +173,13 @@ def test_signatories_take_global_options_at_every_level(ws: Workspace, run_cli) 
 def test_a_bug_is_one_line_asking_for_a_report(
     ws: Workspace, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from drafter.cli import build_verbs
     from drafter.cli import program as cli
 
     def broken(_args: object) -> int:
         raise RuntimeError("a deliberate fault\nover two lines")
 
-    monkeypatch.setattr(cli, "_check", broken)
+    monkeypatch.setattr(build_verbs, "_check", broken)
     draft = ws.write("draft.toml", PROPOSAL)
     code = cli.main(["check", str(draft), "--library", str(ws.lib)])
     err = capsys.readouterr().err
@@ -195,12 +196,12 @@ def test_the_suite_scans_every_output_for_a_bug_line(
 ) -> None:
     """Every in-process run of the bad-input suite goes through the scanning `run_cli`, so a
     refusal that turned into a bug or "internal error" line fails whichever test caused it."""
-    from drafter.cli import program as cli
+    from drafter.cli import build_verbs
 
     def broken(_args: object) -> int:
         raise ValueError("not a refusal")
 
-    monkeypatch.setattr(cli, "_check", broken)
+    monkeypatch.setattr(build_verbs, "_check", broken)
     draft = ws.write("draft.toml", PROPOSAL)
     with pytest.raises(AssertionError, match="drafter: bug: ValueError"):
         run_cli("check", draft, "--library", ws.lib)

@@ -1,0 +1,108 @@
+"""`drafter review` when there is nothing to review: an untouched file says so, a file of another
+draft (or of no draft) is refused in one line, and --apply with nothing to apply writes nothing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+import pytest
+from review_files import rewrite, tracked_replace
+from support import EXAMPLE
+
+from drafter.pipeline import build_file
+from drafter.word import to_docx
+
+OLD = "poor human rights records"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> tuple[Path, Path]:
+    """The example draft beside the DOCX built from it, untouched."""
+    draft = tmp_path / "proposal.toml"
+    draft.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    built = tmp_path / "proposal.docx"
+    built.write_bytes(to_docx(build_file(draft).document))
+    return draft, built
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_an_untouched_file_says_it_has_no_comments_or_changes(run_cli, folder) -> None:
+    draft, built = folder
+    result = run_cli("review", draft, built, "--format", "md")
+    assert result.code == 0, result.err
+    assert f"- `{built}`: no comments or tracked changes" in result.out
+    table = run_cli("review", draft, built)
+    assert table.out.strip() == f"{built}: no comments or tracked changes", table.out
+
+
+def test_apply_with_nothing_to_apply_writes_nothing_and_says_so(run_cli, folder) -> None:
+    draft, built = folder
+    before = files_in(draft.parent)
+    result = run_cli("review", draft, built, "--apply")
+    assert result.code == 0, result.err
+    assert "nothing to apply" in result.err and "wrote nothing" in result.err
+    assert files_in(draft.parent) == before  # no proposal.reviewed.toml
+
+
+def test_apply_of_a_reviewer_who_changed_nothing_writes_nothing(run_cli, folder) -> None:
+    draft, built = folder
+    ana = rewrite(
+        built, draft.with_name("ana.docx"), lambda x: tracked_replace(x, OLD, "weak", "Ana")
+    )
+    before = files_in(draft.parent)
+    result = run_cli("review", draft, ana, "--apply", "--reviewer", "Ben")
+    assert result.code == 0 and "the chosen reviewers change no text" in result.err, result.err
+    assert files_in(draft.parent) == before
+    applied = run_cli("review", draft, ana, "--apply", "--reviewer", "Ana")
+    assert applied.code == 0 and "wrote" in applied.err, applied.err
+    assert "proposal.reviewed.toml" in files_in(draft.parent)
+
+
+def test_a_file_built_from_another_draft_is_refused_in_one_line(run_cli, folder) -> None:
+    draft, _ = folder
+    other = draft.with_name("other.toml")
+    text = draft.read_text(encoding="utf-8")
+    other.write_text(re.sub(r"(?m)^title = .*$", 'title = "Another"', text, count=1), "utf-8")
+    theirs = draft.with_name("theirs.docx")
+    theirs.write_bytes(to_docx(build_file(other).document))
+    result = run_cli("review", draft, theirs, "--apply")
+    assert result.code == 2 and result.out == ""
+    assert result.err.strip() == (
+        f"{theirs}:1: built from 'other.toml', not 'proposal.toml' — "
+        "review it with the draft it was built from"
+    )
+    assert "proposal.reviewed.toml" not in files_in(draft.parent)
+
+
+def test_a_word_file_of_no_draft_is_refused_in_one_line(run_cli, folder) -> None:
+    draft, _ = folder
+    plain = draft.with_name("plain.docx")
+    document = docx.Document()
+    document.add_paragraph("Minutes of the meeting.")
+    document.save(str(plain))
+    result = run_cli("review", draft, plain)
+    assert result.code == 2 and result.out == ""
+    assert result.err.startswith(f"{plain}:1: not built from 'proposal.toml': ")
+    assert len(result.err.splitlines()) == 1
+
+
+def test_a_file_stripped_of_drafters_properties_is_matched_by_its_text(run_cli, folder) -> None:
+    draft, built = folder
+    edited = rewrite(
+        built, draft.with_name("ana.docx"), lambda x: tracked_replace(x, OLD, "weak", "Ana")
+    )
+
+    def strip(xml: str) -> str:
+        return re.sub(r"<property .*?</property>", "", xml, flags=re.S)
+
+    stripped = rewrite(edited, draft.with_name("stripped.docx"), strip, part="docProps/custom.xml")
+    result = run_cli("review", draft, stripped)
+    assert result.code == 0, result.err
+    assert f"{stripped}: unmarked — no drafter properties" in result.out
+    records = [line.split("\t") for line in result.out.splitlines() if "\t" in line]
+    assert {(r[2], r[3]) for r in records} >= {("Ana", "insertion"), ("Ana", "deletion")}
