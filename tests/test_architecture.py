@@ -17,6 +17,7 @@ LAYER_OF = {
     "__init__": "base",
     "model": "base",
     "errors": "base",
+    "dates": "base",
     "files": "files",
     "drafts": "drafts",
     "sources": "sources",

@@ -8,6 +8,7 @@ import json
 
 from drafter.cli.exit_codes import CHECKS_FAILED, OK
 from drafter.cli.printing import _emit
+from drafter.dates import long_date
 from drafter.filing.holdings import holders_eligibility
 from drafter.filing.rules import Eligibility, deadline
 
@@ -17,7 +18,7 @@ def _deadline(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(found.to_dict(), indent=2))
         return OK
-    when = found.effective.strftime("%A, %B %d, %Y") if found.effective else "none computed"
+    when = long_date(found.effective) if found.effective else "none computed"
     _emit(("deadline: ", None), (when, "bold"), stderr=False)
     if found.computed:
         last = args.last_proxy_date.isoformat()

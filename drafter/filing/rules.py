@@ -13,6 +13,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from drafter.dates import weekday_name
+
 PACK = Path(__file__).resolve().parent / "rulepacks" / "rule-14a-8.toml"
 
 
@@ -106,7 +108,7 @@ def deadline(last_proxy: date, moved_days: int = 0, disclosed: date | None = Non
     for label, day in (("computed", computed), ("disclosed", disclosed)):
         if day is not None and day.weekday() >= 5:
             flags.append(
-                f"the {label} deadline falls on a {day.strftime('%A')}; whether it moves is "
+                f"the {label} deadline falls on a {weekday_name(day)}; whether it moves is "
                 "unconfirmed — deliver before it"
             )
     if disclosed and computed and disclosed != computed:

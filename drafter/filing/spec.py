@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from drafter.dates import weekday_name
 from drafter.drafts.lines import table_key_line
 from drafter.drafts.paths import inside
 from drafter.errors import DraftError, quoted
@@ -260,7 +261,7 @@ def filing_issues(filing: Filing) -> list[tuple[str, str, str]]:
                 what = f"availability on {day.isoformat()} is outside {span}"
                 add("availability", "error", f"{what} (10 to 30 days after submission)")
             elif day.weekday() >= 5:
-                what = f"availability on {day.isoformat()} is a {day.strftime('%A')}"
+                what = f"availability on {day.isoformat()} is a {weekday_name(day)}"
                 add("availability", "error", f"{what}; offer business days")
         if filing.availability and len({w.day for w in filing.availability}) < 2:
             add("availability", "warning", "offer at least two business days to meet")

@@ -51,13 +51,19 @@ class Signatory:
 _THE = re.compile(r"^the\s+", re.I)
 _PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACES = re.compile(r"\s+")
+# Letters NFKD leaves whole although readers file them under a Latin letter (Æsir under A,
+# Łódź under L), after casefolding; ß is folded to "ss" by casefold itself.
+_FOLDED = str.maketrans(
+    {"æ": "ae", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ŋ": "n", "œ": "oe", "þ": "th", "ı": "i"}
+)
 
 
 def normalize(name: str) -> str:
-    """The form two spellings of one name share: case, accents, a leading "The", "&" against
-    "and", punctuation and spacing do not count."""
+    """The form two spellings of one name share: case, accents, letters such as ø or ł against
+    their Latin base, a leading "The", "&" against "and", punctuation and spacing do not count."""
     text = unicodedata.normalize("NFKC", name).casefold().replace("&", " and ")
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = text.translate(_FOLDED)
     text = _PUNCTUATION.sub(" ", text)
     text = _SPACES.sub(" ", text).strip()
     return _THE.sub("", text)

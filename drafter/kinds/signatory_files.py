@@ -30,6 +30,7 @@ from drafter.library.roots import library_roots
 COLUMNS = ("name", "organization", "kind", "title", "location", "group", "contact",
            "consent_date", "consent_by")  # fmt: skip
 MAX_ROWS = 100_000
+DELIMITERS = (",", "\t", ";")  # what spreadsheet programs separate cells with, comma first
 
 
 class SignatoryError(DrafterError):
@@ -76,7 +77,7 @@ def parse_csv(text: str, path: Path | None, aliases: bool = False) -> list[Signa
     """Signatories from CSV text (comma-separated, or tab- or semicolon-separated as spreadsheet
     programs export); every problem names its line."""
     text = text.lstrip("\ufeff")
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text), strict=True)
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text, aliases), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -142,12 +143,22 @@ def parse_csv(text: str, path: Path | None, aliases: bool = False) -> list[Signa
     return out
 
 
-def _delimiter(text: str) -> str:
-    """A comma, unless the header row has none and is split by tabs or semicolons."""
-    header = text.split("\n", 1)[0]
-    if "," in header:
-        return ","
-    return max("\t;", key=header.count) if ("\t" in header or ";" in header) else ","
+def _delimiter(text: str, aliases: bool) -> str:
+    """The separator that splits the header row into the most known columns, then the most
+    cells: the header is parsed with each of comma, tab and semicolon, so a quoted cell holding
+    another separator (`"City, State"` in a semicolon export) does not mislead. Ties go to the
+    comma."""
+
+    def score(delimiter: str) -> tuple[int, int, int]:
+        try:
+            header = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
+        except csv.Error:
+            return (-1, 0, 0)
+        names = [cell.strip().lower() for cell in header]
+        known = sum(1 for n in names if (_column(n) if aliases else n in COLUMNS))
+        return (known, len(header), -DELIMITERS.index(delimiter))
+
+    return max(DELIMITERS, key=score)
 
 
 def from_toml(entries: Any, path: Path | None, line: int | None) -> list[Signatory]:

@@ -45,6 +45,19 @@ def test_sorting_ignores_the_accents_and_case() -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("name", "under"),
+    [("Æsir Foundation", "aesir"), ("Østergaard Trust", "ostergaard"), ("Đorđević Fund", "dordevic"),
+     ("Łódź Workers", "lodz"), ("Ŋata Council", "nata"), ("Œuvre Sociale", "oeuvre"),
+     ("Þórsdóttir Legal", "thorsdottir"), ("Straße Kollektiv", "strasse"), ("Iğdır Dernek", "igdir"),
+     ("Iıdır Dernek", "iidir")],
+)  # fmt: skip
+def test_letters_nfkd_leaves_whole_sort_under_their_latin_letter(name: str, under: str) -> None:
+    assert normalize(name).startswith(under)
+    assert sorted([name, "Zeta Fund", "Alpha"], key=sort_key).index(name) < 2
+    assert sorted([name, "Zeta Fund"], key=sort_key)[0] == name
+
+
 def test_right_to_left_names_and_emoji_sort_without_error() -> None:
     """An emoji is decoration: the name sorts by its words. Other scripts follow Latin (by
     code point, Hebrew before Arabic); names that start with a digit come last."""
@@ -130,3 +143,18 @@ def test_merge_adds_new_sign_ups_and_reports_the_rest() -> None:
     merged, reported = merge(existing, [org("access now"), org("Mijente")])
     assert [s.display for s in merged] == ["Access Now", "EPIC", "Mijente"]
     assert [(d.first.display, d.second.display) for d in reported] == [("Access Now", "access now")]
+
+
+@pytest.mark.parametrize("sep", [",", ";", "\t"])
+def test_the_separator_is_chosen_from_the_parsed_header(sep: str) -> None:
+    """A quoted header cell holding another separator does not decide: `"City, State"`."""
+    header = sep.join(["Full Name", "Organization Name", '"City, State"', '"Notes; misc"'])
+    row = sep.join(["Ana Ruiz", "Access Now", '"Oakland, CA"', '"a; b"'])
+    signers = parse_csv(f"{header}\n{row}\n", None, aliases=True)
+    assert [(s.name, s.organization, s.location) for s in signers] == [
+        ("Ana Ruiz", "Access Now", "Oakland, CA")
+    ]
+    plain = (
+        sep.join(["organization", '"location"']) + "\n" + sep.join(["Access Now", '"Oakland, CA"'])
+    )
+    assert [s.location for s in parse_csv(plain, None)] == ["Oakland, CA"]
