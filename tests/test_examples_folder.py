@@ -9,9 +9,11 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
+from review_files import rewrite, tracked_replace
 from support import EXAMPLE, EXAMPLES, REPO, copy_examples, example_drafts, example_inputs
 
 from drafter.cli import main
@@ -27,6 +29,9 @@ LISTING_TESTS = (
 )
 
 
+RETURNED = f"examples/{EXAMPLE.stem}-ana.docx"  # the built example, as a reviewer returns it
+
+
 def _readme_commands() -> list[list[str]]:
     """The README's commands on the examples, as a user runs them from the checkout."""
     example = f"examples/{EXAMPLE.name}"
@@ -35,8 +40,8 @@ def _readme_commands() -> list[list[str]]:
         ["build", example, "-o", "proposal.docx"],  # the Quickstart
         *(["build", draft] for draft in drafts),  # beside each draft; a campaign's own folder
         *(["build", draft, "--format", fmt] for draft in drafts for fmt in ("md", "txt")),
-        ["review", example, example.replace(".toml", ".docx"), "--apply"],
-        ["review", example, example.replace(".toml", ".docx"), "--apply"],  # keeps the first
+        ["review", example, RETURNED, "--apply"],
+        ["review", example, RETURNED, "--apply"],  # keeps the first
     ]
 
 
@@ -61,6 +66,9 @@ def used_checkout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         patch.chdir(root)
         patch.delenv("DRAFTER_LIBRARY", raising=False)
         for command in _readme_commands():
+            if command[0] == "review" and not Path(RETURNED).exists():  # a reviewer's edit
+                edit = partial(tracked_replace, old="poor human", new="weak", author="Ana")
+                rewrite(Path(f"examples/{EXAMPLE.stem}.docx"), Path(RETURNED), edit)
             assert main(command) in (0, 1), f"drafter {' '.join(command)} failed"
     examples = root / "examples"
     (examples / f".{EXAMPLE.name}.autosave").write_text("schema = 1\n", encoding="utf-8")
