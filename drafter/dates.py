@@ -24,3 +24,11 @@ def weekday_name(day: date) -> str:
 def long_date(day: date) -> str:
     """ "Tuesday, May 24, 2022": the weekday, then the US order with the day unpadded."""
     return f"{weekday_name(day)}, {month_name(day)} {day.day}, {day.year}"
+
+
+def format_date(when: date, style: str) -> str:
+    """ "May 24, 2022" (US) or "24 May 2022" (international)."""
+    month = month_name(when)
+    return (
+        f"{month} {when.day}, {when.year}" if style == "us" else f"{when.day} {month} {when.year}"
+    )

@@ -33,7 +33,7 @@ from drafter.files.guard import Output, check_outputs
 from drafter.files.reading import did_you_mean
 from drafter.filing.wordcount import WordCount, count_words
 from drafter.kinds.kind import ReadContext
-from drafter.kinds.registry import draft_keys, kind_of
+from drafter.kinds.registry import draft_keys, kind_of, known_draft_keys
 from drafter.library.load import Library, load_library, load_sources
 from drafter.library.roots import library_roots
 from drafter.model import Block, Cite, Document, Draft, Issue, Location, Span
@@ -128,10 +128,10 @@ def build(
 ) -> BuildResult:
     """Assemble, render, cite and check `draft`; `style` overrides the draft's citation style."""
     say = progress or (lambda _message: None)
-    check_known_keys(draft, (*draft_keys(), *CAMPAIGN_KEYS))
+    kind = kind_of(library.templates.get(draft.template))
+    used = [key for key in draft.extra if key not in CAMPAIGN_KEYS]
+    check_known_keys(draft, (*known_draft_keys(kind, used), *CAMPAIGN_KEYS))
     library, own_keys = _with_draft_sources(draft, library)
-    template = library.templates.get(draft.template)
-    kind = kind_of(template)
     context = ReadContext(library.draft_roots, only_consented)
     frame = kind.read(draft, context)  # bad tables fail before anything is built
     say("assembling")

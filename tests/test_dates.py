@@ -21,7 +21,7 @@ from datetime import date
 locale.setlocale(locale.LC_ALL, "")
 assert date(2022, 5, 1).strftime("%B") == "Mai", "the German locale is not in force"
 from drafter.cli import main
-from drafter.kinds.letter import format_date
+from drafter.dates import format_date
 print(format_date(date(2022, 5, 24), "us"), "|", format_date(date(2022, 5, 24), "intl"))
 sys.exit(main(["deadline", "--last-proxy-date", "2025-05-17"]))
 """

@@ -76,8 +76,8 @@ Fail = Callable[[str, str, str], DraftError]  # (message, top-level key, fix) ->
 def loads_draft(text: str, path: Path | None = None) -> Draft:
     """Validate draft TOML text; errors name the file and line."""
     data = parse_toml(text, path, DraftError)
-    key_lines = top_level_lines(text, data)
     lines = index_lines(text)
+    key_lines = top_level_lines(text, data, lines)
 
     def fail(message: str, key: str, fix: str) -> DraftError:
         return DraftError(message, path, key_lines.get(key.split(".")[0], 1), fix)

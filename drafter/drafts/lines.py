@@ -13,7 +13,6 @@ from drafter.files.reading import (
     array_headers,
     assigned_line,
     index_lines,
-    key_line,
     line_in_table,
     line_of,
     read_text,
@@ -21,26 +20,46 @@ from drafter.files.reading import (
 from drafter.model import Draft, LineIndex
 
 
-def top_level_lines(text: str, data: dict[str, Any]) -> dict[str, int]:
-    """Lines of top-level keys, the [vars]/[sections] headers and each section's list."""
+def top_level_lines(
+    text: str, data: dict[str, Any], index: LineIndex | None = None
+) -> dict[str, int]:
+    """Lines of top-level keys, the [vars]/[sections] headers and each section's list, from
+    the text's line index (one pass over the text, not a pattern per key)."""
+    index = index or index_lines(text)
     lines: dict[str, int] = {}
-    first_table = line_of(text, r"^\s*\[") or 10**9
+    first_table = index.tables[0] if index.tables else 10**9
+    headers = _table_headers(index)
     for key in data:
-        number = key_line(text, key)
+        number = assigned_line(index, key, 1)
         if number and number < first_table:
             lines[key] = number
-        header = line_of(text, rf"^\s*\[\[?\s*{re.escape(key)}\s*\]")
+        header = headers.get(key)
+        if header is None and not _BARE.fullmatch(key):  # a quoted table name: line by line
+            header = line_of(text, rf"^\s*\[\[?\s*{re.escape(key)}\s*\]")
         if header:
             lines[key] = header
     sections = data.get("sections")
     if isinstance(sections, dict):
         for name in sections:
-            number = key_line(text, name, lines.get("sections", 1))
+            number = assigned_line(index, name, lines.get("sections", 1))
             if number is None:
-                number = key_line(text, f"sections.{name}")
+                number = assigned_line(index, f"sections.{name}", 1)
             if number:
                 lines[f"sections.{name}"] = number
     return lines
+
+
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+_HEADER = re.compile(r"\s*\[\[?\s*([A-Za-z0-9_-]+)\s*\]")
+
+
+def _table_headers(index: LineIndex) -> dict[str, int]:
+    """The first line of each `[name]` or `[[name]]` header with a bare name."""
+    headers: dict[str, int] = {}
+    for number in index.tables:
+        if match := _HEADER.match(index.lines[number - 1]):
+            headers.setdefault(match[1], number)
+    return headers
 
 
 def vars_line(lines: LineIndex, name: str, key_lines: Mapping[str, int]) -> int:

@@ -8,7 +8,6 @@ import glob
 import hashlib
 import os
 import re
-import socket
 import sys
 import tempfile
 import time
@@ -24,7 +23,13 @@ _TEMP = re.compile(r"^\..+\.drafter-(?P<pid>\d+)(?:-(?P<host>[0-9a-f]{8}))?\.[A-
 def _host_tag() -> str:
     """Eight hex digits naming this machine (its host name), so a sweep judges process ids only
     of writers on this machine: on a shared folder, another machine's writer is not ours to end."""
-    return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+    if hasattr(os, "uname"):  # the host name, without loading the socket module
+        name = os.uname().nodename
+    else:
+        import socket
+
+        name = socket.gethostname()
+    return hashlib.sha256(name.encode("utf-8", "replace")).hexdigest()[:8]
 
 
 HOST = _host_tag()

@@ -178,12 +178,18 @@ def deepest_line(text: str, marks: str = "[{.") -> int:
 
 def line_of(text: str, pattern: str, start_line: int = 1) -> int | None:
     """The first line at or after `start_line` on which the regex `pattern` matches."""
-    regex = re.compile(pattern)
+    regex = _pattern(pattern)
     lines = _lines(text)
     for number in range(max(start_line, 1), len(lines) + 1):
         if regex.search(lines[number - 1]):
             return number
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _pattern(pattern: str) -> re.Pattern[str]:
+    """A compiled pattern, kept: a draft's items look up the same few keys again and again."""
+    return re.compile(pattern)
 
 
 @functools.lru_cache(maxsize=4)

@@ -12,10 +12,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from drafter.kinds.signatories import Signatory
 from drafter.model import Block, Document, Draft, Issue
+
+if TYPE_CHECKING:
+    from drafter.kinds.signatories import Signatory
 
 # Parts of the editor a kind may ask for, beyond the outline, variables and citations every
 # document has.

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from drafter.dates import month_name
+from drafter.dates import format_date
 from drafter.drafts.lines import array_table_lines, table_key_line
 from drafter.drafts.paths import draft_path
 from drafter.errors import DraftError, quoted
@@ -66,14 +66,6 @@ class LetterSpec:
 
     def arrangement(self) -> Arrangement:
         return arrange(self.signers, self.groups, self.only_consented)
-
-
-def format_date(when: date, style: str) -> str:
-    """ "May 24, 2022" (US) or "24 May 2022" (international)."""
-    month = month_name(when)
-    return (
-        f"{month} {when.day}, {when.year}" if style == "us" else f"{when.day} {month} {when.year}"
-    )
 
 
 # The draft's top-level keys a letter reads.

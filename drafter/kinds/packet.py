@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from drafter.dates import format_date
 from drafter.filing.rules import add_years, eligibility, engagement_window, rule_pack
 from drafter.filing.spec import Filing, read_filing
-from drafter.kinds.letter import format_date
 from drafter.model import Block, Document, Draft, Span
 
 

@@ -13,7 +13,6 @@ from typing import cast
 from drafter.errors import quoted
 from drafter.filing.spec import filing_issues, read_filing, same_meeting_drafts
 from drafter.kinds.kind import PlainFrame, ReadContext
-from drafter.kinds.packet import packet
 from drafter.model import Block, Document, Draft, Issue, Severity
 
 BINDING_VERBS = re.compile(
@@ -42,6 +41,8 @@ class ProposalKind:
         return ProposalFrame(early=tuple(_filing_issues(draft)))
 
     def papers(self, draft: Draft, document: Document) -> list[tuple[str, Document]]:
+        from drafter.kinds.packet import packet  # the filing papers load for `drafter packet`
+
         return [(self.name, document), *packet(draft)]
 
 

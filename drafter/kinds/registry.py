@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import functools
 import importlib
-from importlib import metadata
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from drafter.errors import LibraryError, quoted
 from drafter.kinds.kind import Kind
 from drafter.kinds.names import BUILT_IN, PLAIN
 from drafter.model import Template
+
+if TYPE_CHECKING:
+    from importlib import metadata
 
 GROUP = "drafter.kinds"
 
@@ -23,16 +27,24 @@ GROUP = "drafter.kinds"
 @functools.cache
 def all_kinds() -> dict[str, Kind]:
     """Every kind by name: the built-in ones, then those of installed packages."""
-    kinds: dict[str, Kind] = {}
-    for name, module in BUILT_IN.items():
-        kinds[name] = importlib.import_module(module).KIND
+    kinds = {name: built_in(name) for name in BUILT_IN}
     for point in _entry_points():
         kinds.setdefault(point.name, _load(point))
     return kinds
 
 
+@functools.cache
+def built_in(name: str) -> Kind:
+    """One of drafter's own kinds, its module imported on first use: a proposal's build loads
+    neither the letter nor the installed packages' kinds."""
+    kind: Kind = importlib.import_module(BUILT_IN[name]).KIND
+    return kind
+
+
 def kind_named(name: str) -> Kind | None:
     """The kind a template's `kind` (or older `rules` entry) names, if there is one."""
+    if name in BUILT_IN:
+        return built_in(name)
     kinds = all_kinds()
     if name in kinds:
         return kinds[name]
@@ -42,7 +54,7 @@ def kind_named(name: str) -> Kind | None:
 def kind_of(template: Template | None) -> Kind:
     """The kind a template is; a missing template or one naming none is a plain document."""
     named = kind_named(template.kind) if template is not None and template.kind else None
-    return named or all_kinds()[PLAIN]
+    return named or built_in(PLAIN)
 
 
 def draft_keys() -> tuple[str, ...]:
@@ -50,7 +62,16 @@ def draft_keys() -> tuple[str, ...]:
     return tuple(dict.fromkeys(k for kind in all_kinds().values() for k in kind.keys))
 
 
+def known_draft_keys(kind: Kind, keys: Iterable[str]) -> tuple[str, ...]:
+    """The draft keys to check `keys` against: those of `kind` when that is all they use
+    (the common case, loading no other kind), else those of every kind."""
+    own = set(kind.keys)
+    return tuple(kind.keys) if all(k in own for k in keys) else draft_keys()
+
+
 def _entry_points() -> list[metadata.EntryPoint]:
+    from importlib import metadata  # slow to import (it loads the email package): on first use
+
     return sorted(metadata.entry_points(group=GROUP), key=lambda p: p.name)
 
 

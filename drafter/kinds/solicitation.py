@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
+from drafter.dates import format_date
 from drafter.drafts.lines import table_key_line
 from drafter.errors import DraftError, quoted
 from drafter.files.reading import did_you_mean
 from drafter.filing.rules import rule_pack
 from drafter.filing.spec import Vote, history_fail, read_history
 from drafter.kinds.kind import PlainFrame, ReadContext
-from drafter.kinds.letter import format_date
 from drafter.model import Block, Cite, CiteItem, Document, Draft, Issue, Location, Severity, Span
 
 COVER = "frame"  # word-count part (and the checks' "states no facts" part) of the notice's frame

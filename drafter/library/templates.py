@@ -9,7 +9,8 @@ from typing import Any
 
 from drafter.errors import LibraryError, quoted
 from drafter.files.reading import did_you_mean, parse_toml, read_text
-from drafter.kinds.registry import PLAIN, all_kinds, kind_named
+from drafter.kinds.names import BUILT_IN, PLAIN
+from drafter.kinds.registry import all_kinds, kind_named
 from drafter.model import CLAUSE_KINDS, Layout, SectionSpec, Template
 
 TEMPLATE_KEYS = ("description", "kind", "word_limit", "rules", "frame_vars", "sections", "orders")
@@ -64,17 +65,19 @@ def load_template(path: Path) -> Template:
 
 def _kind(data: dict[str, Any], rules: tuple[str, ...], text: str, fail: Any) -> str:
     """The kind of document the template is: its `kind`, else the one its older `rules` name."""
-    kinds = all_kinds()
     given = data.get("kind")
+    if isinstance(given, str) and given in BUILT_IN and not rules:
+        return given  # drafter's own kind, known by name: its module loads when it is built
     found = kind_named(given) if isinstance(given, str) else None
     if given is not None and found is None:
+        kinds = all_kinds()
         fix = did_you_mean(str(given), tuple(kinds), "kinds: " + ", ".join(kinds))
         raise fail(f"unknown kind {quoted(given)}", front_line(text, "kind"), fix)
     named = {found.name} if found is not None else set()
     for rule in rules:
         by_rule = kind_named(rule)
         if by_rule is None:
-            known = [k.rule for k in kinds.values() if k.rule]
+            known = [k.rule for k in all_kinds().values() if k.rule]
             fix = did_you_mean(rule, known, "rules: " + ", ".join(known))
             raise fail(f"unknown rule {quoted(rule)}", front_line(text, "rules"), fix)
         named.add(by_rule.name)

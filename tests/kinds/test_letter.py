@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from support import REPO
 
+from drafter.dates import format_date
 from drafter.drafts.file import load_draft
 from drafter.errors import DraftError
-from drafter.kinds.letter import format_date
 from drafter.pipeline import BuildResult, build, build_file, open_library
 
 LETTER = REPO / "examples" / "aws-hart-coalition-letter.toml"
