@@ -1,0 +1,138 @@
+"""Time what a shell user meets first, against its aim, beside pandoc in the same run.
+
+Run from the repository: `python benchmarks/bench_start.py [--runs N]`. Every figure is the
+median of N whole processes of the installed console script (`drafter` beside the interpreter,
+else `python -m drafter`), after one untimed warm-up run:
+
+- `drafter --help`: aim under 60 ms;
+- one proposal built cold to DOCX and to Markdown, in Chicago notes and in drafter's own
+  `proposal-urls`, beside pandoc `--citeproc` on the same text, sources and style: aim, no
+  slower than pandoc;
+- `drafter list styles` piped and `--json`, with the catalogue's index cached (the warm-up run
+  builds it in a fresh cache folder), and the cold first run: aim under 0.5 s warm.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from bench_build import (  # noqa: E402
+    EXAMPLE,
+    REPO,
+    STYLES,
+    machine,
+    median_ms,
+    pandoc_command,
+    pandoc_input,
+    pandoc_path,
+)
+
+from drafter.citations import resolve_style  # noqa: E402
+from drafter.pipeline import open_library  # noqa: E402
+
+HELP_AIM_MS = 60
+LIST_AIM_MS = 500
+Row = tuple[str, float, str, str]  # job, drafter's ms, pandoc's figure, aim
+
+
+def console_script() -> list[str]:
+    """The command a user types: the console script if installed, else the module."""
+    script = Path(sys.executable).parent / "drafter"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "drafter"]
+
+
+def cold_ms(command: list[str], cwd: Path, env: dict[str, str]) -> float:
+    """One run, timed: the first `list styles` in a fresh cache folder builds the index."""
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = (time.perf_counter() - start) * 1000
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed: {done.stderr}")
+    return elapsed
+
+
+def build_rows(pandoc: str, runs: int, work: Path) -> list[Row]:
+    drafter = console_script()
+    markdown, records = pandoc_input(work)
+    rows: list[Row] = []
+    for style in STYLES:
+        csl = resolve_style(style, extra=open_library().styles)
+        for fmt in ("docx", "md"):
+            ours_out, theirs_out = work / f"d-{style}.{fmt}", work / f"p-{style}.{fmt}"
+            ours = median_ms(
+                [*drafter, "build", str(EXAMPLE), "--style", style, "-o", ours_out.name, "--force"],
+                runs,
+                work,
+                [ours_out],
+            )
+            theirs = median_ms(
+                pandoc_command(pandoc, markdown, csl, records, theirs_out.name),
+                runs,
+                work,
+                [theirs_out],
+            )
+            verdict = "met" if ours <= theirs else f"not met ({ours / theirs:.2f}× pandoc)"
+            label = f"one proposal, {style}, {fmt.upper()}"
+            rows.append((label, ours, f"{theirs:.0f} ms", f"≤ pandoc: {verdict}"))
+    return rows
+
+
+def start_rows(runs: int, work: Path) -> list[Row]:
+    drafter = console_script()
+    help_ms = median_ms([*drafter, "--help"], runs, work)
+    rows: list[Row] = [
+        ("`drafter --help`", help_ms, "", _aim(help_ms, HELP_AIM_MS)),
+    ]
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "XDG_CACHE_HOME": cache, "PYTHONPATH": str(REPO)}
+        first = cold_ms([*drafter, "list", "styles", "--json"], work, env)
+        rows.append(("`drafter list styles --json`, first run (index built)", first, "", "—"))
+        previous = os.environ.get("XDG_CACHE_HOME")
+        os.environ["XDG_CACHE_HOME"] = cache  # median_ms passes the process's environment on
+        try:
+            for args, label in (
+                (["list", "styles"], "`drafter list styles | …` (piped)"),
+                (["list", "styles", "--json"], "`drafter list styles --json`"),
+                (["list", "styles", "--search", "chicago"], "`drafter list styles -s chicago`"),
+            ):
+                ms = median_ms([*drafter, *args], runs, work)
+                rows.append((label, ms, "", _aim(ms, LIST_AIM_MS)))
+        finally:
+            if previous is None:
+                os.environ.pop("XDG_CACHE_HOME", None)
+            else:
+                os.environ["XDG_CACHE_HOME"] = previous
+    return rows
+
+
+def _aim(ms: float, aim: float) -> str:
+    return f"< {aim:.0f} ms: {'met' if ms < aim else 'not met'}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    pandoc = pandoc_path()
+    version = subprocess.run([pandoc, "--version"], capture_output=True, text=True).stdout
+    print(f"machine: {machine(version.splitlines()[0])}")
+    print(f"medians of {args.runs} whole processes of {' '.join(console_script())}\n")
+    with tempfile.TemporaryDirectory() as name:
+        work = Path(name)
+        rows = start_rows(args.runs, work) + build_rows(pandoc, args.runs, work)
+    print("| job | drafter | pandoc --citeproc | aim |\n|---|---|---|---|")
+    for label, ours, theirs, aim in rows:
+        print(f"| {label} | {ours:.0f} ms | {theirs} | {aim} |")
+
+
+if __name__ == "__main__":
+    main()
