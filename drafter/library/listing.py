@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drafter.citations import catalogue_styles, style_info
+from drafter.citations import catalogue_index, catalogue_styles, style_info
 from drafter.library.entries import ENTRY_KINDS
 from drafter.library.load import Library
 
@@ -47,8 +47,12 @@ def list_entries(
             {"name": name, "title": style_info(path).title, "source": str(path)}
             for name, path in sorted(library.styles.items())
         ]
-        shipped = [{"name": n, "title": "", "source": "catalogue"} for n in catalogue_styles()]
-        rows = own + [r for r in shipped if r["name"] not in library.styles]
+        titles = catalogue_index().titles  # cached: the catalogue's files are not read each time
+        rows = own + [
+            {"name": n, "title": titles.get(n, ""), "source": "catalogue"}
+            for n in catalogue_styles()
+            if n not in library.styles
+        ]
     elif what == "templates":
         rows = [
             {
