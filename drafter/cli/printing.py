@@ -91,7 +91,13 @@ def _json(value: object) -> str:
     text = json.dumps(value, indent=2, ensure_ascii=False)
     if text.replace("\n", "").isprintable():
         return text
-    return "".join(c if c == "\n" or visible(c) == c else json.dumps(c)[1:-1] for c in text)
+    import re  # only the characters outside printable ASCII are looked at, one by one
+
+    def shown(match: re.Match[str]) -> str:
+        char = match[0]
+        return char if visible(char) == char else json.dumps(char)[1:-1]
+
+    return re.sub(r"[^\n -~]", shown, text)
 
 
 def _print_counts(counts: WordCount) -> None:
