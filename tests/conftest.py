@@ -78,6 +78,9 @@ def _private_cache(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test writes the user's ~/.cache: XDG_CACHE_HOME is this run's folder, so the
     catalogue's index is built there once per worker (subprocesses inherit it)."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+    # Rendered notes stay in memory: a test that changes how notes render must see the change
+    # (tests/citations/test_notecache.py turns the cache on in a folder of its own).
+    monkeypatch.setenv("DRAFTER_NOTES_CACHE", "off")
 
 
 @dataclass

@@ -20,7 +20,8 @@ CLOSING_QUOTES = "\"'’”»"
 class Formatter(Protocol):
     """What notes need of a citation renderer (drafter.citations.CitationRenderer)."""
 
-    is_note: bool
+    @property
+    def is_note(self) -> bool: ...
 
     def render(self, clusters: Sequence[Sequence[CiteItem]]) -> list[tuple[Span, ...]]: ...
 

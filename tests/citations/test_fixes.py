@@ -77,7 +77,7 @@ def _render_uncached(render: Render, *clusters: list[CiteItem]) -> list[str]:
     """Render with citeproc's own lookups, the speed fixes taken out for the call."""
     from citeproc import model  # type: ignore[import-untyped]
 
-    from drafter.citations import fixes, renderer
+    from drafter.citations import engine, fixes, renderer
 
     saved = {cls: cls.calls_variable for cls in fixes.CALLS_VARIABLE_CLASSES}
     macro = model.CitationStylesElement.get_macro
@@ -87,7 +87,7 @@ def _render_uncached(render: Render, *clusters: list[CiteItem]) -> list[str]:
             cls.calls_variable = method.__wrapped__
         model.CitationStylesElement.get_macro = macro.__wrapped__
         model.CitationStylesElement.xpath_search = xpath.__wrapped__
-        renderer._parsed.clear()  # parse afresh, so no cached answers are on the elements
+        engine._parsed.clear()  # parse afresh, so no cached answers are on the elements
         renderer._rendered.clear()
         return render(CHICAGO, *clusters)
     finally:
@@ -95,7 +95,7 @@ def _render_uncached(render: Render, *clusters: list[CiteItem]) -> list[str]:
             cls.calls_variable = method
         model.CitationStylesElement.get_macro = macro
         model.CitationStylesElement.xpath_search = xpath
-        renderer._parsed.clear()
+        engine._parsed.clear()
 
 
 def test_speed_caches_change_nothing_in_the_notes(render: Render) -> None:
@@ -118,9 +118,9 @@ def test_speed_caches_answer_each_element_once(render: Render) -> None:
         calls += 1
         return inner(self)
 
-    from drafter.citations import renderer
+    from drafter.citations import engine, renderer
 
-    renderer._parsed.clear()
+    engine._parsed.clear()
     cls.calls_variable = fixes._cached_calls_variable(counting, "Text")
     try:
         clusters = [cite("doe"), cite("roe"), cite("doe"), cite("roe", "4")]
@@ -131,4 +131,4 @@ def test_speed_caches_answer_each_element_once(render: Render) -> None:
         assert first > 0 and calls == first  # the same notes again ask nothing new
     finally:
         cls.calls_variable = fixes._cached_calls_variable(inner, "Text")
-        renderer._parsed.clear()
+        engine._parsed.clear()

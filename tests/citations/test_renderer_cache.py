@@ -8,7 +8,7 @@ import pytest
 from citing import cite
 
 from drafter.citations import CitationRenderer, renderer, resolve_style
-from drafter.model import CiteItem, Source, Span
+from drafter.model import Source, Span
 
 CHICAGO = "chicago-notes-bibliography"
 
@@ -16,16 +16,18 @@ CHICAGO = "chicago-notes-bibliography"
 def test_the_same_citations_are_rendered_once(
     sources: dict[str, Source], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from drafter.citations import engine
+
     renderer._rendered.clear()
     calls = 0
-    real = CitationRenderer._render
+    real = engine.render
 
-    def counting(self: CitationRenderer, clusters: list[list[CiteItem]]) -> list[tuple[Span, ...]]:
+    def counting(*args: object) -> list[tuple[Span, ...]]:
         nonlocal calls
         calls += 1
-        return real(self, clusters)
+        return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(CitationRenderer, "_render", counting)
+    monkeypatch.setattr(engine, "render", counting)
     clusters = [cite("doe"), cite("roe", "4"), cite("doe")]
     first = CitationRenderer(resolve_style(CHICAGO), sources).render(clusters)
     again = CitationRenderer(resolve_style(CHICAGO), sources).render(clusters)
