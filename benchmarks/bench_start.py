@@ -26,6 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import bench_build  # noqa: E402
 from bench_build import (  # noqa: E402
     EXAMPLE,
     REPO,
@@ -42,7 +43,22 @@ from drafter.pipeline import open_library  # noqa: E402
 
 HELP_AIM_MS = 60
 LIST_AIM_MS = 500
-Row = tuple[str, float, str, str]  # job, drafter's ms, pandoc's figure, aim
+Row = tuple[str, float, str, str, str]  # job, drafter's ms, before, pandoc's figure, aim
+BEFORE: Path | None = None  # another checkout of drafter, timed on the same jobs (--before)
+
+
+def ours_ms(
+    command: list[str], runs: int, work: Path, makes: list[Path] | None = None
+) -> tuple[float, str]:
+    """This checkout's median, and the --before checkout's on the same command ("" without)."""
+    now = median_ms(command, runs, work, makes or [])
+    if BEFORE is None:
+        return now, ""
+    saved, bench_build.REPO = bench_build.REPO, BEFORE  # median_ms imports drafter from REPO
+    try:
+        return now, f"{median_ms(command, runs, work, makes or []):.0f} ms"
+    finally:
+        bench_build.REPO = saved
 
 
 def console_script() -> list[str]:
@@ -80,25 +96,25 @@ def build_rows(pandoc: str, runs: int, work: Path) -> list[Row]:
             )
             for cached, how in ((False, "first build"), (True, "rebuild, notes cached")):
                 os.environ["DRAFTER_NOTES_CACHE"] = "on" if cached else "off"
-                ours = median_ms([*command, "--force"], runs, work, [ours_out])
+                ours, before = ours_ms([*command, "--force"], runs, work, [ours_out])
                 ratio = ours / theirs
                 verdict = "met" if ratio <= 1 else f"not met ({ratio:.2f}× pandoc)"
                 label = f"one proposal, {style}, {fmt.upper()}, {how}"
-                rows.append((label, ours, f"{theirs:.0f} ms", f"≤ pandoc: {verdict}"))
+                rows.append((label, ours, before, f"{theirs:.0f} ms", f"≤ pandoc: {verdict}"))
     os.environ.pop("DRAFTER_NOTES_CACHE", None)
     return rows
 
 
 def start_rows(runs: int, work: Path) -> list[Row]:
     drafter = console_script()
-    help_ms = median_ms([*drafter, "--help"], runs, work)
+    help_ms, before = ours_ms([*drafter, "--help"], runs, work)
     rows: list[Row] = [
-        ("`drafter --help`", help_ms, "", _aim(help_ms, HELP_AIM_MS)),
+        ("`drafter --help`", help_ms, before, "", _aim(help_ms, HELP_AIM_MS)),
     ]
     with tempfile.TemporaryDirectory() as cache:
         env = {**os.environ, "XDG_CACHE_HOME": cache, "PYTHONPATH": str(REPO)}
         first = cold_ms([*drafter, "list", "styles", "--json"], work, env)
-        rows.append(("`drafter list styles --json`, first run (index built)", first, "", "—"))
+        rows.append(("`drafter list styles --json`, first run (index built)", first, "", "", "—"))
         previous = os.environ.get("XDG_CACHE_HOME")
         os.environ["XDG_CACHE_HOME"] = cache  # median_ms passes the process's environment on
         try:
@@ -107,8 +123,8 @@ def start_rows(runs: int, work: Path) -> list[Row]:
                 (["list", "styles", "--json"], "`drafter list styles --json`"),
                 (["list", "styles", "--search", "chicago"], "`drafter list styles -s chicago`"),
             ):
-                ms = median_ms([*drafter, *args], runs, work)
-                rows.append((label, ms, "", _aim(ms, LIST_AIM_MS)))
+                ms, before = ours_ms([*drafter, *args], runs, work)
+                rows.append((label, ms, before, "", _aim(ms, LIST_AIM_MS)))
         finally:
             if previous is None:
                 os.environ.pop("XDG_CACHE_HOME", None)
@@ -124,7 +140,12 @@ def _aim(ms: float, aim: float) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument(
+        "--before", type=Path, metavar="DIR", help="another checkout to time on the same jobs"
+    )
     args = parser.parse_args()
+    global BEFORE
+    BEFORE = args.before.resolve() if args.before else None
     pandoc = pandoc_path()
     version = subprocess.run([pandoc, "--version"], capture_output=True, text=True).stdout
     print(f"machine: {machine(version.splitlines()[0])}")
@@ -133,9 +154,9 @@ def main() -> None:
         work = Path(name)
         os.environ["XDG_CACHE_HOME"] = str(work / "cache")  # a cache of this run's own
         rows = start_rows(args.runs, work) + build_rows(pandoc, args.runs, work)
-    print("| job | drafter | pandoc --citeproc | aim |\n|---|---|---|---|")
-    for label, ours, theirs, aim in rows:
-        print(f"| {label} | {ours:.0f} ms | {theirs} | {aim} |")
+    print("| job | drafter | drafter before | pandoc --citeproc | aim |\n|---|---|---|---|---|")
+    for label, ours, before, theirs, aim in rows:
+        print(f"| {label} | {ours:.0f} ms | {before} | {theirs} | {aim} |")
 
 
 if __name__ == "__main__":

@@ -1,11 +1,14 @@
 """Every benchmark, one command: `python benchmarks/run_all.py [--quick]`.
 
 Runs, each against pandoc 3.x `--citeproc` on the same content where pandoc does the same job:
-single builds and a citation-heavy document (bench_build), campaigns of 200 and 1,000 targets
+what a shell user meets first against its aims: `--help`, a single build in each style (first
+and rebuilt) and `list styles` (bench_start), single builds and a citation-heavy document
+(bench_build), campaigns of 200 and 1,000 targets
 with throughput and peak memory (bench_campaign), the filing kit: packet, exempt solicitation
 and the sibling-draft scan (bench_filing), hostile inputs against their budgets
 (bench_robustness), `drafter list styles` cold and warm against its 0.5 s aim
-(bench_list_styles), and the editor's first frame and edit-to-preview latency (bench_tui). `--quick` uses fewer runs and a 200-target campaign only.
+(bench_list_styles), and the editor's first frame and edit-to-preview latency (bench_tui).
+`--quick` uses fewer runs and a 200-target campaign only.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer runs, smaller campaign")
     args = parser.parse_args()
     runs = "5" if args.quick else "15"
+    run("bench_start.py", "--runs", runs)
     run("bench_build.py", "--runs", runs, "--batch", "20")
     for targets in ("200",) if args.quick else ("200", "1000"):
         run("bench_campaign.py", "--targets", targets, "--pandoc-sample", "10")

@@ -16,7 +16,7 @@ from drafter.assembly.assemble import assemble
 from drafter.assembly.budget import render_parts
 from drafter.assembly.checks import run_checks
 from drafter.assembly.layout import lay_out
-from drafter.campaign.targets import KEYS as CAMPAIGN_KEYS
+from drafter.campaign import KEYS as CAMPAIGN_KEYS
 from drafter.citations import CitationRenderer, resolve_style
 from drafter.citations.notes import cite_blocks
 from drafter.drafts.file import (

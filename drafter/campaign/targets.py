@@ -30,7 +30,6 @@ from drafter.errors import DraftError, excerpt, quoted
 from drafter.files.reading import did_you_mean
 from drafter.model import Draft, Issue
 
-KEYS = ("campaign", "targets")  # the draft's top-level keys a campaign reads
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 MAX_NAME = 120
 

@@ -25,7 +25,6 @@ from drafter.model import (
     Template,
     Variable,
 )
-from drafter.sources.bibtex import parse_bibtex
 from drafter.sources.csljson import parse_csl_json
 
 FRONT_MATTER = "+++"
@@ -118,6 +117,8 @@ def load_sources(path: Path) -> list[Source]:
     """Citation records from a CSL-JSON (`.json`) or BibTeX (`.bib`) file."""
     text = read_text(path, LibraryError)
     if path.suffix == ".bib":
+        from drafter.sources.bibtex import parse_bibtex  # loads only for a library with .bib
+
         return parse_bibtex(text, path)
     return parse_csl_json(text, path)
 
