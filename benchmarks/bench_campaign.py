@@ -34,6 +34,7 @@ def campaign(folder: Path, count: int) -> Path:
 
 
 def main() -> None:
+    os.environ["DRAFTER_NOTES_CACHE"] = "off"  # every build renders its notes, as a first one does
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--targets", type=int, default=200)
     parser.add_argument("--pandoc-sample", type=int, default=20)

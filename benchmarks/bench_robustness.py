@@ -258,6 +258,7 @@ def pandoc_docx(folder: Path, runner: list[str], env: dict[str, str]) -> float |
 
 
 def main() -> None:
+    os.environ["DRAFTER_NOTES_CACHE"] = "off"  # every build renders its notes, as a first one does
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", type=Path, help="another drafter checkout to compare with")
     parser.add_argument("--quick", action="store_true", help="smaller hostile inputs")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+import citeproc  # type: ignore[import-untyped]
 from citeproc import model  # type: ignore[import-untyped]
 
 _applied = False
@@ -31,6 +32,8 @@ def apply() -> None:
     )
     for cls in CALLS_VARIABLE_CLASSES:
         cls.calls_variable = _cached_calls_variable(cls.calls_variable, cls.__name__)
+    citeproc.CitationItem.reference = _cached_reference(citeproc.CitationItem.reference)
+    model.If._type = _cached_types(model.If._type)
 
 
 # Classes that define their own `calls_variable` (whether a style element prints a variable).
@@ -159,5 +162,36 @@ def _cached_xpath(xpath_search: Any) -> Any:
         if expression not in cache:
             cache[expression] = xpath_search(self, expression)
         return list(cache[expression])
+
+    return wrapper
+
+
+def _cached_reference(reference: property) -> property:
+    """Speed: a cited item's source is looked up through its citation and bibliography on every
+    variable a style tests (thousands of times a note); it never changes, so it is kept."""
+    find = reference.fget
+    assert find is not None
+
+    @functools.wraps(find)
+    def cached(self: Any) -> Any:
+        kept = self.__dict__
+        if "_drafter_reference" not in kept:
+            kept["_drafter_reference"] = find(self)
+        return kept["_drafter_reference"]
+
+    cached.__wrapped__ = find  # type: ignore[attr-defined]
+    return property(cached)
+
+
+def _cached_types(types: Any) -> Any:
+    """Speed: `<if type="...">` splits its attribute on every test; the split is kept."""
+
+    @functools.wraps(types)
+    def wrapper(self: Any, item: Any) -> list[bool]:
+        kept = self.__dict__
+        if "_drafter_types" not in kept:
+            kept["_drafter_types"] = [t.lower() for t in self.get("type").split()]
+        wanted = item.reference.type
+        return [t == wanted for t in kept["_drafter_types"]]
 
     return wrapper

@@ -326,6 +326,8 @@ def _meeting_key_of(path: Path, template: str) -> tuple[str, int, str] | None:
         text = read_text(path, DraftError)
     except DrafterError:
         return None
+    if "filing" not in text:  # no [filing] table, so no meeting to share: nothing to parse
+        return None
     cache_key = (hashlib.sha256(text.encode()).hexdigest(), template)
     if cache_key not in _KEYS:
         try:

@@ -142,3 +142,42 @@ def test_a_piped_field_shows_its_tabs_and_newlines_as_escapes(lib, run_cli) -> N
     result = run_cli("list", "clauses", "--library", lib.root, "--search", "whereas/odd")
     assert result.code == 0, result.err
     assert result.out.splitlines() == ["whereas/odd\twhereas\ta\\x09b\\x0ac\t"]
+
+
+def test_a_proposal_build_loads_only_what_it_builds(tmp_path: Path) -> None:
+    """No other kind, no installed packages' kinds, no BibTeX reader, no campaign build, no editor;
+    and on a rebuild with the same citations, no citeproc."""
+    probe = (
+        "import sys\n"
+        "from drafter.cli import main\n"
+        f"code = main(['build', {str(EXAMPLE)!r}, '-o', sys.argv[1]])\n"
+        "print(code, ' '.join(sorted(sys.modules)))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("DRAFTER_NOTES_CACHE", None)
+    loaded = []
+    for name in ("first.docx", "again.docx"):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, str(tmp_path / name)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        code, modules = done.stdout.split(" ", 1)
+        assert code in ("0", "1"), done.stderr
+        loaded.append(set(modules.split()))
+    unwanted = {
+        "drafter.kinds.letter",
+        "drafter.kinds.solicitation",
+        "drafter.kinds.packet",
+        "drafter.sources.bibtex",
+        "drafter.campaign.batch",
+        "drafter.tui",
+        "textual",
+        "importlib.metadata",
+        "multiprocessing",
+    }
+    assert "drafter.kinds.proposal" in loaded[0] and "docx" in loaded[0]
+    assert not unwanted & loaded[0], unwanted & loaded[0]
+    assert "citeproc" in loaded[0] and "citeproc" not in loaded[1]
