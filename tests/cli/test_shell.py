@@ -181,3 +181,21 @@ def test_a_proposal_build_loads_only_what_it_builds(tmp_path: Path) -> None:
     assert "drafter.kinds.proposal" in loaded[0] and "docx" in loaded[0]
     assert not unwanted & loaded[0], unwanted & loaded[0]
     assert "citeproc" in loaded[0] and "citeproc" not in loaded[1]
+
+
+def test_a_long_list_on_a_terminal_is_aligned_columns_with_every_id_whole(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from drafter.cli.printing import DRAWN_ROWS, _table
+
+    rows = [
+        (f"whereas/clause-{n:04}-" + "x" * (n % 70), "whereas", f"Title {n}") for n in range(600)
+    ]
+    assert len(rows) > DRAWN_ROWS
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    _table(("id", "kind", "title"), rows, title="600 clauses")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "600 clauses" and lines[2].split() == ["id", "kind", "title"]
+    assert [line.split()[0] for line in lines[3:]] == [r[0] for r in rows]  # none cut
+    short = [line for line, row in zip(lines[3:], rows, strict=True) if len(row[0]) < 40]
+    assert len({line.index("whereas ", 10) for line in short}) == 1  # one column for the kind
