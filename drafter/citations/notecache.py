@@ -17,14 +17,13 @@ import functools
 import hashlib
 import json
 import os
+import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from drafter import __version__
-from drafter.citations.styleindex import cache_folder
-from drafter.errors import DrafterError
-from drafter.files.atomic import write_atomic
+from drafter.citations.styleindex import cache_folder, read_head
 from drafter.model import Span
 
 FORMAT = 1  # the entries' layout; an entry of another layout is a miss
@@ -32,6 +31,7 @@ MAX_ENTRY_BYTES = 4 * 1024 * 1024  # a 60-note Chicago document's notes take abo
 MAX_ENTRIES = 2_000  # past this many files the oldest tenth are removed on the next write
 MAX_SPAN_CHARS = 100_000
 _FLAGS = ("italic", "bold", "small_caps", "superscript", "subscript")
+PARTIAL = ".part"  # a temp file being written; a killed writer's is pruned like an entry
 FACTS = ("is_note", "punctuation_in_quote", "capitalize_notes", "has_bibliography")
 
 
@@ -54,18 +54,21 @@ def load(
     name: str, count: int | None = None
 ) -> tuple[dict[str, bool], list[tuple[Span, ...]]] | None:
     """The style facts and the notes an entry holds (`count` of them when given); None when
-    there is no usable entry."""
+    there is no usable entry. A hit is touched, so pruning removes the entries least used."""
     path = _path(name)
     if path is None:
         return None
-    try:
-        with open(path, "rb") as file:
-            if not os.path.isfile(path) or os.fstat(file.fileno()).st_size > MAX_ENTRY_BYTES:
-                return None
-            value = json.loads(file.read(MAX_ENTRY_BYTES + 1))
-    except (OSError, ValueError, RecursionError):
+    data = read_head(path, MAX_ENTRY_BYTES, whole=True)  # a regular file only, never waited on
+    if data is None:
         return None
-    return _checked(value, count)
+    try:
+        found = _checked(json.loads(data), count)
+    except (ValueError, RecursionError):
+        return None
+    if found is not None:
+        with contextlib.suppress(OSError):
+            os.utime(path)
+    return found
 
 
 def store(name: str, facts: Mapping[str, bool], notes: Sequence[Sequence[Span]]) -> None:
@@ -81,12 +84,25 @@ def store(name: str, facts: Mapping[str, bool], notes: Sequence[Sequence[Span]])
     data = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     if len(data) > MAX_ENTRY_BYTES:
         return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         _prune(path.parent)
-        write_atomic(path, data)
-    except (OSError, DrafterError):
-        return
+        _write(path, data)
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write an entry whole or not at all: a private temp file (mode 0600, as notes of a
+    confidential draft are) renamed into place. Not synced to disk: an entry lost in a crash is
+    only rendered again, and the editor renders on every keystroke."""
+    fd, temp = tempfile.mkstemp(prefix=".", suffix=PARTIAL, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
 
 
 def _path(name: str) -> Path | None:
@@ -141,14 +157,15 @@ def _span(item: Any) -> Span | None:
 
 
 def _prune(folder: Path) -> None:
-    """Remove the oldest tenth of the entries once there are more than MAX_ENTRIES."""
+    """Remove the tenth of the entries used longest ago (and a killed write's leftovers) once
+    there are more than MAX_ENTRIES."""
     try:
-        entries = [e for e in os.scandir(folder) if e.name.endswith(".json") and e.is_file()]
+        entries = [e for e in os.scandir(folder) if e.name.endswith((".json", PARTIAL))]
     except OSError:
         return
     if len(entries) <= MAX_ENTRIES:
         return
-    entries.sort(key=lambda e: e.stat().st_mtime_ns)
+    entries.sort(key=lambda e: e.stat(follow_symlinks=False).st_mtime_ns)
     for entry in entries[: len(entries) // 10 + 1]:
         with contextlib.suppress(OSError):
             os.unlink(entry.path)

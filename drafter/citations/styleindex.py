@@ -99,7 +99,7 @@ def build_index(root: Path) -> CatalogueIndex:
 def head_info(path: str | Path) -> tuple[str, bool] | None:
     """A style file's title and whether it is a note style, from its first HEAD_BYTES only;
     None when it cannot be read, is not a regular file, declares a DTD or has no <style>."""
-    head = _read(path, HEAD_BYTES, whole=False)
+    head = read_head(path, HEAD_BYTES, whole=False)
     # Refused as `read_style` refuses it. Only the ASCII form needs looking for: a head in
     # UTF-16, UTF-32 or EBCDIC matches none of the patterns here, so it gives None anyway.
     if head is None or b"<!DOCTYPE" in head:
@@ -191,7 +191,7 @@ def _version() -> str:
 def read_cache(path: Path) -> CatalogueIndex | None:
     """The index a cache file holds; None when it is missing, over MAX_CACHE_BYTES, not JSON,
     or not an index of plain titles."""
-    data = _read(path, MAX_CACHE_BYTES, whole=True)
+    data = read_head(path, MAX_CACHE_BYTES, whole=True)
     if data is None:
         return None
     try:
@@ -226,7 +226,7 @@ def write_cache(path: Path, index: CatalogueIndex) -> bool:
     return True
 
 
-def _read(path: str | Path, limit: int, *, whole: bool) -> bytes | None:
+def read_head(path: str | Path, limit: int, *, whole: bool) -> bytes | None:
     """At most `limit` bytes from the start of a regular file, never of a pipe or device (which
     could block or never end); with `whole`, None for a file longer than `limit`."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)

@@ -34,6 +34,18 @@ UNMARKED = (
 )
 
 
+def _kin(file: ReturnedFile) -> Provenance:
+    """What a file holding this draft's text is when its properties do not say so: stripped by
+    an editor, or built from a copy or a later version of the draft (`NAME.reviewed.toml`)."""
+    built = file.properties.get("drafter.draft")
+    if not file.properties.get("drafter.draft_sha256") or not built:
+        return Provenance("unmarked", UNMARKED)
+    return Provenance(
+        "older",
+        f"built from {quoted(built)}, which holds this draft's text; edits are matched by item",
+    )
+
+
 @dataclass(frozen=True)
 class Provenance:
     """What a returned file is to the draft: `same`, `older` (an earlier version), `unmarked`
@@ -137,12 +149,36 @@ def _locate(
     section, index = passage.section, passage.index
     if section is not None and index is not None and index < len(draft.sections.get(section, ())):
         return Position(section, index), "bookmark"
+    found = _by_text(passage, blocks)
+    return (found, "text match") if found is not None else (None, "none")
+
+
+def _by_text(passage: Passage, blocks: list[tuple[Position, str]]) -> Position | None:
+    """The draft item whose text the passage's original text is (or holds, or is part of, for
+    a passage over 40 characters)."""
     wanted = _norm(passage.original)
     if wanted:
         for position, body in blocks:
             if body == wanted or (len(wanted) > 40 and (wanted in body or body in wanted)):
-                return position, "text match"
-    return None, "none"
+                return position
+    return None
+
+
+def _shares_text(file: ReturnedFile, document: Document) -> bool:
+    """Whether a returned file holds this draft's text: two of its paragraphs are items of the
+    draft (one, for a draft of one item), so a stranger's file with one paragraph that happens
+    to hold a short line of the draft is not taken for it."""
+    blocks = _block_texts(document)
+    wanted = min(2, len(blocks))
+    matched = set()
+    for passage in file.passages:
+        if passage.parent is None and passage.note is None and not passage.added:
+            position = _by_text(passage, blocks)
+            if position is not None:
+                matched.add(position)
+                if len(matched) >= wanted:
+                    return True
+    return False
 
 
 def _place(
@@ -203,8 +239,8 @@ def review(
     title: dict[str, str] = {}
     for name, file in returned:
         located = _place(file, draft, document)
-        if not file.properties.get("drafter.draft_sha256") and any(p for p, _ in located):
-            provenance[name] = Provenance("unmarked", UNMARKED)
+        if provenance[name].relation == "unrelated" and _shares_text(file, document):
+            provenance[name] = _kin(file)
         for change in file.changes:
             position, how = located[change.passage]
             passage = file.passages[change.passage]

@@ -154,3 +154,40 @@ def test_a_rebuild_of_the_example_loads_no_citeproc_and_writes_the_same_file(
     assert runs[0][1] == "True" and runs[1][1] == "False", runs
     first = (tmp_path / "first.md").read_text(encoding="utf-8")
     assert first == (tmp_path / "again.md").read_text(encoding="utf-8") and "[^11]:" in first
+
+
+def test_an_entry_that_is_a_pipe_is_a_miss_and_never_waited_on(
+    cache: Path, sources: dict[str, Source]
+) -> None:
+    import threading
+
+    style = resolve_style(CHICAGO)
+    notes = CitationRenderer(style, sources).render(CLUSTERS)
+    for entry in list(cache.iterdir()):
+        entry.unlink()
+        os.mkfifo(entry)
+    forget()
+    found: list[object] = []
+    worker = threading.Thread(
+        target=lambda: found.append(CitationRenderer(style, sources).render(CLUSTERS)),
+        daemon=True,
+    )
+    worker.start()
+    worker.join(timeout=20)
+    assert found == [notes]  # rendered afresh: the pipe was neither read nor written
+
+
+def test_entries_are_private_and_a_hit_counts_as_a_use(
+    cache: Path, sources: dict[str, Source]
+) -> None:
+    style = resolve_style(CHICAGO)
+    CitationRenderer(style, sources).render(CLUSTERS)
+    assert cache.stat().st_mode & 0o777 == 0o700
+    entries = list(cache.iterdir())
+    assert entries and all(e.stat().st_mode & 0o777 == 0o600 for e in entries)
+    for entry in entries:
+        os.utime(entry, (1_000_000, 1_000_000))
+    forget()
+    again = CitationRenderer(style, sources)
+    assert again.is_note and again.render(CLUSTERS)  # as a build asks: the kind of style, notes
+    assert all(e.stat().st_mtime > 1_000_000 for e in entries)  # pruning keeps what is used

@@ -4,12 +4,14 @@ draft (or of no draft) is refused in one line, and --apply with nothing to apply
 from __future__ import annotations
 
 import re
+import shutil
+from functools import partial
 from pathlib import Path
 
 import docx
 import pytest
 from review_files import rewrite, tracked_replace
-from support import EXAMPLE
+from support import EXAMPLE, EXAMPLES
 
 from drafter.pipeline import build_file
 from drafter.word import to_docx
@@ -65,18 +67,35 @@ def test_apply_of_a_reviewer_who_changed_nothing_writes_nothing(run_cli, folder)
 
 def test_a_file_built_from_another_draft_is_refused_in_one_line(run_cli, folder) -> None:
     draft, _ = folder
-    other = draft.with_name("other.toml")
-    text = draft.read_text(encoding="utf-8")
-    other.write_text(re.sub(r"(?m)^title = .*$", 'title = "Another"', text, count=1), "utf-8")
+    other = draft.with_name("letter.toml")
+    other.write_text((EXAMPLES / "aws-hart-coalition-letter.toml").read_text("utf-8"), "utf-8")
+    for signers in EXAMPLES.glob("aws-hart-*.csv"):  # the letter's signatory list beside it
+        shutil.copy(signers, draft.parent / signers.name)
     theirs = draft.with_name("theirs.docx")
     theirs.write_bytes(to_docx(build_file(other).document))
     result = run_cli("review", draft, theirs, "--apply")
     assert result.code == 2 and result.out == ""
     assert result.err.strip() == (
-        f"{theirs}:1: built from 'other.toml', not 'proposal.toml' — "
+        f"{theirs}:1: built from 'letter.toml', not 'proposal.toml' — "
         "review it with the draft it was built from"
     )
     assert "proposal.reviewed.toml" not in files_in(draft.parent)
+
+
+def test_a_late_reviewers_file_is_reviewed_against_the_reviewed_version(run_cli, folder) -> None:
+    """Round two: Ana's edits are applied; Ben's file, built from the original, comes back."""
+    draft, built = folder
+    edit = partial(tracked_replace, old=OLD, new="weak", author="Ana")
+    ana = rewrite(built, draft.with_name("ana.docx"), edit)
+    ben_edit = partial(tracked_replace, old="Amazon Web Services", new="AWS", author="Ben")
+    ben = rewrite(built, draft.with_name("ben.docx"), ben_edit)
+    assert run_cli("review", draft, ana, "--apply").code == 0
+    reviewed = draft.with_name("proposal.reviewed.toml")
+    result = run_cli("review", reviewed, ben, "--apply", "-o", draft.with_name("round2.toml"))
+    assert result.code == 0, result.err
+    assert f"{ben}: older — built from 'proposal.toml', which holds this draft's text" in result.out
+    text = draft.with_name("round2.toml").read_text(encoding="utf-8")
+    assert "weak" in text and "AWS" in text
 
 
 def test_a_word_file_of_no_draft_is_refused_in_one_line(run_cli, folder) -> None:
