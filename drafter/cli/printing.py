@@ -123,19 +123,21 @@ def _json(value: object) -> str:
 
 
 def _print_counts(counts: WordCount) -> None:
-    """The word count by part, with the alternative count and the limit."""
+    """The word count by part, with the alternative count and the limit; piped, numbers only,
+    the limit and the count without title and notes as records of their own."""
     rows: list[tuple[object, ...]] = [
         (counts.labels.get(part, part), words, counts.alternative_parts.get(part, 0))
         for part, words in counts.parts.items()
     ]
-    total = f"{counts.conservative}" + (f" / {counts.limit}" if counts.limit else "")
-    rows.append(("total", total, counts.alternative))
     if not sys.stdout.isatty():
+        rows.append(("total", counts.conservative, counts.alternative))
+        rows += [("limit", counts.limit, "")] if counts.limit else []
         _records([*rows, ("without title and notes", counts.body_only, "")])
         return
+    total = f"{counts.conservative}" + (f" / {counts.limit}" if counts.limit else "")
     _table(
         ("part", "words", "alternative"),
-        rows,
+        [*rows, ("total", total, counts.alternative)],
         title="Word count (Rule 14a-8(d))" if counts.limit else "Word count",
         caption=f"without title and notes: {counts.body_only}",
     )

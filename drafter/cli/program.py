@@ -1,7 +1,8 @@
 """The drafter program: `main` parses one command line with the argparse tree of verbs and
 runs the verb's function, turning errors into drafter's exit codes and one-line messages.
 
-Exit codes: 0 success, 1 checks failed, 2 usage or input error, 70 a bug in drafter. Input
+Exit codes: 0 success, 1 checks failed, 2 usage or input error, 70 a bug in drafter, 74 the
+output could not be printed. Input
 errors print one line, `file:line: what is wrong — fix`, and no traceback unless --debug.
 """
 
@@ -28,8 +29,8 @@ from drafter.cli.args import (
     names_argument,
     price_argument,
 )
-from drafter.cli.exit_codes import BAD_INPUT, BUG
-from drafter.errors import DrafterError, excerpt
+from drafter.cli.exit_codes import BAD_INPUT, BUG, PRINT_FAILED
+from drafter.errors import DrafterError, excerpt, visible
 from drafter.kinds.names import STARTERS
 from drafter.library.entries import ENTRY_KINDS
 from drafter.output.formats import FORMATS
@@ -49,8 +50,8 @@ def run() -> None:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except BrokenPipeError:
-        code = _closed_pipe()
+    except OSError as error:  # the last of the output: a closed pipe or a full disk
+        code = _output_failed(error, debug=False)
     import gc
 
     gc.freeze()  # nothing left to free that the process exit does not; saves ~50 ms
@@ -83,12 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("drafter: interrupted\n")
         return 130
-    except BrokenPipeError:  # the reader of stdout stopped reading (`| head`): leave quietly
-        return _closed_pipe()
     except OSError as error:
-        if error.errno != errno.EPIPE:
-            return _bug(error, args.debug)
-        return _closed_pipe()
+        return _output_failed(error, args.debug)
     except Exception as error:  # a bug in drafter, never bad input: one line asking for a report
         return _bug(error, args.debug)
 
@@ -108,6 +105,34 @@ def _bug(error: Exception, debug: bool) -> int:
         raise error
     sys.stderr.write(bug_report_line(error))
     return BUG
+
+
+def _output_failed(error: OSError, debug: bool) -> int:
+    """An OSError that reached the top: stdout's reader left (`| head`: leave quietly), or the
+    disk behind stdout is full (one line); anything else is a bug. Files drafter writes report
+    their own errors, so what is left is printing."""
+    if isinstance(error, BrokenPipeError) or error.errno == errno.EPIPE:
+        return _closed_pipe() if _stdout_broken() else _bug(error, debug)
+    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO) and not debug:
+        what = visible(error.strerror or str(error))
+        sys.stderr.write(
+            f"drafter: cannot write the output ({what}) — free some space, or send it elsewhere\n"
+        )
+        return PRINT_FAILED
+    return _bug(error, debug)
+
+
+def _stdout_broken() -> bool:
+    """Whether stdout is a pipe its reader has closed (not some other pipe, such as a campaign
+    worker's); True when that cannot be told, as for a test's captured output."""
+    try:
+        import select
+
+        poll = select.poll()
+        poll.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(event & (select.POLLERR | select.POLLHUP) for _, event in poll.poll(0))
+    except (AttributeError, OSError, ValueError):
+        return True
 
 
 def _closed_pipe() -> int:

@@ -5,10 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from drafter.citations import catalogue_index, catalogue_styles, style_info
-from drafter.library.entries import ENTRY_KINDS
 from drafter.library.load import Library
-
-KINDS = ENTRY_KINDS
 
 
 def list_entries(

@@ -3,6 +3,7 @@ without a terminal, and starting without loading what the verb does not need."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -199,3 +200,56 @@ def test_a_long_list_on_a_terminal_is_aligned_columns_with_every_id_whole(
     assert [line.split()[0] for line in lines[3:]] == [r[0] for r in rows]  # none cut
     short = [line for line, row in zip(lines[3:], rows, strict=True) if len(row[0]) < 40]
     assert len({line.index("whereas ", 10) for line in short}) == 1  # one column for the kind
+
+
+def test_a_piped_word_count_is_numbers_with_the_limit_a_record_of_its_own(run_cli) -> None:
+    result = run_cli("check", EXAMPLE)
+    records = {
+        line.split("\t")[0]: line.split("\t")[1:]
+        for line in result.out.splitlines()
+        if "\t" in line
+    }
+    assert records["limit"] == ["500", ""]
+    total, alternative = map(int, records["total"])
+    parts = [int(v[0]) for k, v in records.items() if k not in ("total", "limit")][:-1]
+    assert total == sum(parts) and alternative >= total - 5
+    assert int(records["without title and notes"][0]) < total
+
+
+def test_a_full_disk_behind_stdout_is_one_line_and_exit_74() -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system to print into")
+    done = shell("drafter list clauses > /dev/full")
+    assert done.returncode == 74, done
+    assert done.stderr.startswith("drafter: cannot write the output (No space left on device)")
+    assert len(done.stderr.splitlines()) == 1 and "bug" not in done.stderr
+
+
+def test_a_broken_pipe_that_is_not_stdout_is_not_taken_for_a_closed_reader(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from drafter.cli import build_verbs, program
+
+    def broken(_args: object) -> int:
+        raise BrokenPipeError(32, "Broken pipe")  # as from a worker's pipe, stdout still open
+
+    monkeypatch.setattr(build_verbs, "_check", broken)
+    monkeypatch.setattr(program, "_stdout_broken", lambda: False)
+    assert program.main(["check", str(EXAMPLE)]) == program.BUG
+    assert capsys.readouterr().err.startswith(program.BUG_MARK)
+
+
+def test_stdout_is_known_broken_only_when_its_reader_has_left(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from drafter.cli import program
+
+    read, write = os.pipe()
+    with os.fdopen(write, "w") as stdout:
+        monkeypatch.setattr(sys, "stdout", stdout)
+        assert program._stdout_broken() is False  # the reader is still there
+        os.close(read)
+        assert program._stdout_broken() is True
+        monkeypatch.undo()
+        with contextlib.suppress(BrokenPipeError):
+            stdout.close()
