@@ -84,7 +84,7 @@ def _table(
     table = Table(title=title, caption=caption)
     table.add_column(headers[0], no_wrap=True, min_width=min(widest, MAX_KEY_WIDTH))
     for header in headers[1:]:
-        table.add_column(header)
+        table.add_column(header, overflow="fold")  # a long value wraps, never cut with …
     for row in cells:
         table.add_row(*row)
     _console().print(table)

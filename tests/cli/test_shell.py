@@ -253,3 +253,18 @@ def test_stdout_is_known_broken_only_when_its_reader_has_left(
         monkeypatch.undo()
         with contextlib.suppress(BrokenPipeError):
             stdout.close()
+
+
+def test_a_table_on_a_narrow_terminal_wraps_long_values_and_cuts_none(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from drafter.cli.printing import _table
+
+    path = "/srv/campaigns/a-folder-with-a-rather-long-name/Palantir-customer-due-diligence.docx"
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setenv("COLUMNS", "50")
+    _table(("target", "status", "output"), [("palantir-technologies", "built", path)])
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("│")]
+    cells = [[cell.strip() for cell in line.split("│")[1:-1]] for line in lines]
+    assert cells[0][0] == "palantir-technologies"  # the first column whole, on one line
+    assert "".join(row[2] for row in cells) == path and "…" not in "".join(lines)
