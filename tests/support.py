@@ -88,3 +88,28 @@ def draft_text(**overrides: str) -> str:
         f"[vars]\n{lines['vars']}\n\n[sections]\nwhereas = [\n  {lines['whereas']},\n]\n"
         'resolved = ["resolved/r"]\n'
     )
+
+
+def build_example_in_a_process(out: Path, cache: Path, report: str, *args: str) -> str:
+    """Build the example to `out` in a new Python process whose XDG cache folder is `cache`
+    (the notes cache on), then print `report`, an expression over `code` (the exit code) and
+    `sys`; what it printed."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from drafter.cli import main\n"
+        f"code = main(['build', {str(EXAMPLE)!r}, '-o', sys.argv[1], *sys.argv[2:]])\n"
+        f"print({report})\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO), "XDG_CACHE_HOME": str(cache)}
+    env.pop("DRAFTER_NOTES_CACHE", None)
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(out), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout

@@ -3,7 +3,7 @@
 Each fix names the defect it repairs (numbers follow the project's citeproc notes); each has a
 test in tests/citations/test_fixes.py that fails if the fix stops working. Fixes that are
 better done on the output (punctuation inside quotes, the capital on `ibid.`) live in
-`spans.py`; unknown keys are refused before citeproc sees them, in `renderer.py`.
+`spans.py`; unknown keys are refused before citeproc sees them, in `engine.py`.
 """
 
 from __future__ import annotations

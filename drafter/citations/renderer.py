@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 RENDER_CACHE_SIZE = 64
 _rendered: OrderedDict[tuple[object, ...], tuple[tuple[Span, ...], ...]] = OrderedDict()
 _facts: dict[str, dict[str, bool]] = {}  # style digest -> what drafter reads off the style
+_styles: dict[tuple[str, int, int], tuple[bytes, str]] = {}  # (path, mtime, size) -> bytes, digest
 _rendered_lock = threading.Lock()
 
 
@@ -31,8 +32,7 @@ class CitationRenderer:
 
     def __init__(self, style_path: Path, sources: Mapping[str, Source]) -> None:
         self.style_path = style_path
-        self._data = read_style(style_path)  # size, element count and no DTD, checked first
-        self._digest = hashlib.sha256(self._data).hexdigest()
+        self._data, self._digest = _style_bytes(style_path)
         self._sources = sources
 
     @property
@@ -138,6 +138,26 @@ class CitationRenderer:
 
     def _facts_entry(self) -> str:
         return notecache.key("facts", self._digest, None)
+
+
+def _style_bytes(path: Path) -> tuple[bytes, str]:
+    """A style's checked bytes (`read_style`: size, element count, no DTD) and their digest,
+    read again only when the file changes: the editor builds on every keystroke."""
+    try:
+        info = path.stat()
+        stamp = (str(path.resolve()), info.st_mtime_ns, info.st_size)
+    except OSError:
+        stamp = None  # read_style says what is wrong
+    with _rendered_lock:
+        kept = _styles.get(stamp) if stamp else None
+    if kept is not None:
+        return kept
+    data = read_style(path)
+    kept = (data, hashlib.sha256(data).hexdigest())
+    if stamp is not None:
+        with _rendered_lock:
+            _styles[stamp] = kept
+    return kept
 
 
 def _engine() -> ModuleType:

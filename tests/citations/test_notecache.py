@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from citing import cite
-from support import EXAMPLE, REPO
+from support import build_example_in_a_process
 
 from drafter.citations import CitationRenderer, engine, notecache, renderer, resolve_style
 from drafter.model import Source
@@ -35,6 +33,7 @@ def forget() -> None:
     """What a new process knows: nothing rendered, no style parsed."""
     renderer._rendered.clear()
     renderer._facts.clear()
+    renderer._styles.clear()
     engine._parsed.clear()
 
 
@@ -133,24 +132,13 @@ def test_turned_off_it_writes_nothing(
 def test_a_rebuild_of_the_example_loads_no_citeproc_and_writes_the_same_file(
     tmp_path: Path,
 ) -> None:
-    probe = (
-        "import sys\n"
-        "from drafter.cli import main\n"
-        f"code = main(['build', {str(EXAMPLE)!r}, '-o', sys.argv[1], '--style', {CHICAGO!r}])\n"
-        "print(code, 'citeproc' in sys.modules)\n"
-    )
-    env = {**os.environ, "PYTHONPATH": str(REPO), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
-    env.pop("DRAFTER_NOTES_CACHE", None)
-    runs = []
-    for name in ("first.md", "again.md"):
-        done = subprocess.run(
-            [sys.executable, "-c", probe, str(tmp_path / name)],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        runs.append(done.stdout.split())
+    cache = tmp_path / "xdg"
+    runs = [
+        build_example_in_a_process(
+            tmp_path / name, cache, "code, 'citeproc' in sys.modules", "--style", CHICAGO
+        ).split()
+        for name in ("first.md", "again.md")
+    ]
     assert runs[0][1] == "True" and runs[1][1] == "False", runs
     first = (tmp_path / "first.md").read_text(encoding="utf-8")
     assert first == (tmp_path / "again.md").read_text(encoding="utf-8") and "[^11]:" in first

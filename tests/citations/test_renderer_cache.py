@@ -46,3 +46,13 @@ def test_a_changed_source_is_rendered_afresh(sources: dict[str, Source]) -> None
     after = CitationRenderer(resolve_style(CHICAGO), changed).render(clusters)
     assert before != after
     assert "A Different Story" in "".join(s.text for s in after[0])
+
+
+def test_a_style_file_is_read_again_only_when_it_changes(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    style = tmp_path / "mine.csl"
+    style.write_bytes(resolve_style(CHICAGO).read_bytes())
+    data, digest = renderer._style_bytes(style)
+    assert renderer._style_bytes(style)[0] is data  # the same bytes object: not read again
+    style.write_bytes(data.replace(b"<title>", b"<title>Mine: ", 1))
+    changed, other = renderer._style_bytes(style)
+    assert other != digest and b"Mine: " in changed

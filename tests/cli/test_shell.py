@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import EXAMPLE, REPO
+from support import EXAMPLE, REPO, build_example_in_a_process
 
 SCRIPT = Path(sys.executable).parent / "drafter"
 HEAVY = ("rich", "textual", "docx", "citeproc", "jinja2", "lxml", "tomllib", "multiprocessing")
@@ -148,25 +148,13 @@ def test_a_piped_field_shows_its_tabs_and_newlines_as_escapes(lib, run_cli) -> N
 def test_a_proposal_build_loads_only_what_it_builds(tmp_path: Path) -> None:
     """No other kind, no installed packages' kinds, no BibTeX reader, no campaign build, no editor;
     and on a rebuild with the same citations, no citeproc."""
-    probe = (
-        "import sys\n"
-        "from drafter.cli import main\n"
-        f"code = main(['build', {str(EXAMPLE)!r}, '-o', sys.argv[1]])\n"
-        "print(code, ' '.join(sorted(sys.modules)))\n"
-    )
-    env = {**os.environ, "PYTHONPATH": str(REPO), "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    env.pop("DRAFTER_NOTES_CACHE", None)
     loaded = []
     for name in ("first.docx", "again.docx"):
-        done = subprocess.run(
-            [sys.executable, "-c", probe, str(tmp_path / name)],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        code, modules = done.stdout.split(" ", 1)
-        assert code in ("0", "1"), done.stderr
+        report = "code, ' '.join(sorted(sys.modules))"
+        code, modules = build_example_in_a_process(
+            tmp_path / name, tmp_path / "cache", report
+        ).split(" ", 1)
+        assert code in ("0", "1")
         loaded.append(set(modules.split()))
     unwanted = {
         "drafter.kinds.letter",

@@ -22,15 +22,6 @@ from drafter.word.review import read_returned
 OLD = "poor human rights records"
 
 
-@pytest.fixture
-def setup(tmp_path: Path) -> tuple[Path, Path]:
-    draft = tmp_path / "proposal.toml"
-    draft.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    built = tmp_path / "proposal.docx"
-    built.write_bytes(to_docx(build_file(draft).document))
-    return draft, built
-
-
 def returned(
     built: Path, out: Path, *edits: tuple[str, str, str], drop_bookmarks: bool = False
 ) -> Path:

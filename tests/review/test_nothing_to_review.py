@@ -9,9 +9,8 @@ from functools import partial
 from pathlib import Path
 
 import docx
-import pytest
 from review_files import rewrite, tracked_replace
-from support import EXAMPLE, EXAMPLES
+from support import EXAMPLES
 
 from drafter.pipeline import build_file
 from drafter.word import to_docx
@@ -19,22 +18,12 @@ from drafter.word import to_docx
 OLD = "poor human rights records"
 
 
-@pytest.fixture
-def folder(tmp_path: Path) -> tuple[Path, Path]:
-    """The example draft beside the DOCX built from it, untouched."""
-    draft = tmp_path / "proposal.toml"
-    draft.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    built = tmp_path / "proposal.docx"
-    built.write_bytes(to_docx(build_file(draft).document))
-    return draft, built
-
-
 def files_in(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
 
-def test_an_untouched_file_says_it_has_no_comments_or_changes(run_cli, folder) -> None:
-    draft, built = folder
+def test_an_untouched_file_says_it_has_no_comments_or_changes(run_cli, setup) -> None:
+    draft, built = setup
     result = run_cli("review", draft, built, "--format", "md")
     assert result.code == 0, result.err
     assert f"- `{built}`: no comments or tracked changes" in result.out
@@ -42,8 +31,8 @@ def test_an_untouched_file_says_it_has_no_comments_or_changes(run_cli, folder) -
     assert piped.out == "" and piped.err.strip() == f"{built}: no comments or tracked changes"
 
 
-def test_apply_with_nothing_to_apply_writes_nothing_and_says_so(run_cli, folder) -> None:
-    draft, built = folder
+def test_apply_with_nothing_to_apply_writes_nothing_and_says_so(run_cli, setup) -> None:
+    draft, built = setup
     before = files_in(draft.parent)
     result = run_cli("review", draft, built, "--apply")
     assert result.code == 0, result.err
@@ -51,8 +40,8 @@ def test_apply_with_nothing_to_apply_writes_nothing_and_says_so(run_cli, folder)
     assert files_in(draft.parent) == before  # no proposal.reviewed.toml
 
 
-def test_apply_of_a_reviewer_who_changed_nothing_writes_nothing(run_cli, folder) -> None:
-    draft, built = folder
+def test_apply_of_a_reviewer_who_changed_nothing_writes_nothing(run_cli, setup) -> None:
+    draft, built = setup
     ana = rewrite(
         built, draft.with_name("ana.docx"), lambda x: tracked_replace(x, OLD, "weak", "Ana")
     )
@@ -65,8 +54,8 @@ def test_apply_of_a_reviewer_who_changed_nothing_writes_nothing(run_cli, folder)
     assert "proposal.reviewed.toml" in files_in(draft.parent)
 
 
-def test_a_file_built_from_another_draft_is_refused_in_one_line(run_cli, folder) -> None:
-    draft, _ = folder
+def test_a_file_built_from_another_draft_is_refused_in_one_line(run_cli, setup) -> None:
+    draft, _ = setup
     other = draft.with_name("letter.toml")
     other.write_text((EXAMPLES / "aws-hart-coalition-letter.toml").read_text("utf-8"), "utf-8")
     for signers in EXAMPLES.glob("aws-hart-*.csv"):  # the letter's signatory list beside it
@@ -82,9 +71,9 @@ def test_a_file_built_from_another_draft_is_refused_in_one_line(run_cli, folder)
     assert "proposal.reviewed.toml" not in files_in(draft.parent)
 
 
-def test_a_late_reviewers_file_is_reviewed_against_the_reviewed_version(run_cli, folder) -> None:
+def test_a_late_reviewers_file_is_reviewed_against_the_reviewed_version(run_cli, setup) -> None:
     """Round two: Ana's edits are applied; Ben's file, built from the original, comes back."""
-    draft, built = folder
+    draft, built = setup
     edit = partial(tracked_replace, old=OLD, new="weak", author="Ana")
     ana = rewrite(built, draft.with_name("ana.docx"), edit)
     ben_edit = partial(tracked_replace, old="Amazon Web Services", new="AWS", author="Ben")
@@ -98,8 +87,8 @@ def test_a_late_reviewers_file_is_reviewed_against_the_reviewed_version(run_cli,
     assert "weak" in text and "AWS" in text
 
 
-def test_a_word_file_of_no_draft_is_refused_in_one_line(run_cli, folder) -> None:
-    draft, _ = folder
+def test_a_word_file_of_no_draft_is_refused_in_one_line(run_cli, setup) -> None:
+    draft, _ = setup
     plain = draft.with_name("plain.docx")
     document = docx.Document()
     document.add_paragraph("Minutes of the meeting.")
@@ -110,8 +99,8 @@ def test_a_word_file_of_no_draft_is_refused_in_one_line(run_cli, folder) -> None
     assert len(result.err.splitlines()) == 1
 
 
-def test_a_file_stripped_of_drafters_properties_is_matched_by_its_text(run_cli, folder) -> None:
-    draft, built = folder
+def test_a_file_stripped_of_drafters_properties_is_matched_by_its_text(run_cli, setup) -> None:
+    draft, built = setup
     edited = rewrite(
         built, draft.with_name("ana.docx"), lambda x: tracked_replace(x, OLD, "weak", "Ana")
     )
