@@ -24,3 +24,8 @@ class Terms(Protocol):
     def option(self, name: str) -> str | None:
         """A `cs:style-options` value of the locale, e.g. "punctuation-in-quote"."""
         ...
+
+    def match(self, name: str, gender: str | None = None) -> str | None:
+        """An ordinal term's `match` attribute ("last-digit", "last-two-digits",
+        "whole-number"), or None when the locale does not set one."""
+        ...
