@@ -100,6 +100,32 @@ def render(
     return [finish(style.facts, str(text), note=style.is_note) for text in rendered]
 
 
+def render_marked(
+    style: ParsedStyle, sources: Mapping[str, Source], clusters: Sequence[Sequence[CiteItem]]
+) -> list[str]:
+    """Each cluster as citeproc's marked text, without drafter's output repairs."""
+    keys = [item.key.lower() for cluster in clusters for item in cluster]
+    bibliography = _bibliography(style, sources, keys)
+    citations = [Citation([_item(i) for i in cluster]) for cluster in clusters]
+    with style.lock:
+        for citation in citations:
+            bibliography.register(citation)
+        return [str(bibliography.cite(c, _unknown)) for c in citations]
+
+
+def reference_marked(
+    style: ParsedStyle, sources: Mapping[str, Source], keys: Sequence[str]
+) -> list[str]:
+    """The reference list as citeproc's marked text, without drafter's output repairs."""
+    if not keys or not style.facts["has_bibliography"]:
+        return []
+    bibliography = _bibliography(style, sources, keys)
+    with style.lock:
+        bibliography.register(Citation([CitationItem(k) for k in keys]))
+        bibliography.sort()
+        return [str(entry) for entry in bibliography.bibliography()]
+
+
 def reference_list(
     style: ParsedStyle, sources: Mapping[str, Source], keys: Sequence[str]
 ) -> list[tuple[Span, ...]]:
