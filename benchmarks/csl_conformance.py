@@ -24,6 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from drafter.citations.csl import names, dates  # noqa: E402,F401  (register their elements)
 from drafter.citations.csl import suite  # noqa: E402
 
 SECTION = re.compile(r"^>>=+ *([A-Z-]+) *=+>>\s*$")

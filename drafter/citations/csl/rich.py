@@ -25,6 +25,7 @@ class Rich:
     quotes: bool = False
     nocase: bool = False
     display: str | None = None
+    role: str | None = None  # what produced it, for the processor: "names:author", "date:issued"
 
     def text(self) -> str:
         """The plain text, without formatting or quotation marks."""
@@ -53,6 +54,7 @@ class Rich:
             self.quotes,
             self.nocase,
             self.display,
+            self.role,
         )
 
 

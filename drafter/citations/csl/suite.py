@@ -3,15 +3,23 @@ the suite's HTML-ish text out (used by `benchmarks/csl_conformance.py` and its t
 
 from __future__ import annotations
 
-import hashlib
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from drafter.citations import engine, spans
-from drafter.model import CiteItem, Source
+from drafter.citations.csl.processor import Citation, Processor
+from drafter.citations.csl.rich import Rich
+from drafter.citations.csl.style import Style
+
+CITE_OPTIONS = {
+    "locator": "locator",
+    "label": "label",
+    "prefix": "prefix",
+    "suffix": "suffix",
+    "suppress-author": "suppress_author",
+    "author-only": "author_only",
+}
 
 
 @dataclass(frozen=True)
@@ -23,21 +31,38 @@ class Cluster:
     note: int | None = None
 
 
+def _citations(processor: Processor, clusters: Sequence[Cluster]) -> list[Citation]:
+    out = []
+    for cluster in clusters:
+        cites = []
+        for cite in cluster.cites:
+            options: dict[str, Any] = {}
+            for key, name in CITE_OPTIONS.items():
+                value = cite.get(key)
+                if value not in (None, ""):
+                    options[name] = str(value) if name in ("locator", "label") else value
+            options.setdefault("label", "page")
+            cites.append(processor.cite(str(cite["id"]), note=cluster.note, **options))
+        out.append(Citation(cites, cluster.note))
+    return out
+
+
 def citations(style: bytes, items: Sequence[dict[str, Any]], clusters: Sequence[Cluster]) -> list[str]:
     """Each cluster as the suite writes it."""
-    parsed = _parsed(style)
-    sources = _sources(items)
-    rendered = engine.render_marked(parsed, sources, [_cite_items(c) for c in clusters])
-    return [_html(text) for text in rendered]
+    compiled = Style(style)
+    processor = Processor(compiled, items)
+    return [_html(r, compiled) for r in processor.citations(_citations(processor, clusters))]
 
 
 def bibliography(
     style: bytes, items: Sequence[dict[str, Any]], clusters: Sequence[Cluster]
 ) -> list[str]:
     """The reference list of the cited items, one entry each."""
-    parsed = _parsed(style)
-    keys = list(dict.fromkeys(str(c["id"]).lower() for cl in clusters for c in cl.cites))
-    return [_html(text) for text in engine.reference_marked(parsed, _sources(items), keys)]
+    compiled = Style(style)
+    processor = Processor(compiled, items)
+    citations = _citations(processor, clusters)
+    processor.citations(citations)
+    return [_html(r, compiled) for r in processor.bibliography(citations)]
 
 
 def bibliography_html(entries: Sequence[str]) -> str:
@@ -47,43 +72,49 @@ def bibliography_html(entries: Sequence[str]) -> str:
     return "\n".join([*lines, "</div>"])
 
 
-def _parsed(style: bytes) -> engine.ParsedStyle:
-    return engine.parsed(hashlib.sha256(style).hexdigest(), style, Path("style.csl"))
-
-
-def _sources(items: Sequence[dict[str, Any]]) -> dict[str, Source]:
-    return {str(i["id"]).lower(): Source(str(i["id"]), i) for i in items}
-
-
-def _cite_items(cluster: Cluster) -> list[CiteItem]:
-    return [
-        CiteItem(
-            str(c["id"]),
-            str(c["locator"]) if c.get("locator") not in (None, "") else None,
-            c.get("label") or "page",
-            c.get("prefix") or "",
-            c.get("suffix") or "",
-        )
-        for c in cluster.cites
-    ]
-
-
 _TAGS = {
-    "italic": ("<i>", "</i>"),
-    "bold": ("<b>", "</b>"),
-    "small_caps": ('<span style="font-variant:small-caps;">', "</span>"),
-    "superscript": ("<sup>", "</sup>"),
-    "subscript": ("<sub>", "</sub>"),
+    ("font-style", "italic"): ("<i>", "</i>"),
+    ("font-weight", "bold"): ("<b>", "</b>"),
+    ("font-variant", "small-caps"): ('<span style="font-variant:small-caps;">', "</span>"),
+    ("vertical-align", "sup"): ("<sup>", "</sup>"),
+    ("vertical-align", "sub"): ("<sub>", "</sub>"),
+    ("text-decoration", "underline"): ('<span style="text-decoration:underline;">', "</span>"),
 }
 
 
-def _html(marked: str) -> str:
+def _html(rich: Rich, style: Style) -> str:
+    try:
+        from drafter.citations.csl import writers
+
+        marks = writers.QuoteMarks(
+            style.locale.term("open-quote") or "“",
+            style.locale.term("close-quote") or "”",
+            style.locale.term("open-inner-quote") or "‘",
+            style.locale.term("close-inner-quote") or "’",
+            (style.locale.option("punctuation-in-quote") or "false") == "true",
+        )
+        return writers.to_html(rich, marks)
+    except ImportError:
+        return _flat(rich)
+
+
+def _flat(rich: Rich) -> str:
     out = []
-    for char in marked:
-        marker = spans._MARKER.get(char)
-        if marker:
-            flag, step = marker
-            out.append(_TAGS[flag][0 if step > 0 else 1])
+    for child in rich.children:
+        if isinstance(child, str):
+            out.append(
+                html.escape(child, quote=False)
+                .replace("&amp;", "&#38;")
+                .replace("&lt;", "&#60;")
+                .replace("&gt;", "&#62;")
+            )
         else:
-            out.append(html.escape(char, quote=False).replace("&amp;", "&#38;").replace("&lt;", "&#60;").replace("&gt;", "&#62;"))
+            inner = _flat(child)
+            if child.quotes:
+                inner = f"“{inner}”"
+            for name, value in child.formatting.items():
+                tags = _TAGS.get((name, value))
+                if tags:
+                    inner = tags[0] + inner + tags[1]
+            out.append(inner)
     return "".join(out)

@@ -1,0 +1,159 @@
+"""A document's citations through a compiled style: positions from note numbers, citation
+numbers, disambiguation, sorting and the reference list (CSL 1.0.2 §Citation, §Bibliography)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from drafter.citations.csl import cluster, disambiguate, sorting
+from drafter.citations.csl.context import Context, Disambiguation
+from drafter.citations.csl.data import Cite, Item
+from drafter.citations.csl.rich import Rich
+from drafter.citations.csl.style import Section, Style
+
+
+@dataclass
+class Citation:
+    """One citation as the document has it: its cites and the number of its note."""
+
+    cites: list[Cite]
+    note: int | None = None
+    rendered: Rich | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class UnknownItem(KeyError):
+    """A cite names an item the document's sources lack."""
+
+
+class Processor:
+    """Renders one document's citations and reference list in one style."""
+
+    def __init__(self, style: Style, records: Sequence[Mapping[str, Any]]) -> None:
+        self.style = style
+        self.items: dict[str, Item] = {}
+        for record in records:
+            item = Item(record)
+            self.items.setdefault(item.id, item)
+        self.disambiguation: dict[str, Disambiguation] = {}
+
+    def cite(self, item_id: str, **options: Any) -> Cite:
+        """A cite of one item (`locator`, `label`, `prefix`, `suffix`, ...)."""
+        item = self.items.get(item_id)
+        if item is None:
+            raise UnknownItem(item_id)
+        return Cite(item, **options)
+
+    def citations(self, citations: Sequence[Citation]) -> list[Rich]:
+        """Every citation rendered, in document order."""
+        self._number(citations, self._cited(citations))
+        _positions(citations, self.style)
+        self.disambiguation = disambiguate.resolve(self, citations)
+        return [cluster.render(self, c) for c in citations]
+
+    def bibliography(self, citations: Sequence[Citation]) -> list[Rich]:
+        """The reference list of the items `citations` cite, in the style's order."""
+        section = self.style.bibliography
+        if section is None:
+            return []
+        items = self._cited(citations)
+        if not self.disambiguation:
+            self._number(citations, items)
+            _positions(citations, self.style)
+            self.disambiguation = disambiguate.resolve(self, citations)
+        ordered = self.bibliography_order(items)
+        entries = []
+        for index, item in enumerate(ordered, 1):
+            cite = Cite(item, number=index)
+            rendered = self.render(cite, section, "bibliography")
+            if rendered is not None:
+                entries.append((item, rendered))
+        return cluster.bibliography_entries(self, entries)
+
+    def render(
+        self,
+        cite: Cite,
+        section: Section,
+        mode: str,
+        disambiguation: Disambiguation | None = None,
+    ) -> Rich | None:
+        """One cite (or entry) through a section's layout."""
+        ctx = Context(
+            self.style,
+            cite,
+            mode,
+            disambiguation=disambiguation or self.disambiguation.get(cite.item.id, Disambiguation()),
+            name_options=section.name_options,
+        )
+        return section.layout.evaluate(ctx)
+
+    def bibliography_order(self, items: list[Item]) -> list[Item]:
+        section = self.style.bibliography
+        if section is None or not section.sort:
+            return items
+        return sorting.sort_items(self, items, section, "bibliography")
+
+    def _cited(self, citations: Sequence[Citation]) -> list[Item]:
+        seen: dict[str, Item] = {}
+        for citation in citations:
+            for cite in citation.cites:
+                seen.setdefault(cite.item.id, cite.item)
+        return list(seen.values())
+
+    def _number(self, citations: Sequence[Citation], items: list[Item]) -> None:
+        """citation-number: each item's place in the reference list."""
+        numbers = {item.id: n for n, item in enumerate(self.bibliography_order(items), 1)}
+        for citation in citations:
+            for cite in citation.cites:
+                cite.number = numbers.get(cite.item.id)
+
+
+def _positions(citations: Sequence[Citation], style: Style) -> None:
+    """first, subsequent, ibid, ibid-with-locator and near-note, from the order of the cites
+    and the numbers of their notes (CSL §Position)."""
+    distance = int(style.citation.options.get("near-note-distance", "5") or 5)
+    first_note: dict[str, int | None] = {}
+    last_note: dict[str, int | None] = {}
+    previous: Citation | None = None
+    for index, citation in enumerate(citations):
+        note = citation.note if citation.note is not None else None
+        for position, cite in enumerate(citation.cites):
+            key = cite.item.id
+            if key not in first_note:
+                cite.position = "first"
+                first_note[key] = note
+            else:
+                before = citation.cites[position - 1] if position else None
+                if before is None and previous is not None and _adjacent(previous, citation):
+                    before = previous.cites[0] if len(previous.cites) == 1 else None
+                cite.position = _ibid(cite, before)
+                cite.first_note = first_note[key]
+                seen = last_note.get(key)
+                cite.near_note = note is not None and seen is not None and note - seen <= distance
+                if note is None:
+                    cite.near_note = True
+            last_note[key] = note
+        previous = citation
+        del index
+
+
+def _adjacent(previous: Citation, current: Citation) -> bool:
+    """Whether nothing but notes without citations... stands between two citations: in notes,
+    the earlier must be in the same or the preceding note."""
+    if previous.note is None or current.note is None:
+        return True
+    return current.note - previous.note <= 1
+
+
+def _ibid(cite: Cite, before: Cite | None) -> str:
+    if before is None or before.item.id != cite.item.id:
+        return "subsequent"
+    if not before.locator:
+        return "ibid-with-locator" if cite.locator else "ibid"
+    if not cite.locator:
+        return "subsequent"
+    if (before.locator, before.label) == (cite.locator, cite.label):
+        return "ibid"
+    return "ibid-with-locator"

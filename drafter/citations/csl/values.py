@@ -1,0 +1,135 @@
+"""What the rendering elements read off a cite: variables, numbers, labels and conditions."""
+
+from __future__ import annotations
+
+from drafter.citations.csl import markup as markup_module
+from drafter.citations.csl import numbers, textcase
+from drafter.citations.csl.context import Context
+from drafter.citations.csl.rich import Rich
+
+PLAIN_VARIABLES = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "id"})
+PAGE_LIKE = frozenset({"page", "locator"})
+SHORT_FORMS = {"title": "title-short", "container-title": "container-title-short"}
+LOCATOR_ALIASES = {"sub verbo": "sub-verbo"}
+
+
+def markup(text: str) -> Rich:
+    """A variable's text, with the rich text Zotero writes in it read as formatting."""
+    return markup_module.parse_markup(text)
+
+
+def text_case(content: Rich, case: str, ctx: Context) -> Rich:
+    return textcase.apply_case(content, case, ctx.style.language_of(ctx.item))
+
+
+def strip_periods(content: Rich) -> Rich:
+    return textcase.strip_periods(content)
+
+
+def raw(ctx: Context, name: str) -> str | None:
+    """A variable's text as the cite has it, the generated variables included."""
+    cite = ctx.cite
+    if name == "locator":
+        return cite.locator or None
+    if name == "citation-number":
+        return None if cite.number is None else str(cite.number)
+    if name == "first-reference-note-number":
+        return None if cite.first_note is None else str(cite.first_note)
+    if name == "year-suffix":
+        return ctx.disambiguation.year_suffix
+    return ctx.variable_text(name)
+
+
+def variable(ctx: Context, name: str, form: str) -> Rich | None:
+    """A cs:text variable, in its short form when asked and there is one."""
+    text = None
+    if form == "short":
+        short = SHORT_FORMS.get(name, f"{name}-short")
+        text = None if name in ctx.suppressed else ctx.variable_text(short)
+    if text is None:
+        text = raw(ctx, name)
+    if text is None:
+        return None
+    if name in PAGE_LIKE and (name == "page" or ctx.cite.label == "page"):
+        text = page_range(ctx, text)
+    if name in PLAIN_VARIABLES or name in ("locator", "citation-number", "year-suffix"):
+        return Rich([text])
+    return markup(text)
+
+
+def page_range(ctx: Context, text: str) -> str:
+    delimiter = ctx.style.locale.term("page-range-delimiter") or "\u2013"
+    return numbers.page_range(text, ctx.style.options.get("page-range-format"), delimiter)
+
+
+def number(ctx: Context, name: str, form: str) -> Rich | None:
+    """A cs:number: the number formatted when it is one, else the text as it is."""
+    text = raw(ctx, name)
+    if text is None:
+        return None
+    if not numbers.is_numeric(text):
+        return markup(text)
+    gender = ctx.style.locale.gender(_term_for(ctx, name))
+    return Rich([numbers.format_number(text, form, ctx.style.locale, gender)])
+
+
+def _term_for(ctx: Context, name: str) -> str:
+    if name == "locator":
+        return LOCATOR_ALIASES.get(ctx.cite.label, ctx.cite.label)
+    return name
+
+
+def label(ctx: Context, name: str, form: str, plural: str) -> str | None:
+    """A cs:label's term, singular or plural as its variable's value asks."""
+    text = raw(ctx, name)
+    if text is None:
+        return None
+    term = _term_for(ctx, name)
+    if plural == "always":
+        many = True
+    elif plural == "never":
+        many = False
+    elif name in ("number-of-pages", "number-of-volumes"):
+        many = text.strip().isdigit() and int(text) > 1
+    else:
+        many = numbers.is_plural(text)
+    return ctx.style.locale.term(term, form, many)
+
+
+def test(ctx: Context, name: str, value: str) -> bool:
+    """One test of a cs:if."""
+    cite = ctx.cite
+    if name == "type":
+        return ctx.item.type == value
+    if name == "variable":
+        if value in ("locator", "citation-number", "first-reference-note-number", "year-suffix"):
+            return raw(ctx, value) is not None
+        return value not in ctx.suppressed and ctx.item.has(value)
+    if name == "is-numeric":
+        text = raw(ctx, value)
+        return text is not None and numbers.is_numeric(text)
+    if name == "locator":
+        return bool(cite.locator) and LOCATOR_ALIASES.get(cite.label, cite.label) == value
+    if name == "position":
+        return ctx.mode == "citation" and _position(ctx, value)
+    if name == "disambiguate":
+        return ctx.disambiguation.condition == (value == "true")
+    if name == "is-uncertain-date":
+        date = ctx.item.date(value)
+        return isinstance(date, dict) and bool(date.get("circa"))
+    return False
+
+
+def _position(ctx: Context, value: str) -> bool:
+    position = ctx.cite.position
+    if value == "first":
+        return position == "first"
+    if value == "subsequent":
+        return position != "first"
+    if value == "ibid":
+        return position in ("ibid", "ibid-with-locator")
+    if value == "ibid-with-locator":
+        return position == "ibid-with-locator"
+    if value == "near-note":
+        return position != "first" and ctx.cite.near_note
+    return False
