@@ -62,9 +62,7 @@ def clusters_of(sections: dict[str, str], items: list[dict[str, Any]]) -> list[s
             if citation.get("citationID") is None or citation["citationID"] not in later:
                 kept.append(citation)
         return [
-            suite.Cluster(
-                c["citationItems"], (c.get("properties") or {}).get("noteIndex") or None
-            )
+            suite.Cluster(c["citationItems"], (c.get("properties") or {}).get("noteIndex") or None)
             for c in kept
         ]
     if "CITATION-ITEMS" in sections:

@@ -36,6 +36,10 @@ class Item:
             name = ALIASES.get(key, key)
             if name not in fields or key == name:
                 fields[name] = value
+        page = fields.get("page")
+        if page is not None and "page-first" not in fields:
+            first = str(page).replace("\u2013", "-").split("-")[0].split(",")[0].split("&")[0]
+            fields["page-first"] = first.strip()
         self.fields = fields
         self._text: dict[str, str | None] = {}
 

@@ -20,7 +20,9 @@ Compile = Callable[[Any], "Node"]
 COMPILERS: dict[str, Callable[[Any, Compile], Node]] = {}
 
 
-def compiler(tag: str) -> Callable[[Callable[[Any, Compile], Node]], Callable[[Any, Compile], Node]]:
+def compiler(
+    tag: str,
+) -> Callable[[Callable[[Any, Compile], Node]], Callable[[Any, Compile], Node]]:
     """Register a compiler for a CSL element tag."""
 
     def register(function: Callable[[Any, Compile], Node]) -> Callable[[Any, Compile], Node]:
@@ -137,6 +139,10 @@ class Sequence(Parent):
 class Layout(Parent):
     """cs:layout: the children of one cite (affixes and delimiter belong to the citation)."""
 
+    def __init__(self, element: Any, compile_: Compile) -> None:
+        super().__init__(element, compile_)
+        self.delimiter = ""  # the layout's delimiter goes between cites, not its children
+
     def evaluate(self, ctx: Context) -> Rich | None:
         parts = self.parts(ctx)
         return self.join(parts) if parts else None
@@ -164,9 +170,12 @@ class Text(Node):
                 return None
             ctx.rendered += 1
         elif self.macro is not None:
+            called, rendered = ctx.called, ctx.rendered
             content = self.macro.evaluate(ctx)
             if content is None:
                 return None
+            if ctx.called > called and ctx.rendered == rendered:
+                return None  # a macro whose variables are all empty is suppressed as a group
         elif self.term:
             text = ctx.style.locale.term(self.term, self.form, self.plural)
             if not text:

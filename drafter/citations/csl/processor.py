@@ -84,7 +84,8 @@ class Processor:
             self.style,
             cite,
             mode,
-            disambiguation=disambiguation or self.disambiguation.get(cite.item.id, Disambiguation()),
+            disambiguation=disambiguation
+            or self.disambiguation.get(cite.item.id, Disambiguation()),
             name_options=section.name_options,
         )
         return section.layout.evaluate(ctx)

@@ -23,7 +23,10 @@ def sort_cites(processor: Processor, cites: list[Cite], section: Section) -> lis
 
 
 def _sorted(processor: Processor, cites: list[Cite], section: Section, mode: str) -> list[Cite]:
-    keyed = [(cite, [_key(processor, cite, key, section, mode) for key in section.sort]) for cite in cites]
+    keyed = [
+        (cite, [_key(processor, cite, key, section, mode) for key in section.sort])
+        for cite in cites
+    ]
     directions = [key.descending for key in section.sort]
 
     def compare(left: tuple[Cite, list[Any]], right: tuple[Cite, list[Any]]) -> int:

@@ -110,7 +110,9 @@ class Style:
         while self._pending:
             text = self._pending.pop()
             text.macro = self.macro(text.macro_name) if text.macro_name else None
-        self.uses_year_suffix = bool(root.xpath(".//cs:text[@variable='year-suffix']", namespaces={"cs": CS[1:-1]}))
+        self.uses_year_suffix = bool(
+            root.xpath(".//cs:text[@variable='year-suffix']", namespaces={"cs": CS[1:-1]})
+        )
 
     def compile_element(self, element: Any) -> Node | None:
         """The node for one style element; None for what does not render (cs:sort, ...)."""
@@ -153,4 +155,3 @@ class _Deferred(nodes.Node):
             return self.target.evaluate(ctx)
         finally:
             ctx.extra["macro_depth"] = depth
-

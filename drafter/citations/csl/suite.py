@@ -47,7 +47,9 @@ def _citations(processor: Processor, clusters: Sequence[Cluster]) -> list[Citati
     return out
 
 
-def citations(style: bytes, items: Sequence[dict[str, Any]], clusters: Sequence[Cluster]) -> list[str]:
+def citations(
+    style: bytes, items: Sequence[dict[str, Any]], clusters: Sequence[Cluster]
+) -> list[str]:
     """Each cluster as the suite writes it."""
     compiled = Style(style)
     processor = Processor(compiled, items)
