@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 FORMATTING = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
 
 
-
 @dataclass(eq=False)
 class Rich:
     """A run of formatted output: its children in order, and what applies to all of them."""
