@@ -27,8 +27,7 @@ CASES = ("lowercase", "uppercase", "capitalize-first", "capitalize-all", "senten
 
 # Words title case leaves lower case unless first, last or after `:`, `?`, `!`: the CSL
 # specification's list, with the further prepositions and name particles citeproc-js keeps.
-STOP_WORDS = frozenset(
-    """
+_STOP_WORDS = """
     a an and as at but by down for from in into nor of on onto or over so the till to up via with
     yet about above across afore after against al along alongside amid amidst among amongst
     anenst apropos apud around aside astride athwart atop barring before behind below beneath
@@ -36,8 +35,8 @@ STOP_WORDS = frozenset(
     lest like modulo near next notwithstanding off out per plus pro qua sans since than through
     thru throughout thruout toward towards under underneath until unto upon v van versus via von
     vs within without
-    """.split()
-)
+"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
 
 _BREAKS = "\u2018\u2019\u201c\u201d\"'-\u2013\u2014/.,;?!:[]()"
 _TOKEN = re.compile(f"[{re.escape(_BREAKS)}]|[^\\s\u200b{re.escape(_BREAKS)}]+")
@@ -61,8 +60,7 @@ def apply_case(rich: Rich, case: str, lang: str | None) -> Rich:
     """A new tree with CSL `text-case` `case` applied; `lang` decides title case and dotted i."""
     if case not in CASES:
         raise ValueError(f"unknown text-case {case!r}: use one of {', '.join(CASES)}")
-    copy, slots, flags = _copy(rich)
-    strings = [children[i] for children, i in slots]
+    copy, slots, strings, flags = _copy(rich)
     if case == "title" and not _english(lang):
         return copy
     upper, lower = _casers(lang)
@@ -82,10 +80,10 @@ def apply_case(rich: Rich, case: str, lang: str | None) -> Rich:
 
 def strip_periods(rich: Rich) -> Rich:
     """A new tree without the periods outside `nocase` nodes (CSL `strip-periods`)."""
-    copy, slots, flags = _copy(rich)
-    for (children, i), nocase in zip(slots, flags, strict=True):
+    copy, slots, strings, flags = _copy(rich)
+    for (children, i), string, nocase in zip(slots, strings, flags, strict=True):
         if not nocase:
-            children[i] = str(children[i]).replace(".", "")
+            children[i] = string.replace(".", "")
     return copy
 
 
@@ -104,13 +102,15 @@ def _casers(lang: str | None) -> tuple[Caser, Caser]:
     return str.upper, str.lower
 
 
-def _copy(root: Rich) -> tuple[Rich, list[Slot], list[bool]]:
-    """A copy of the tree, where each of its strings sits, and whether each is inside `nocase`.
+def _copy(root: Rich) -> tuple[Rich, list[Slot], list[str], list[bool]]:
+    """A copy of the tree; where each of its strings sits, the strings, and whether each is
+    inside `nocase`.
 
     Walked with a stack, not recursion, so a deeply nested tree cannot exhaust Python's stack.
     """
     top = _shell(root)
     slots: list[Slot] = []
+    strings: list[str] = []
     flags: list[bool] = []
     stack = [(iter(root.children), top, root.nocase)]
     while stack:
@@ -118,6 +118,7 @@ def _copy(root: Rich) -> tuple[Rich, list[Slot], list[bool]]:
         for child in children:
             if isinstance(child, str):
                 slots.append((target.children, len(target.children)))
+                strings.append(child)
                 flags.append(nocase)
                 target.children.append(child)
             else:
@@ -127,7 +128,7 @@ def _copy(root: Rich) -> tuple[Rich, list[Slot], list[bool]]:
                 break
         else:
             stack.pop()
-    return top, slots, flags
+    return top, slots, strings, flags
 
 
 def _shell(node: Rich) -> Rich:
@@ -162,7 +163,9 @@ def _write(
             for run in _ACTION_RUNS.finditer(actions, position, end):
                 piece = text[run.start() : run.end()]
                 action = actions[run.start()]
-                pieces.append(upper(piece) if action == UPPER else lower(piece) if action else piece)
+                pieces.append(
+                    upper(piece) if action == UPPER else lower(piece) if action else piece
+                )
             children[i] = "".join(pieces)
         position = end
 
