@@ -12,8 +12,8 @@ follow citeproc-js (the reference of the CSL test suite):
   hyphenated compound ("Pro-Environmental", but "Out-of-Fashion"), or, for a stop word, is last;
 - sentence case capitalises the first word and lower-cases every other one (for a string with
   no lower-case letter, the rest of the first word too: "THE END" reads "The end");
-- the letter after an apostrophe or a quotation mark that closes nothing ("don't", "Shafi'i")
-  or opens a quotation left unclosed keeps its case.
+- the letter right after an apostrophe or a quotation mark that closes nothing, or that opens
+  a quotation left unclosed, is not capitalised ("don't" reads "Don't", not "Don'T").
 """
 
 from __future__ import annotations
@@ -264,7 +264,8 @@ class _Marker:
                 self.capitalise(s, e)
         elif self.case == "sentence":
             if self.first:
-                self.capitalise(s, e)
+                if lowercase:
+                    self.capitalise(s, e)
                 if self.all_upper:
                     self.actions[s + 1 : e] = bytes([LOWER]) * (e - s - 1)
             else:

@@ -70,6 +70,7 @@ def test_sentence_case_capitalises_the_first_word_and_lowercases_the_rest() -> N
 def test_sentence_case_of_an_all_uppercase_string_keeps_only_its_first_letter_capital() -> None:
     assert case("THE END OF IT", "sentence") == "The end of it"
     assert case("NASA and the MOON", "sentence") == "NASA and the moon"
+    assert case("iPad and the MOON", "sentence") == "iPad and the moon"
 
 
 def test_title_case_leaves_stop_words_lower_case_between_other_words() -> None:
