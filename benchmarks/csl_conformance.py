@@ -24,8 +24,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from drafter.citations.csl import names, dates  # noqa: E402,F401  (register their elements)
-from drafter.citations.csl import suite  # noqa: E402
+from drafter.citations.csl import (  # noqa: F401  (register their elements)
+    dates,
+    names,
+    suite,
+)
 
 SECTION = re.compile(r"^>>=+ *([A-Z-]+) *=+>>\s*$")
 END = re.compile(r"^<<=+ *([A-Z-]+) *=+<<\s*$")

@@ -209,9 +209,24 @@ def bibliography_entries(processor: Processor, entries: list[tuple[Item, Rich]])
     """Each entry with the layout's affixes and formatting."""
     section = processor.style.bibliography
     assert section is not None
+    substitute = section.options.get("subsequent-author-substitute")
+    align = section.options.get("second-field-align")
     out = []
+    previous = None
     for item, rendered in entries:
+        if substitute is not None:
+            author = _author(rendered)
+            text = author.text() if author is not None else None
+            if author is not None and text and text == previous:
+                author.children = [substitute] if substitute else []
+            previous = text
         ctx = Context(processor.style, Cite(item), "bibliography")
+        if align in ("flush", "margin") and len(rendered.children) > 1:
+            first = Rich([rendered.children[0]], display="left-margin")
+            rest = Rich([*rendered.children[1:], section.suffix], display="right-inline")
+            body = section.decoration.apply(Rich([first, rest]), ctx)
+            out.append(punctuation.tidy(Rich([p for p in (section.prefix, body) if p])))
+            continue
         body = section.decoration.apply(rendered, ctx)
         out.append(punctuation.tidy(Rich([p for p in (section.prefix, body, section.suffix) if p])))
     return out

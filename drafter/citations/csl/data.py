@@ -13,20 +13,45 @@ ALIASES = {
     "archive_location": "archive_location",
 }
 NAME_VARIABLES = frozenset(
-    "author chair collection-editor compiler composer container-author contributor curator "
-    "director editor editorial-director editor-translator executive-producer guest host "
-    "illustrator interviewer narrator organizer original-author performer producer recipient "
-    "reviewed-author script-writer series-creator translator".split()
+    [
+        "author",
+        "chair",
+        "collection-editor",
+        "compiler",
+        "composer",
+        "container-author",
+        "contributor",
+        "curator",
+        "director",
+        "editor",
+        "editorial-director",
+        "editor-translator",
+        "executive-producer",
+        "guest",
+        "host",
+        "illustrator",
+        "interviewer",
+        "narrator",
+        "organizer",
+        "original-author",
+        "performer",
+        "producer",
+        "recipient",
+        "reviewed-author",
+        "script-writer",
+        "series-creator",
+        "translator",
+    ]
 )
 DATE_VARIABLES = frozenset(
-    "accessed available-date event-date issued original-date submitted".split()
+    ["accessed", "available-date", "event-date", "issued", "original-date", "submitted"]
 )
 
 
 class Item:
     """One source's CSL-JSON record, read field by field as the style asks."""
 
-    __slots__ = ("id", "type", "fields", "_text")
+    __slots__ = ("_text", "fields", "id", "type")
 
     def __init__(self, record: Mapping[str, Any]) -> None:
         self.id = str(record.get("id", ""))

@@ -16,7 +16,7 @@ from drafter.citations.csl.context import Context
 from drafter.citations.csl.rich import FORMATTING, Rich
 
 CS = "{http://purl.org/net/xbiblio/csl}"
-Compile = Callable[[Any], "Node"]
+Compile = Callable[[Any], "Node | None"]
 COMPILERS: dict[str, Callable[[Any, Compile], Node]] = {}
 
 
@@ -35,7 +35,7 @@ def compiler(
 class Decoration:
     """An element's formatting, affixes, display, quotes, text case and strip-periods."""
 
-    __slots__ = ("formatting", "prefix", "suffix", "display", "quotes", "case", "strip")
+    __slots__ = ("case", "display", "formatting", "prefix", "quotes", "strip", "suffix")
 
     def __init__(self, element: Any) -> None:
         get = element.get
@@ -86,8 +86,8 @@ class Parent(Node):
     """An element with children, joined by its delimiter."""
 
     def __init__(self, element: Any, compile_: Compile) -> None:
-        self.children = [compile_(child) for child in element if isinstance(child.tag, str)]
-        self.children = [c for c in self.children if c is not None]
+        compiled = (compile_(child) for child in element if isinstance(child.tag, str))
+        self.children: list[Node] = [c for c in compiled if c is not None]
         self.delimiter = element.get("delimiter") or ""
         self.decoration = Decoration(element)
         self.calls_variable = any(c.calls_variable for c in self.children)

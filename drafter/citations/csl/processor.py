@@ -113,44 +113,36 @@ class Processor:
 
 def _positions(citations: Sequence[Citation], style: Style) -> None:
     """first, subsequent, ibid, ibid-with-locator and near-note, from the order of the cites
-    and the numbers of their notes (CSL §Position)."""
+    and the numbers of their notes (CSL §Position). A cite is ibid when it follows a cite of the
+    same item in its citation, or opens a citation right after one (in the same or the
+    preceding note) whose only cite, alone in its note, is of the same item."""
     distance = int(style.citation.options.get("near-note-distance", "5") or 5)
-    first_note: dict[str, int | None] = {}
-    last_note: dict[str, int | None] = {}
-    previous: Citation | None = None
+    first_note: dict[str, int] = {}
+    last: dict[str, tuple[int, int, int, Cite]] = {}  # item -> (citation, note, place, cite)
+    per_note: dict[int, int] = {}
     for index, citation in enumerate(citations):
-        note = citation.note if citation.note is not None else None
-        for position, cite in enumerate(citation.cites):
+        note = citation.note if citation.note is not None else index + 1
+        per_note[note] = per_note.get(note, 0) + len(citation.cites)
+    for index, citation in enumerate(citations):
+        note = citation.note if citation.note is not None else index + 1
+        for place, cite in enumerate(citation.cites):
             key = cite.item.id
-            if key not in first_note:
+            if key not in last:
                 cite.position = "first"
                 first_note[key] = note
             else:
-                before = citation.cites[position - 1] if position else None
-                if before is None and previous is not None and _adjacent(previous, citation):
-                    before = previous.cites[0] if len(previous.cites) == 1 else None
-                cite.position = _ibid(cite, before)
+                was_citation, was_note, was_place, before = last[key]
+                alone = len(citations[was_citation].cites) == 1 and per_note.get(was_note, 0) <= 1
+                follows = (was_citation == index and place == was_place + 1) or (
+                    was_citation == index - 1 and note - was_note <= 1 and place == 0 and alone
+                )
+                cite.position = _ibid(cite, before) if follows else "subsequent"
                 cite.first_note = first_note[key]
-                seen = last_note.get(key)
-                cite.near_note = note is not None and seen is not None and note - seen <= distance
-                if note is None:
-                    cite.near_note = True
-            last_note[key] = note
-        previous = citation
-        del index
+                cite.near_note = style.is_note and note - was_note <= distance
+            last[key] = (index, note, place, cite)
 
 
-def _adjacent(previous: Citation, current: Citation) -> bool:
-    """Whether nothing but notes without citations... stands between two citations: in notes,
-    the earlier must be in the same or the preceding note."""
-    if previous.note is None or current.note is None:
-        return True
-    return current.note - previous.note <= 1
-
-
-def _ibid(cite: Cite, before: Cite | None) -> str:
-    if before is None or before.item.id != cite.item.id:
-        return "subsequent"
+def _ibid(cite: Cite, before: Cite) -> str:
     if not before.locator:
         return "ibid-with-locator" if cite.locator else "ibid"
     if not cite.locator:

@@ -30,7 +30,7 @@ def _sorted(processor: Processor, cites: list[Cite], section: Section, mode: str
     directions = [key.descending for key in section.sort]
 
     def compare(left: tuple[Cite, list[Any]], right: tuple[Cite, list[Any]]) -> int:
-        for a, b, descending in zip(left[1], right[1], directions):
+        for a, b, descending in zip(left[1], right[1], directions, strict=True):
             if a == b:
                 continue
             if a is None:

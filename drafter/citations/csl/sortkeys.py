@@ -14,9 +14,26 @@ if TYPE_CHECKING:
     from drafter.citations.csl.style import SortKey
 
 NUMBER_VARIABLES = frozenset(
-    "chapter-number citation-number collection-number edition first-reference-note-number "
-    "issue locator number number-of-pages number-of-volumes page page-first part-number "
-    "printing-number section supplement-number version volume".split()
+    [
+        "chapter-number",
+        "citation-number",
+        "collection-number",
+        "edition",
+        "first-reference-note-number",
+        "issue",
+        "locator",
+        "number",
+        "number-of-pages",
+        "number-of-volumes",
+        "page",
+        "page-first",
+        "part-number",
+        "printing-number",
+        "section",
+        "supplement-number",
+        "version",
+        "volume",
+    ]
 )
 # Set by the names and dates modules: a name or date variable's sort value.
 NAME_SORT: list[Callable[[Context, str], str | None]] = []

@@ -70,7 +70,13 @@ def bibliography(
 def bibliography_html(entries: Sequence[str]) -> str:
     """Entries inside the suite's `csl-bib-body` and `csl-entry` divs."""
     lines = ['<div class="csl-bib-body">']
-    lines += [f'  <div class="csl-entry">{entry}</div>' for entry in entries]
+    for entry in entries:
+        if entry.startswith("<div"):
+            lines.append(f'  <div class="csl-entry">\n    {entry}\n  </div>')
+        elif entry.endswith("</div>"):
+            lines.append(f'  <div class="csl-entry">{entry}\n  </div>')
+        else:
+            lines.append(f'  <div class="csl-entry">{entry}</div>')
     return "\n".join([*lines, "</div>"])
 
 
