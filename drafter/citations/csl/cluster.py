@@ -56,8 +56,8 @@ def render(processor: Processor, citation: Citation) -> Rich:
     else:
         body = _joined(section, parts, collapse if collapse in YEAR_COLLAPSE else "")
     ctx = Context(processor.style, parts[0].cite, "citation")
-    body = section.decoration.apply(body, ctx)
-    return punctuation.tidy(Rich([p for p in (section.prefix, body, section.suffix) if p]))
+    body = Rich([p for p in (section.prefix, body, section.suffix) if p])
+    return punctuation.tidy(section.decoration.apply(body, ctx))
 
 
 def _affixed(cite: Cite, rendered: Rich) -> Rich:
@@ -227,6 +227,6 @@ def bibliography_entries(processor: Processor, entries: list[tuple[Item, Rich]])
             body = section.decoration.apply(Rich([first, rest]), ctx)
             out.append(punctuation.tidy(Rich([p for p in (section.prefix, body) if p])))
             continue
-        body = section.decoration.apply(rendered, ctx)
-        out.append(punctuation.tidy(Rich([p for p in (section.prefix, body, section.suffix) if p])))
+        body = Rich([p for p in (section.prefix, rendered, section.suffix) if p])
+        out.append(punctuation.tidy(section.decoration.apply(body, ctx)))
     return out

@@ -37,7 +37,29 @@ def raw(ctx: Context, name: str) -> str | None:
         return None if cite.first_note is None else str(cite.first_note)
     if name == "year-suffix":
         return ctx.disambiguation.year_suffix
+    if name == "citation-label":
+        return ctx.variable_text(name) or _trigraph(ctx)
     return ctx.variable_text(name)
+
+
+TRIGRAPH = {1: (4,), 2: (2, 2), 3: (2, 1, 1)}
+
+
+def _trigraph(ctx: Context) -> str | None:
+    """The label citeproc-js makes when an item has none: letters of the first authors' family
+    names (Aaaa, AaAa, AaAA, AAAA) and the year's last two digits, then any year suffix."""
+    names = ctx.item.names("author") or ctx.item.names("editor")
+    families = [str(n.get("family") or n.get("literal") or "") for n in names]
+    families = [f for f in families if f]
+    if not families:
+        return None
+    widths = TRIGRAPH.get(len(families), (1, 1, 1, 1))
+    label = "".join(f[:w] for f, w in zip(families, widths, strict=False))
+    issued = ctx.item.date("issued")
+    parts = issued.get("date-parts") if isinstance(issued, dict) else None
+    if parts and parts[0] and str(parts[0][0]).lstrip("-").isdigit():
+        label += str(parts[0][0])[-2:]
+    return label + (ctx.disambiguation.year_suffix or "")
 
 
 def variable(ctx: Context, name: str, form: str) -> Rich | None:
