@@ -14,6 +14,7 @@ from drafter.citations.csl import nodes
 from drafter.citations.csl.data import Item
 from drafter.citations.csl.locale import CS, Locale
 from drafter.citations.csl.nodes import Layout, Node, Text
+from drafter.citations.csl.writers import QuoteMarks
 
 # Options a style, cs:citation or cs:bibliography may set for every name in it.
 NAME_OPTIONS = (
@@ -110,9 +111,7 @@ class Style:
         while self._pending:
             text = self._pending.pop()
             text.macro = self.macro(text.macro_name) if text.macro_name else None
-        self.uses_year_suffix = bool(
-            root.xpath(".//cs:text[@variable='year-suffix']", namespaces={"cs": CS[1:-1]})
-        )
+        self.uses_year_suffix = bool(self.find(".//cs:text[@variable='year-suffix']"))
 
     def compile_element(self, element: Any) -> Node | None:
         """The node for one style element; None for what does not render (cs:sort, ...)."""
@@ -135,6 +134,21 @@ class Style:
                 deferred.target = nodes.Sequence(element, self.compile_element)
                 deferred.calls_variable = deferred.target.calls_variable
         return self._macros[name]
+
+    def find(self, xpath: str) -> list[Any]:
+        """Elements of the style matching an XPath (prefix `cs:`)."""
+        return list(self.root.xpath(xpath, namespaces={"cs": CS[1:-1]}))
+
+    def quote_marks(self) -> QuoteMarks:
+        """The locale's quotation marks and whether punctuation goes inside them."""
+        term = self.locale.term
+        return QuoteMarks(
+            term("open-quote") or "\u201c",
+            term("close-quote") or "\u201d",
+            term("open-inner-quote") or "\u2018",
+            term("close-inner-quote") or "\u2019",
+            (self.locale.option("punctuation-in-quote") or "false") == "true",
+        )
 
     def language_of(self, item: Item) -> str:
         """The language an item is written in (its `language`, else the style's locale)."""

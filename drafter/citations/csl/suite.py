@@ -3,11 +3,11 @@ the suite's HTML-ish text out (used by `benchmarks/csl_conformance.py` and its t
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from drafter.citations.csl import writers
 from drafter.citations.csl.processor import Citation, Processor
 from drafter.citations.csl.rich import Rich
 from drafter.citations.csl.style import Style
@@ -80,49 +80,5 @@ def bibliography_html(entries: Sequence[str]) -> str:
     return "\n".join([*lines, "</div>"])
 
 
-_TAGS = {
-    ("font-style", "italic"): ("<i>", "</i>"),
-    ("font-weight", "bold"): ("<b>", "</b>"),
-    ("font-variant", "small-caps"): ('<span style="font-variant:small-caps;">', "</span>"),
-    ("vertical-align", "sup"): ("<sup>", "</sup>"),
-    ("vertical-align", "sub"): ("<sub>", "</sub>"),
-    ("text-decoration", "underline"): ('<span style="text-decoration:underline;">', "</span>"),
-}
-
-
 def _html(rich: Rich, style: Style) -> str:
-    try:
-        from drafter.citations.csl import writers
-
-        marks = writers.QuoteMarks(
-            style.locale.term("open-quote") or "“",
-            style.locale.term("close-quote") or "”",
-            style.locale.term("open-inner-quote") or "‘",
-            style.locale.term("close-inner-quote") or "’",
-            (style.locale.option("punctuation-in-quote") or "false") == "true",
-        )
-        return writers.to_html(rich, marks)
-    except ImportError:
-        return _flat(rich)
-
-
-def _flat(rich: Rich) -> str:
-    out = []
-    for child in rich.children:
-        if isinstance(child, str):
-            out.append(
-                html.escape(child, quote=False)
-                .replace("&amp;", "&#38;")
-                .replace("&lt;", "&#60;")
-                .replace("&gt;", "&#62;")
-            )
-        else:
-            inner = _flat(child)
-            if child.quotes:
-                inner = f"“{inner}”"
-            for name, value in child.formatting.items():
-                tags = _TAGS.get((name, value))
-                if tags:
-                    inner = tags[0] + inner + tags[1]
-            out.append(inner)
-    return "".join(out)
+    return writers.to_html(rich, style.quote_marks())
