@@ -639,7 +639,7 @@ def test_many_numbers_are_formatted_in_linear_time() -> None:
     out: list[str] = []
     finishes_quickly(lambda: out.append(format_number(value, "ordinal", EN)))
     assert out[0].startswith("0th, 1st, 2nd, 3rd, 4th, 5th")
-    assert out[0].endswith("49,998th, 49,999th".replace(",", ""))
+    assert out[0].endswith("49998th, 49999th")
 
 
 def test_an_enormous_ordinal_number_is_left_alone_or_ordinalized() -> None:
