@@ -137,8 +137,12 @@ class Locale:
         return None
 
     def match(self, name: str, gender: str | None = None) -> str | None:
-        term = self._find(name, "long", gender)
-        return None if term is None else term.match
+        chain = self._ordinal_chain if "ordinal" in name else self._chain
+        for data in chain:
+            term = data.terms.get((name, "long", gender))
+            if term is not None:
+                return term.match
+        return None
 
     def option(self, name: str) -> str | None:
         for data in self._chain:

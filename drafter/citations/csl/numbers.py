@@ -108,15 +108,28 @@ def _and_words(and_term: str | None) -> tuple[str, ...]:
     return tuple(sorted(words))
 
 
+_KINDS = {"comma": ",", "amp": "&", "escaped": "\\", "range": "-", "and": "and", "none": ""}
+
+
+def _read_gap(pattern: re.Pattern[str], between: str) -> tuple[str, str | None, str] | None:
+    """What joins two numbers ("" for nothing), the label before the second, the "and" words;
+    None when `between` cannot stand between numbers."""
+    found = pattern.fullmatch(_SPACES.sub(" ", between))
+    if found is None:
+        return None
+    kind = next(k for k in _KINDS if found[k] is not None)
+    return _KINDS[kind], found["label"], (found["and"] or "").strip()
+
+
 def parse(value: str | int, and_term: str | None = None, roman: bool = False) -> Parsed:
     """The numbers of `value` (with roman numerals among them when `roman`), joined as written."""
     text = str(value).strip()
     and_words = _and_words(and_term)
-    gap = _gap_pattern(and_words)
+    pattern = _gap_pattern(and_words)
     pieces: list[Piece] = []
     numeric = True
-    label: str | None = None
     last_end = 0
+    gaps: dict[str, tuple[str, str | None, str] | None] = {}  # each distinct gap read once
     for match in WORD.finditer(text):
         word = match.group()
         between = text[last_end : match.start()]
@@ -126,27 +139,22 @@ def parse(value: str | int, and_term: str | None = None, roman: bool = False) ->
                 pieces[-1].text += "-" + word
                 last_end = match.end()
                 continue
-        is_number = NUMBER.fullmatch(word) is not None
-        if not is_number and roman and word not in and_words:
-            is_number = ROMAN_WORD.fullmatch(word) is not None
-        if not is_number:
-            continue  # part of the text between numbers
-        found = gap.fullmatch(_SPACES.sub(" ", between))
-        label = found["label"] if found else None
-        if not pieces:
-            numeric = numeric and found is not None and found["none"] is not None
-        elif found is None or found["none"] is not None:
-            numeric = False
-        elif found["escaped"] is not None and label is None:
+        if NUMBER.fullmatch(word) is None and not (
+            roman and word not in and_words and ROMAN_WORD.fullmatch(word)
+        ):
+            continue  # a word that is no number: part of the text between numbers
+        if between not in gaps:
+            gaps[between] = _read_gap(pattern, between)
+        gap = gaps[between]
+        joiner, label, and_text = gap if gap else ("", None, "")
+        if gap is None or (joiner == "") != (not pieces):
+            numeric = False  # no separator between numbers, or one before the first
+        elif joiner == "\\":  # "327\\-30": one number
             pieces[-1].text += "-" + word
             last_end = match.end()
             continue
-        else:
-            kind = next(k for k in ("comma", "amp", "escaped", "range", "and") if found[k])
-            pieces[-1].joiner = {"comma": ",", "amp": "&", "escaped": "-", "range": "-"}.get(
-                kind, "and"
-            )
-            pieces[-1].and_text = (found["and"] or "").strip()
+        elif pieces:
+            pieces[-1].joiner, pieces[-1].and_text = joiner, and_text
         pieces.append(Piece(word, label))
         last_end = match.end()
     if not pieces or text[last_end:]:
@@ -191,11 +199,17 @@ def format_number(value: str | int, form: str, terms: Terms, gender: str | None 
     master = pieces[0].label
     out: list[str] = []
     current = master
+    done: dict[str, str] = {}  # each number transformed once, however often it is repeated
     for index, piece in enumerate(pieces):
         if piece.label is not None:
             current = piece.label
             out.append(_label(piece.label, pieces, index, terms) + " ")
-        out.append(_transform(piece.text, form, terms, gender) if current == master else piece.text)
+        if current != master:
+            out.append(piece.text)  # numbers after an embedded label stay as written
+        else:
+            if piece.text not in done:
+                done[piece.text] = _transform(piece.text, form, terms, gender)
+            out.append(done[piece.text])
         if piece.joiner == "-":
             same = _prefix(piece.text) == _prefix(pieces[index + 1].text)
             out.append(delimiter if same else "-")
@@ -273,9 +287,10 @@ def _gendered(terms: Terms, name: str, gender: str | None) -> tuple[str, str | N
 def _suffix(digits: str, terms: Terms, gender: str | None) -> str:
     """The ordinal suffix: CSL 1.0.1 `ordinal-00`…`ordinal-99` with `match`, else `ordinal`."""
     default = _gendered(terms, "ordinal", gender)
-    legacy = [_gendered(terms, f"ordinal-0{k}", gender) for k in range(1, 5)]
-    if default is None and all(legacy):
-        return _legacy_suffix(digits, [term[0] for term in legacy if term])
+    if default is None:
+        legacy = [_gendered(terms, f"ordinal-0{k}", gender) for k in range(1, 5)]
+        if all(legacy):
+            return _legacy_suffix(digits, [term[0] for term in legacy if term])
     last_two = int(digits[-2:])
     if last_two >= 10:
         found = _matching(terms, f"ordinal-{last_two:02d}", gender, digits, "last-two-digits")

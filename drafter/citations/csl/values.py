@@ -89,10 +89,14 @@ def number(ctx: Context, name: str, form: str) -> Rich | None:
     text = raw(ctx, name)
     if text is None:
         return None
-    if not numbers.is_numeric(text):
+    if not numbers.is_numeric(text, _and(ctx)):
         return markup(text)
     gender = ctx.style.locale.gender(_term_for(ctx, name))
     return Rich([numbers.format_number(text, form, ctx.style.locale, gender)])
+
+
+def _and(ctx: Context) -> str | None:
+    return ctx.style.locale.term("and")
 
 
 def _term_for(ctx: Context, name: str) -> str:
@@ -111,10 +115,8 @@ def label(ctx: Context, name: str, form: str, plural: str) -> str | None:
         many = True
     elif plural == "never":
         many = False
-    elif name in ("number-of-pages", "number-of-volumes"):
-        many = text.strip().isdigit() and int(text) > 1
     else:
-        many = numbers.is_plural(text)
+        many = numbers.is_plural(text, _and(ctx), name)
     return ctx.style.locale.term(term, form, many)
 
 
@@ -129,7 +131,7 @@ def test(ctx: Context, name: str, value: str) -> bool:
         return value not in ctx.suppressed and ctx.item.has(value)
     if name == "is-numeric":
         text = raw(ctx, value)
-        return text is not None and numbers.is_numeric(text)
+        return text is not None and numbers.is_numeric(text, _and(ctx))
     if name == "locator":
         return bool(cite.locator) and LOCATOR_ALIASES.get(cite.label, cite.label) == value
     if name == "position":
