@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
     from .compare import Row, StyleResult
@@ -15,7 +15,15 @@ if TYPE_CHECKING:
 UNJUDGED = "(not judged yet)"
 
 
-def load_judgements(path: Path) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+class Reason(TypedDict):
+    """Why a note differs: the CSL 1.0.2 section that decides it, the verdict, the argument."""
+
+    rule: str
+    verdict: str
+    why: str
+
+
+def load_judgements(path: Path) -> tuple[dict[str, Reason], dict[str, dict[str, str]]]:
     """The judgements file: reasons by name, and per style each note's reason names.
 
     A note's entry is `"12"` for its text, `"12f"` for its formatting when only that differs;
@@ -27,11 +35,33 @@ def load_judgements(path: Path) -> tuple[dict[str, str], dict[str, dict[str, str
     return dict(data["reasons"]), {k: dict(v) for k, v in data["styles"].items()}
 
 
-def judgement(names: str | None, reasons: Mapping[str, str]) -> str:
-    """The reasons a note's entry names, in full; unknown names are kept as written."""
+def judgement(names: str | None, reasons: Mapping[str, Reason]) -> str:
+    """A table cell: each named reason's CSL section and verdict, and its name (the legend
+    below the tables explains it)."""
     if not names:
         return UNJUDGED
-    return " + ".join(reasons.get(n.strip(), n.strip()) for n in names.split("+"))
+    parts = []
+    for name in (n.strip() for n in names.split("+")):
+        reason = reasons.get(name)
+        parts.append(f"{reason['rule']}: {reason['verdict']} ({name})" if reason else name)
+    return "; ".join(parts)
+
+
+def unjudged(
+    results: Sequence[StyleResult], styles: Mapping[str, Mapping[str, str]]
+) -> dict[str, tuple[list[str], list[str]]]:
+    """Per style, the differing notes with no judgement, and the judgements of no difference."""
+    found = {}
+    for r in results:
+        differing = {str(row.note) for row in r.rows if not row.agrees}
+        differing |= {f"{row.note}f" for row in r.rows if row.agrees and not row.format_agrees}
+        judged = set(styles.get(r.style, {}))
+        found[r.style] = (_by_note(differing - judged), _by_note(judged - differing))
+    return found
+
+
+def _by_note(keys: set[str]) -> list[str]:
+    return sorted(keys, key=lambda k: (int(k.rstrip("f")), k))
 
 
 def _cell(text: str) -> str:
@@ -105,11 +135,28 @@ def report(
                     for row in formatted
                 ]
             )
+    used = {n.strip() for notes in styles.values() for v in notes.values() for n in v.split("+")}
+    lines += [
+        "",
+        "## Reasons",
+        "",
+        "Each reason, its verdict and how many differing notes it explains.",
+        "",
+    ]
+    counts = {name: 0 for name in used}
+    for r in results:
+        notes = styles.get(r.style, {})
+        for key in (str(row.note) for row in r.rows if not row.agrees):
+            for name in notes.get(key, "").split("+"):
+                counts[name.strip()] = counts.get(name.strip(), 0) + 1
+    for name in sorted(used & reasons.keys()):
+        verdict, why = reasons[name]["verdict"], reasons[name]["why"]
+        lines.append(f"- **{name}** ({verdict}; {counts[name]} notes): {why}")
     return "\n".join(lines) + "\n"
 
 
 def _texts(
-    rows: Sequence[Row], notes: Mapping[str, str], reasons: Mapping[str, str]
+    rows: Sequence[Row], notes: Mapping[str, str], reasons: Mapping[str, Reason]
 ) -> list[tuple[int, str, str, str]]:
     return [
         (row.note, row.drafter.text, row.pandoc.text, judgement(notes.get(str(row.note)), reasons))
