@@ -42,6 +42,16 @@ WRITTEN = {
     "article-locator": "art.",
     "table": "tbl.",
     "appendix": "app.",
+    "act": "act",  # no short term
+    "canon": "can.",
+    "elocation": "loc.",
+    "equation": "eq.",
+    "rule": "r.",
+    "scene": "sc.",
+    "supplement": "supp.",
+    "timestamp": "",  # no term: the value alone
+    "title-locator": "tit.",
+    "version": "version",  # its short term `v.` is verse's
 }
 GAP_NOTE = "A note without a citation."
 
@@ -78,7 +88,8 @@ def _cite(cite: dict[str, Any]) -> str:
     """One cite as pandoc's markdown writes it; affixes spaced as drafter spaces them."""
     out = f"{cite['prefix'].strip()} @{cite['key']}" if cite.get("prefix") else f"@{cite['key']}"
     if cite.get("locator"):
-        out += f", {{{WRITTEN[cite.get('label', 'page')]} {cite['locator']}}}"
+        written = WRITTEN[cite.get("label", "page")]
+        out += f", {{{written} {cite['locator']}}}" if written else f", {{{cite['locator']}}}"
     suffix = cite.get("suffix", "").strip()
     if suffix:
         out += suffix if suffix[:1] in ",.;:" else " " + suffix
