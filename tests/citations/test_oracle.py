@@ -81,3 +81,10 @@ def test_the_pandoc_document_holds_a_plain_footnote_in_each_gap_of_the_numbering
 
 def test_normalise_makes_quotes_straight_and_collapses_white_space() -> None:
     assert compare.normalise(" “Title,”\u00a0‘x’  p.\u202f4 ") == "\"Title,\" 'x' p. 4"
+
+
+def test_a_note_keeps_its_formats_as_tags_and_escapes_its_own_angle_brackets() -> None:
+    italic = frozenset({"italic"})
+    note = compare.tagged([("A ", italic), ("B", italic), (" <c>", frozenset())])
+    assert note.text == "A B <c>"
+    assert note.formatted == "<i>A B</i> &lt;c&gt;"
