@@ -20,6 +20,7 @@ import argparse
 import json
 import re
 import sys
+import tempfile
 import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -145,6 +146,15 @@ def tagged(runs: Iterable[tuple[str, frozenset[str]]]) -> Note:
     return Note(normalise("".join(ch for ch, _ in chars)), normalise("".join(out)))
 
 
+# drafter's side
+
+
+def is_note_style(style: Path) -> bool:
+    from drafter.citations import style_info
+
+    return style_info(style).is_note
+
+
 def drafter_notes(
     style: Path, items: Sequence[dict[str, Any]], clusters: Sequence[dict[str, Any]]
 ) -> list[Note]:
@@ -194,15 +204,6 @@ def _error(exc: Exception) -> str:
     return f"drafter error: {type(exc).__name__} {exc} at {where}:{frame.lineno} ({frame.line})"
 
 
-# drafter's side
-
-
-def is_note_style(style: Path) -> bool:
-    from drafter.citations import style_info
-
-    return style_info(style).is_note
-
-
 def compare(styles: Sequence[str] = STYLES, pandoc: str | None = None) -> list[StyleResult]:
     """Every style rendered by both sides: pandoc's runs all start at once, drafter's meanwhile."""
     pandoc = pandoc or pandocside.find_pandoc()
@@ -210,17 +211,26 @@ def compare(styles: Sequence[str] = STYLES, pandoc: str | None = None) -> list[S
         raise RuntimeError("pandoc not found: pip install pypandoc-binary")
     items, clusters = load_items(), load_clusters()
     paths = {s: style_path(s) for s in styles}
-    running = {s: pandocside.start(pandoc, paths[s], ITEMS, clusters) for s in styles}
     results = []
-    for style in styles:
-        note = is_note_style(paths[style])
-        ours = drafter_notes(paths[style], items, clusters)
-        theirs = [tagged(runs) for runs in pandocside.notes(running[style], clusters, note=note)]
-        rows = tuple(
-            Row(c["note"], c.get("why", ""), d, p)
-            for c, d, p in zip(clusters, ours, theirs, strict=True)
-        )
-        results.append(StyleResult(style, note, rows))
+    with tempfile.TemporaryDirectory() as folder:
+        document = Path(folder) / "oracle.md"
+        document.write_text(pandocside.markdown(clusters), encoding="utf-8")
+        running = {s: pandocside.start(pandoc, paths[s], ITEMS, document) for s in styles}
+        try:
+            for style in styles:
+                note = is_note_style(paths[style])
+                ours = drafter_notes(paths[style], items, clusters)
+                runs = pandocside.notes(running[style], clusters, note=note)
+                rows = tuple(
+                    Row(c["note"], c.get("why", ""), d, tagged(p))
+                    for c, d, p in zip(clusters, ours, runs, strict=True)
+                )
+                results.append(StyleResult(style, note, rows))
+        finally:
+            for process in running.values():
+                if process.poll() is None:
+                    process.kill()
+                    process.communicate()
     return results
 
 

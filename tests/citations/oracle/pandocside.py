@@ -96,19 +96,13 @@ def _cite(cite: dict[str, Any]) -> str:
     return out
 
 
-def start(
-    pandoc: str, style: Path, items: Path, clusters: Sequence[dict[str, Any]]
-) -> subprocess.Popen[str]:
-    """pandoc at work on the document in `style`, its JSON AST on stdout."""
+def start(pandoc: str, style: Path, items: Path, document: Path) -> subprocess.Popen[str]:
+    """pandoc at work on the `markdown` document in `style`, its JSON AST on stdout."""
     command = [pandoc, "-f", "markdown", "-t", "json", "--citeproc", "--csl", str(style)]
-    command += ["--bibliography", str(items), "-M", "suppress-bibliography=true"]
-    process = subprocess.Popen(
-        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    command += ["--bibliography", str(items), "-M", "suppress-bibliography=true", str(document)]
+    return subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    assert process.stdin is not None
-    process.stdin.write(markdown(clusters))
-    process.stdin.close()
-    return process
 
 
 def notes(
@@ -116,9 +110,8 @@ def notes(
 ) -> list[list[tuple[str, frozenset[str]]]]:
     """Each cluster as pandoc rendered it, as runs: the footnote it made (note styles) or the
     citation (in-text styles)."""
-    assert process.stdout is not None and process.stderr is not None
-    out, err = process.stdout.read(), process.stderr.read()
-    if process.wait() != 0:
+    out, err = process.communicate()
+    if process.returncode != 0:
         raise RuntimeError(f"pandoc failed: {err.strip()}")
     cites = [c for block in json.loads(out)["blocks"] for c in _cites(block)]
     if len(cites) != len(clusters):
