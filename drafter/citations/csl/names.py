@@ -140,11 +140,12 @@ class Names(Node):
         try:
             for child in self.substitute:
                 used = variables_of(child, ctx)
+                tried = ctx.called
                 out = child.evaluate(ctx)
                 if out is not None and not out.is_empty():
                     ctx.suppressed.update(v for v in used if ctx.item.has(v))
                     return out, False
-                if not child.calls_variable:
+                if ctx.called == tried:  # a term or a value: substitution ends here
                     return None, True
             return None, False
         finally:
