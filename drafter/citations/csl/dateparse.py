@@ -18,9 +18,8 @@ from dataclasses import dataclass, replace
 MAX_YEAR = 10**9 - 1  # beyond this a year is not a date (and would not sort)
 MAX_RAW = 256  # longer strings are shown as they are, never parsed
 SEASON_MONTHS = {13: 1, 14: 2, 15: 3, 16: 4, 21: 1, 22: 2, 23: 3, 24: 4}
-ENGLISH = (
-    "january february march april may june july august september october november december"
-).split()
+ENGLISH = ("january", "february", "march", "april", "may", "june", "july", "august")
+ENGLISH += ("september", "october", "november", "december")
 ENGLISH_SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 ERAS = {"bc": -1, "bce": -1, "ad": 1, "ce": 1}
 ORDINAL = re.compile(r"(?:st|nd|rd|th|er|e)")
@@ -286,10 +285,8 @@ def _words(text: str, names: Names) -> dict[str, int | None] | None:
             if target is None:
                 return None
             fields["year"], number = ERAS[piece] * target, None
-        elif previous.isdigit() and ORDINAL.fullmatch(piece):
-            pass
-        elif piece in ",.":
-            pass
+        elif piece in ",." or (previous.isdigit() and ORDINAL.fullmatch(piece)):
+            pass  # "1st", "15th"; commas and stops between parts
         else:
             value = _name(piece, names)
             if value is None:

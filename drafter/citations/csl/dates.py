@@ -187,7 +187,9 @@ def _collapse(value: DateValue, names: list[str]) -> list[str]:
         return ["year"] if "year" in names else []
     if end is None:
         return []
-    shared = [n for n in ORDER if n in names and start.get(n) is not None and end.get(n) is not None]
+    shared = [
+        n for n in ORDER if n in names and start.get(n) is not None and end.get(n) is not None
+    ]
     for index, name in enumerate(shared):
         if start.get(name) != end.get(name):
             return shared[index:]
