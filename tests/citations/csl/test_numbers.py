@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 
 import pytest
-from fake_terms import EN, FR, IT, LEGACY, NB_HYPHEN, NL, NONE, SEPARATE, FakeTerms
+from .fake_terms import EN, FR, IT, LEGACY, NB_HYPHEN, NL, NONE, SEPARATE, FakeTerms
 
 from drafter.citations.csl.numbers import (
     format_number,
