@@ -28,6 +28,7 @@ _TOKEN = re.compile(
     r"(?P<tag><(?P<slash>/?)(?P<name>i|b|sc|sup|sub)\s*>)"
     r"|(?P<span><span\s[^<>]{0,500}>)"
     r"|(?P<endspan></span\s*>)"
+    r"|(?P<other></?[a-zA-Z][^<>]{0,500}>)"  # any other tag: text, its quotes no quotation
     r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,5});)"
     "|(?P<quote>[\"'\u201c\u201d\u2018\u2019])",
     re.IGNORECASE,
@@ -87,6 +88,8 @@ class _Reader:
                 self.span(match.group())
             elif kind == "endspan":
                 self.close("span", match.group())
+            elif kind == "other":
+                self.literal(match.group())
             elif kind == "entity":
                 self.literal(_entity(match.group()))
             else:
@@ -158,9 +161,12 @@ class _Reader:
         while frame.kind != kind:
             self.abandon(frame)
             frame = self.pop()
+        if frame.node is None:
+            self.literal(raw)  # a pair kept as text: an unknown span, or one too deep
+            return
         children = _merged(self.out[frame.start + 1 :])
-        if frame.node is None or (frame.node.quotes and not children):
-            self.literal(raw)  # a literal pair, or an empty quotation ("") kept as written
+        if frame.node.quotes and not children:
+            self.literal(raw)  # an empty quotation ("") as written
             return
         del self.out[frame.start :]
         self.after_opener = False

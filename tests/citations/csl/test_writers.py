@@ -1,0 +1,275 @@
+"""A Rich tree is written as the CSL test suite's HTML, character for character, and as Spans with
+the same reading of flip-flops, quotes and punctuation. Expected strings named after a fixture
+are (parts of) that fixture's RESULT in ../shared/csl-test-suite/humans."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter.citations.csl.markup import parse_markup
+from drafter.citations.csl.rich import Rich
+from drafter.citations.csl.writers import QuoteMarks, to_html, to_spans
+from drafter.model import Span
+
+MARKS = QuoteMarks("“", "”", "‘", "’", punctuation_in_quote=False)
+INSIDE = QuoteMarks("“", "”", "‘", "’", punctuation_in_quote=True)
+
+
+def node(
+    *children: Rich | str, quotes: bool = False, display: str | None = None, **style: str
+) -> Rich:
+    """A node; formatting by keyword, `font_style="italic"` for font-style."""
+    formatting = {k.replace("_", "-"): v for k, v in style.items()}
+    return Rich(list(children), formatting, quotes=quotes, display=display)
+
+
+def test_italic_markup_inside_an_italic_title_is_upright() -> None:
+    """decorations_SimpleFlipFlop."""
+    title = node(parse_markup("My <i>Amazing</i> Title"), font_style="italic")
+    assert (
+        to_html(title, MARKS) == '<i>My <span style="font-style:normal;">Amazing</span> Title</i>'
+    )
+
+
+def test_bold_markup_inside_bold_layout_is_normal_weight() -> None:
+    """flipflop_BoldfaceNodeLevelMarkup."""
+    layout = node("Speak, ", parse_markup("<b>friend</b>"), ", and enter.", font_weight="bold")
+    expected = '<b>Speak, <span style="font-weight:normal;">friend</span>, and enter.</b>'
+    assert to_html(layout, MARKS) == expected
+
+
+def test_small_caps_markup_flips_inside_small_caps_and_not_outside() -> None:
+    """flipflop_SmallCaps."""
+    title = parse_markup('His <span style="font-variant:small-caps;">Anonymous</span> Life')
+    container = parse_markup('His <span style="font-variant:small-caps;">Anthology</span>')
+    cite = node(node(title, font_variant="small-caps"), ", ", container)
+    assert to_html(cite, MARKS) == (
+        '<span style="font-variant:small-caps;">His <span style="font-variant:normal;">'
+        'Anonymous</span> Life</span>, His <span style="font-variant:small-caps;">Anthology</span>'
+    )
+
+
+def test_nodecor_markup_inside_italic_is_upright() -> None:
+    """flipflop_ItalicsWithOk."""
+    title = parse_markup('Lessard <span class="nodecor">v.</span> Schmidt')
+    entry = node(node(title, font_style="italic"), ". 1972.")
+    expected = '<i>Lessard <span style="font-style:normal;">v.</span> Schmidt</i>. 1972.'
+    assert to_html(entry, MARKS) == expected
+
+
+def test_italic_in_italic_in_italic_is_italic_again() -> None:
+    tree = node(
+        "a", node("b", node("c", font_style="italic"), font_style="italic"), font_style="italic"
+    )
+    assert to_html(tree, MARKS) == '<i>a<span style="font-style:normal;">b<i>c</i></span></i>'
+
+
+def test_explicit_normal_shows_only_inside_what_it_undoes() -> None:
+    """decorations_NoNormalWithoutDecoration."""
+    title = "His Anonymous Life"
+    layout = node(
+        node(title, font_style="normal"),
+        "\n",
+        node(title, font_style="italic"),
+        "\n",
+        node(node(title, font_style="normal"), font_style="italic"),
+        font_weight="normal",
+    )
+    assert to_html(layout, MARKS) == (
+        'His Anonymous Life\n<i>His Anonymous Life</i>\n<i><span style="font-style:normal;">'
+        "His Anonymous Life</span></i>"
+    )
+
+
+def test_one_nodes_formatting_nests_bold_outside_italic() -> None:
+    """bugreports_MatchedAuthorAndDate."""
+    tree = node(
+        "Brown. ", node("Huisarts en Wetenschap", font_style="italic", font_weight="bold"), "."
+    )
+    assert to_html(tree, MARKS) == "Brown. <b><i>Huisarts en Wetenschap</i></b>."
+
+
+def test_one_nodes_formatting_nests_in_citeproc_js_order_with_quotes_outside() -> None:
+    every = {
+        "vertical_align": "sup",
+        "text_decoration": "underline",
+        "font_weight": "bold",
+        "font_variant": "small-caps",
+        "font_style": "italic",
+    }
+    assert to_html(node("x", quotes=True, **every), MARKS) == (
+        '“<sup><span style="text-decoration:underline;"><b>'
+        '<span style="font-variant:small-caps;"><i>x</i></span></b></span></sup>”'
+    )
+
+
+def test_quotation_marks_sit_outside_italic_markup_inside_them() -> None:
+    """flipflop_SingleQuotesOnItalics."""
+    title = parse_markup('It is official ("<i>My Title</i>") now')
+    assert to_html(title, MARKS) == "It is official (“<i>My Title</i>”) now"
+
+
+def test_quotes_alternate_outer_and_inner_with_depth() -> None:
+    """decorations_NestedQuotesInnerReverse."""
+    title = node(parse_markup("My “‘Amazing’ <b>and</b> Bogus” Title"), quotes=True)
+    assert to_html(title, MARKS) == "“My ‘“Amazing” <b>and</b> Bogus’ Title”"
+
+
+def test_a_leading_quotation_becomes_inner_inside_quotes() -> None:
+    """flipflop_LeadingSingleQuote."""
+    raw = "‘Parmenides’ 132c–133a and the development of Plato's thought"
+    expected = "“‘Parmenides’ 132c–133a and the development of Plato’s thought”"
+    assert to_html(node(parse_markup(raw), quotes=True), MARKS) == expected
+
+
+def test_the_locales_marks_are_used_at_each_depth() -> None:
+    """bugreports_FrenchApostrophe."""
+    french = QuoteMarks("«\u00a0", "\u00a0»", "“", "”", punctuation_in_quote=False)
+    title = node(parse_markup("Life's 'Little' Surprises"), quotes=True)
+    assert to_html(title, french) == "«\u00a0Life’s “Little” Surprises\u00a0»"
+
+
+def test_a_comma_after_a_quotation_moves_inside_it() -> None:
+    """quotes_Punctuation."""
+    assert to_html(node(node("The Book Title", quotes=True), ","), INSIDE) == "“The Book Title,”"
+
+
+def test_a_period_moves_inside_nested_quotations_to_the_innermost() -> None:
+    """quotes_PunctuationWithInnerQuote."""
+    title = node(node(parse_markup("This is 'The One'"), quotes=True), ".")
+    assert to_html(title, INSIDE) == "“This is ‘The One.’”"
+
+
+def test_a_period_moves_across_node_boundaries_into_quotes() -> None:
+    """bugreports_NoCaseEscape."""
+    first = node(parse_markup("'\"PIAAC-Longitudinal (PIAAC-L) 2015\"'"), ".")
+    second = node(parse_markup('<span class="nocase">"PIAAC (PIAAC-Lx) 2015"</span>'), ".")
+    assert to_html(first, INSIDE) == "“‘PIAAC-Longitudinal (PIAAC-L) 2015.’”"
+    assert to_html(second, INSIDE) == "“PIAAC (PIAAC-Lx) 2015.”"
+
+
+def test_punctuation_moves_past_formatting_closed_inside_the_quotes() -> None:
+    quoted = node(node(node("x", font_style="italic"), quotes=True), node(".", "y"))
+    assert to_html(quoted, INSIDE) == "“<i>x</i>.”y"
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [(";", "“x”;"), (":", "“x”:"), ("!", "“x”!"), ("...", "“x”..."), (" .", "“x” .")],
+)
+def test_only_a_period_or_comma_right_after_the_quote_moves(after: str, expected: str) -> None:
+    assert to_html(node(node("x", quotes=True), after), INSIDE) == expected
+
+
+def test_punctuation_stays_outside_quotes_without_punctuation_in_quote() -> None:
+    """punctuation_FullMontyQuotesOut."""
+    assert to_html(node(node("period", quotes=True), "."), MARKS) == "“period”."
+
+
+@pytest.mark.parametrize(
+    ("inside", "after"), [("Why?", "."), ("Wow!", "."), ("End.", "."), ("a,", ",")]
+)
+def test_moved_punctuation_does_not_double_what_ends_the_quotation(inside: str, after: str) -> None:
+    assert to_html(node(node(inside, quotes=True), after), INSIDE) == f"“{inside}”"
+
+
+def test_text_escapes_ampersand_and_angle_brackets_as_numeric_entities() -> None:
+    """display_SecondFieldAlignMigratePunctuation (`Pac. Rim L. &#38; Pol’y J.`)."""
+    assert to_html(node("Pac. Rim L. & Pol’y J."), MARKS) == "Pac. Rim L. &#38; Pol’y J."
+    hostile = parse_markup("<script>alert(1)</script> a<b & c")
+    assert to_html(hostile, MARKS) == "&#60;script&#62;alert(1)&#60;/script&#62; a&#60;b &#38; c"
+
+
+def test_markup_and_text_together_as_a_zotero_title() -> None:
+    """testers_SecondAutoGeneratedZoteroPluginTest."""
+    title = parse_markup('<b>Zotero</b> … "Quick Start" & <sc>Guide</sc> 日本語')
+    entry = node(parse_markup("<sup>for</sup> <sub>and</sub>"), ". ", node(title, quotes=True), ".")
+    assert to_html(entry, INSIDE) == (
+        '<sup>for</sup> <sub>and</sub>. “<b>Zotero</b> … ‘Quick Start’ &#38; <span style="font-variant'
+        ':small-caps;">Guide</span> 日本語.”'
+    )
+
+
+def test_superscript_characters_are_written_as_sup_around_their_letter() -> None:
+    """magic_SuperscriptChars."""
+    assert to_html(node("ª²ʰᴬ™ⁿ"), MARKS) == "".join(
+        f"<sup>{c}</sup>" for c in ["a", "2", "h", "A", "TM", "n"]
+    )
+
+
+def test_display_divisions_carry_the_suites_line_breaks() -> None:
+    """display_AuthorAsHeading."""
+    entry = node(
+        node("John Aloysius Doe", display="block"),
+        node("1999", display="left-margin"),
+        node("Aaaaa Aaaaa", display="right-inline"),
+    )
+    assert to_html(entry, MARKS) == (
+        '\n\n    <div class="csl-block">John Aloysius Doe</div>\n'
+        '\n    <div class="csl-left-margin">1999</div>'
+        '<div class="csl-right-inline">Aaaaa Aaaaa</div>\n  '
+    )
+
+
+def test_an_indented_division_follows_its_entry() -> None:
+    """display_DisplayBlock."""
+    entry = node("John Smith, Book A (2000)", node("An interesting book.", display="indent"))
+    expected = 'John Smith, Book A (2000)<div class="csl-indent">An interesting book.</div>\n  '
+    assert to_html(entry, MARKS) == expected
+
+
+def test_a_node_without_text_writes_no_tags_or_marks() -> None:
+    tree = node("a", node(quotes=True), node("", font_style="italic"), node(display="block"), "b")
+    assert to_html(tree, INSIDE) == "ab"
+    assert to_html(node(node(quotes=True), "."), INSIDE) == "."
+
+
+def test_unknown_formatting_values_write_nothing() -> None:
+    tree = node("x", font_weight="light", font_style="wobbly", colour="red")
+    assert to_html(tree, MARKS) == "x"
+
+
+def deep(levels: int) -> Rich:
+    root = current = Rich()
+    for level in range(levels):
+        child = node(str(level % 10), font_style="italic")
+        current.children.append(child)
+        current = child
+    return root
+
+
+def test_a_very_deep_tree_is_written_without_recursion() -> None:
+    tree = deep(20_000)
+    html = to_html(tree, MARKS)
+    assert html.count("<i>") + html.count('<span style="font-style:normal;">') == 20_000
+    assert "".join(span.text for span in to_spans(tree, MARKS)) == "0123456789" * 2_000
+
+
+def test_spans_flip_flop_as_the_html_does() -> None:
+    tree = node("a ", node("b ", node("c", font_style="italic"), font_style="italic"))
+    assert to_spans(tree, MARKS) == (Span("a "), Span("b ", italic=True), Span("c"))
+
+
+def test_spans_merge_equally_formatted_neighbours() -> None:
+    tree = node(node("a", font_weight="bold"), node("b", font_weight="bold"), "c", node("d"))
+    assert to_spans(tree, MARKS) == (Span("ab", bold=True), Span("cd"))
+
+
+def test_spans_carry_each_formatting() -> None:
+    tree = parse_markup("<sc>x</sc><sup>2</sup><sub>3</sub><b><i>y</i></b>")
+    assert to_spans(tree, MARKS) == (
+        Span("x", small_caps=True),
+        Span("2", superscript=True),
+        Span("3", subscript=True),
+        Span("y", italic=True, bold=True),
+    )
+
+
+def test_spans_write_quotes_as_characters_outside_the_quoted_formatting() -> None:
+    tree = node(node(node("Title", font_style="italic"), quotes=True), ".")
+    assert to_spans(tree, INSIDE) == (Span("“"), Span("Title", italic=True), Span(".”"))
+
+
+def test_spans_set_a_display_division_off_by_a_space() -> None:
+    tree = node(node("[1]", display="left-margin"), node("Doe, Book.", display="right-inline"))
+    assert to_spans(tree, MARKS) == (Span("[1] Doe, Book."),)
