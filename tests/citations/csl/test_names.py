@@ -1,0 +1,439 @@
+"""cs:names through the processor: name lists, et al., labels, substitution, and the hooks the
+processor drives (group suppression, roles, suppress-author, disambiguation, sorting)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support import REPO
+
+from drafter.citations.csl import names, sortkeys, suite
+from drafter.citations.csl.context import Context, Disambiguation
+from drafter.citations.csl.data import Cite, Item
+from drafter.citations.csl.rich import Rich
+from drafter.citations.csl.style import Style
+
+NS = 'xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"'
+SUITE = REPO.parent / "shared" / "csl-test-suite" / "humans"
+DOE, ROE, NOAKES, MOE = ("Doe", "John"), ("Roe", "Jane"), ("Noakes", "Rick"), ("Moe", "Mary")
+
+
+def people(*pairs: tuple[str, str]) -> list[dict[str, str]]:
+    return [{"family": family, "given": given} for family, given in pairs]
+
+
+def item(**fields: Any) -> dict[str, Any]:
+    return {"id": "ITEM-1", "type": "book", **fields}
+
+
+def style(layout: str, citation: str = "", root: str = "", bibliography: str = "") -> bytes:
+    """A style whose citation layout (and bibliography, if given) is `layout`."""
+    bib = f"<bibliography {bibliography}><layout>{layout}</layout></bibliography>"
+    return (
+        f"<style {NS} {root}><citation {citation}><layout>{layout}</layout></citation>"
+        f"{bib}</style>"
+    ).encode()
+
+
+def cite(layout: str, record: dict[str, Any], **attributes: str) -> str:
+    """One item cited once, as the suite's HTML-ish text."""
+    body = style(layout, **attributes)
+    return suite.citations(body, [record], [suite.Cluster([{"id": record["id"]}])])[0]
+
+
+def entry(layout: str, record: dict[str, Any], **attributes: str) -> str:
+    body = style(layout, **attributes)
+    return suite.bibliography(body, [record], [suite.Cluster([{"id": record["id"]}])])[0]
+
+
+def evaluate(
+    layout: str,
+    record: dict[str, Any],
+    mode: str = "citation",
+    disambiguation: Disambiguation | None = None,
+    **options: Any,
+) -> tuple[Rich | None, Context]:
+    """A layout evaluated directly, with the context it left behind."""
+    compiled = Style(style(layout))
+    section = compiled.citation if mode == "citation" else compiled.bibliography
+    assert section is not None
+    ctx = Context(
+        compiled,
+        Cite(Item(record), **options),
+        mode,
+        disambiguation=disambiguation or Disambiguation(),
+        name_options=section.name_options,
+    )
+    return section.layout.evaluate(ctx), ctx
+
+
+AUTHORS = item(author=people(DOE, ROE, NOAKES))
+
+
+@pytest.mark.parametrize(
+    ("attributes", "written"),
+    [
+        ('and="text"', "John Doe, Jane Roe, and Rick Noakes"),
+        ('and="symbol"', "John Doe, Jane Roe, &#38; Rick Noakes"),
+        ('and="text" delimiter-precedes-last="never"', "John Doe, Jane Roe and Rick Noakes"),
+        ('delimiter="; "', "John Doe; Jane Roe; Rick Noakes"),
+    ],
+)
+def test_names_are_joined_by_the_delimiter_and_and(attributes: str, written: str) -> None:
+    assert cite(f'<names variable="author"><name {attributes}/></names>', AUTHORS) == written
+
+
+def test_two_names_take_and_without_a_delimiter_unless_it_always_precedes_the_last() -> None:
+    two = item(author=people(DOE, ROE))
+    assert cite('<names variable="author"><name and="text"/></names>', two) == "John Doe and Jane Roe"
+    always = '<names variable="author"><name and="text" delimiter-precedes-last="always"/></names>'
+    assert cite(always, two) == "John Doe, and Jane Roe"
+
+
+def test_after_inverted_name_puts_the_delimiter_only_after_an_inverted_name() -> None:
+    layout = (
+        '<names variable="author"><name and="text" name-as-sort-order="first"'
+        ' delimiter-precedes-last="after-inverted-name"/></names>'
+    )
+    assert cite(layout, item(author=people(DOE, ROE))) == "Doe, John, and Jane Roe"
+    assert cite(layout, AUTHORS) == "Doe, John, Jane Roe and Rick Noakes"
+
+
+@pytest.mark.parametrize(
+    ("attributes", "written"),
+    [
+        ('et-al-min="3" et-al-use-first="1"', "John Doe et al."),
+        ('et-al-min="3" et-al-use-first="2"', "John Doe, Jane Roe, et al."),
+        ('et-al-min="3" et-al-use-first="2" delimiter-precedes-et-al="never"', "John Doe, Jane Roe et al."),
+        ('et-al-min="3" et-al-use-first="1" delimiter-precedes-et-al="always"', "John Doe, et al."),
+        ('et-al-min="4" et-al-use-first="1"', "John Doe, Jane Roe, Rick Noakes"),
+    ],
+)
+def test_et_al_shortens_a_list_of_at_least_et_al_min_names(attributes: str, written: str) -> None:
+    assert cite(f'<names variable="author"><name {attributes}/></names>', AUTHORS) == written
+
+
+def test_cs_et_al_sets_the_term_and_its_formatting() -> None:
+    layout = (
+        '<names variable="author"><name et-al-min="2" et-al-use-first="1"/>'
+        '<et-al term="and others" font-style="italic"/></names>'
+    )
+    assert cite(layout, AUTHORS) == "John Doe <i>and others</i>"
+
+
+def test_et_al_use_last_ends_the_list_with_an_ellipsis_and_the_last_name() -> None:
+    layout = '<names variable="author"><name et-al-min="4" et-al-use-first="2" et-al-use-last="true"/></names>'
+    record = item(author=people(DOE, ROE, NOAKES, MOE))
+    assert cite(layout, record) == "John Doe, Jane Roe, … Mary Moe"
+
+
+def test_subsequent_cites_use_the_subsequent_et_al_options() -> None:
+    layout = '<names variable="author"><name/></names>'
+    options = 'et-al-min="4" et-al-use-first="1" et-al-subsequent-min="2" et-al-subsequent-use-first="1"'
+    clusters = [suite.Cluster([{"id": "ITEM-1"}]), suite.Cluster([{"id": "ITEM-1"}])]
+    out = suite.citations(style(layout, citation=options), [AUTHORS], clusters)
+    assert out == ["John Doe, Jane Roe, Rick Noakes", "John Doe et al."]
+
+
+def test_the_bibliography_ignores_the_subsequent_et_al_options() -> None:
+    layout = '<names variable="author"><name/></names>'
+    attrs = 'et-al-subsequent-min="2" et-al-subsequent-use-first="1"'
+    assert entry(layout, AUTHORS, bibliography=attrs) == "John Doe, Jane Roe, Rick Noakes"
+
+
+def test_form_short_writes_the_particle_and_family_name_and_count_the_number() -> None:
+    record = item(author=[{"family": "Martinière", "given": "Gérard", "non-dropping-particle": "la"}])
+    assert cite('<names variable="author"><name form="short"/></names>', record) == "la Martinière"
+    count = '<names variable="author"><name form="count" et-al-min="3" et-al-use-first="2"/></names>'
+    assert cite(count, AUTHORS) == "2"
+
+
+LA_MARTINIERE = item(
+    author=[
+        {
+            "family": "Martinière",
+            "given": "Gérard",
+            "dropping-particle": "de",
+            "non-dropping-particle": "la",
+            "suffix": "III",
+        }
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("order", "demote", "written"),
+    [
+        ("", "display-and-sort", "Gérard de la Martinière III"),
+        ('name-as-sort-order="all"', "display-and-sort", "Martinière, Gérard de la, III"),
+        ('name-as-sort-order="all"', "never", "la Martinière, Gérard de, III"),
+        ('name-as-sort-order="all" sort-separator=" "', "sort-only", "la Martinière Gérard de III"),
+    ],
+)
+def test_name_as_sort_order_inverts_and_demote_non_dropping_particle_moves_the_particle(
+    order: str, demote: str, written: str
+) -> None:
+    layout = f'<names variable="author"><name {order}/></names>'
+    root = f'demote-non-dropping-particle="{demote}"'
+    assert cite(layout, LA_MARTINIERE, root=root) == written
+
+
+def test_name_as_sort_order_first_inverts_only_the_first_name() -> None:
+    layout = '<names variable="author"><name name-as-sort-order="first"/></names>'
+    assert cite(layout, item(author=people(DOE, ROE))) == "Doe, John, Jane Roe"
+
+
+def test_initialize_with_writes_initials_and_initialize_false_only_tidies_them() -> None:
+    record = item(author=[{"family": "Doe", "given": "John M.E."}])
+    initials = '<names variable="author"><name initialize-with=". "/></names>'
+    assert cite(initials, record) == "J. M. E. Doe"
+    tidy = '<names variable="author"><name initialize-with=". " initialize="false"/></names>'
+    assert cite(tidy, record) == "John M. E. Doe"
+
+
+def test_suffixes_follow_the_family_name_with_a_comma_when_asked() -> None:
+    layout = '<names variable="author"><name/></names>'
+    plain = item(author=[{"family": "Doe", "given": "James", "suffix": "III"}])
+    comma = item(author=[{"family": "Doe", "given": "Jeff", "suffix": "Jr.", "comma-suffix": True}])
+    assert cite(layout, plain) == "James Doe III"
+    assert cite(layout, comma) == "Jeff Doe, Jr."
+
+
+def test_literal_names_and_names_in_cjk_scripts_print_as_their_script_writes_them() -> None:
+    layout = '<names variable="author"><name name-as-sort-order="all"/></names>'
+    assert cite(layout, item(author=[{"literal": "Human Rights Watch"}])) == "Human Rights Watch"
+    assert cite(layout, item(author=[{"family": "我妻", "given": "栄"}])) == "我妻栄"
+
+
+def test_name_part_formatting_and_text_case_apply_to_the_part_and_its_particle() -> None:
+    layout = (
+        '<names variable="author"><name name-as-sort-order="all">'
+        '<name-part name="family" text-case="uppercase" font-weight="bold"/></name></names>'
+    )
+    record = item(author=[{"family": "Doe", "given": "John", "non-dropping-particle": "la"}])
+    assert cite(layout, record, root='demote-non-dropping-particle="never"') == (
+        "<b>LA</b> <b>DOE</b>, John"
+    )
+
+
+def test_name_part_affixes_wrap_the_whole_part() -> None:
+    layout = (
+        '<names variable="author"><name name-as-sort-order="all" sort-separator=" ">'
+        '<name-part name="family" prefix="(" suffix=")"/>'
+        '<name-part name="given" prefix="[" suffix="]"/></name></names>'
+    )
+    record = item(
+        author=[
+            {
+                "family": "Fontaine",
+                "given": "Jean",
+                "dropping-particle": "de",
+                "non-dropping-particle": "La",
+                "suffix": "III",
+            }
+        ]
+    )
+    assert cite(layout, record, root='demote-non-dropping-particle="sort-only"') == (
+        "(La Fontaine) [Jean de] III"
+    )
+
+
+def test_a_label_follows_or_precedes_the_names_plural_by_their_number() -> None:
+    after = '<names variable="editor"><name/><label form="short" prefix=" (" suffix=")"/></names>'
+    assert cite(after, item(editor=people(DOE, ROE))) == "John Doe, Jane Roe (eds.)"
+    before = '<names variable="editor"><label form="verb" suffix=" "/><name/></names>'
+    assert cite(before, item(editor=people(DOE))) == "edited by John Doe"
+    never = '<names variable="editor"><name/><label plural="never" prefix=" "/></names>'
+    assert cite(never, item(editor=people(DOE, ROE))) == "John Doe, Jane Roe editor"
+
+
+def test_the_same_editors_and_translators_print_once_with_the_editortranslator_term() -> None:
+    layout = (
+        '<names variable="editor translator" delimiter="; "><name/>'
+        '<label form="short" prefix=" (" suffix=")"/></names>'
+    )
+    same = item(editor=people(DOE), translator=people(DOE))
+    assert cite(layout, same) == "John Doe (ed. &#38; trans.)"
+    different = item(editor=people(DOE), translator=people(ROE))
+    assert cite(layout, different) == "John Doe (ed.); Jane Roe (trans.)"
+
+
+def test_variables_are_joined_by_the_names_delimiter_inherited_when_not_set() -> None:
+    layout = '<names variable="editor translator"><name/></names>'
+    record = item(editor=people(DOE), translator=people(ROE))
+    assert cite(layout, record, citation='names-delimiter=" / "') == "John Doe / Jane Roe"
+    assert cite(layout, item(editor=people(DOE, ROE)), citation='name-delimiter="; "') == (
+        "John Doe; Jane Roe"
+    )
+
+
+def test_a_substitute_prints_its_first_child_that_prints_and_a_bare_names_inherits() -> None:
+    layout = (
+        '<names variable="author"><name form="short"/><label prefix=" "/>'
+        '<substitute><names variable="translator"/><names variable="editor"/>'
+        '<text variable="title"/></substitute></names>'
+    )
+    assert cite(layout, item(editor=people(DOE))) == "Doe editor"
+    assert cite(layout, item(title="Untitled")) == "Untitled"
+
+
+def test_a_substituted_variable_is_not_printed_again_in_the_cite() -> None:
+    layout = (
+        '<group delimiter=", "><names variable="author"><substitute><text variable="title"/>'
+        '</substitute></names><text variable="title"/></group>'
+    )
+    assert cite(layout, item(title="Untitled")) == "Untitled"
+
+
+def test_a_substitute_ends_at_a_child_that_tries_no_variable_even_an_empty_one() -> None:
+    layout = (
+        '<group delimiter=" "><text value="Content:"/><names variable="translator">'
+        '<substitute><text term="no-such-term"/><text value="b"/></substitute></names></group>'
+    )
+    assert cite(layout, item()) == "Content:"
+
+
+def test_a_group_whose_only_names_are_empty_is_suppressed() -> None:
+    layout = '<group><text value="By "/><names variable="translator"/></group>'
+    assert cite(layout, item(translator=people(DOE))) == "By John Doe"
+    assert cite(layout, item(author=people(DOE))) == ""
+
+
+def test_names_count_as_tried_and_printed_for_group_suppression() -> None:
+    layout = '<names variable="author"/>'
+    _, printed = evaluate(layout, item(author=people(DOE)))
+    _, empty = evaluate(layout, item())
+    assert (printed.called, printed.rendered) == (1, 1)
+    assert (empty.called, empty.rendered) == (1, 0)
+
+
+def test_the_names_output_is_marked_with_the_variable_it_printed() -> None:
+    layout = '<names variable="author"><substitute><names variable="editor"/></substitute></names>'
+    own, _ = evaluate(layout, item(author=people(DOE)))
+    substituted, _ = evaluate(layout, item(editor=people(DOE)))
+    assert own is not None and own.role == "names:author"
+    assert substituted is not None and substituted.role == "names:editor"
+
+
+def test_suppress_author_drops_the_first_names_of_the_cite_only() -> None:
+    layout = '<group delimiter=" "><names variable="author"/><names variable="editor"/></group>'
+    record = item(author=people(DOE), editor=people(ROE))
+    out, ctx = evaluate(layout, record, suppress_author=True)
+    assert out is not None and out.text() == "Jane Roe"
+    assert ctx.extra["author_suppressed"] is True
+    bib, _ = evaluate(layout, record, mode="bibliography", suppress_author=True)
+    assert bib is not None and bib.text() == "John Doe Jane Roe"
+
+
+def test_disambiguation_can_add_names_before_et_al_in_citations_only() -> None:
+    layout = '<names variable="author"><name et-al-min="3" et-al-use-first="1"/></names>'
+    one_more = Disambiguation(add_names=1)
+    out, _ = evaluate(layout, AUTHORS, disambiguation=one_more)
+    assert out is not None and out.text() == "John Doe, Jane Roe, et al."
+    every, _ = evaluate(layout, AUTHORS, disambiguation=Disambiguation(add_names=5))
+    assert every is not None and every.text() == "John Doe, Jane Roe, Rick Noakes"
+    bib, _ = evaluate(layout, AUTHORS, mode="bibliography", disambiguation=one_more)
+    assert bib is not None and bib.text() == "John Doe et al."
+
+
+@pytest.mark.parametrize(
+    ("attributes", "level", "written"),
+    [
+        ('form="short" initialize-with=". "', 1, "J. Doe, J. Roe"),
+        ('form="short" initialize-with=". "', 2, "John Doe, Jane Roe"),
+        ('form="short"', 1, "John Doe, Jane Roe"),
+        ('initialize-with=". "', 0, "J. Doe, J. Roe"),
+        ('initialize-with=". "', 2, "John Doe, Jane Roe"),
+    ],
+)
+def test_disambiguation_given_level_adds_initials_or_full_given_names(
+    attributes: str, level: int, written: str
+) -> None:
+    layout = f'<names variable="author"><name {attributes}/></names>'
+    asked = Disambiguation(given_level=level)
+    out, _ = evaluate(layout, item(author=people(DOE, ROE)), disambiguation=asked)
+    assert out is not None and out.text() == written
+
+
+def test_a_level_for_one_name_overrides_the_level_for_all() -> None:
+    layout = '<names variable="author"><name form="short" initialize-with=". "/></names>'
+    asked = Disambiguation(given_level=1, given={("author", 1): 2})
+    out, _ = evaluate(layout, item(author=people(DOE, ROE)), disambiguation=asked)
+    assert out is not None and out.text() == "J. Doe, Jane Roe"
+
+
+def test_name_list_gives_a_variables_names_as_parsed() -> None:
+    _, ctx = evaluate("<text value='x'/>", item(author=[{"family": "van Gogh", "given": "Vincent"}]))
+    assert names.name_list(ctx, "author") == [
+        {"family": "Gogh", "given": "Vincent", "non-dropping-particle": "van"}
+    ]
+    assert names.name_list(ctx, "editor") == []
+
+
+def test_a_name_variable_sort_key_is_every_name_family_first_with_particles_demoted() -> None:
+    record = item(author=[{"family": "van Gogh", "given": "Vincent"}, {"family": "Roe", "given": "Jane"}])
+    _, ctx = evaluate("<text value='x'/>", record, mode="bibliography")
+    assert names.sort_value(ctx, "author") == "Gogh Vincent van, Roe Jane"
+    assert names.sort_value(ctx, "editor") is None
+    assert names.sort_value in sortkeys.NAME_SORT
+
+
+def test_a_sort_key_macro_writes_names_family_first_without_label_or_et_al_term() -> None:
+    macro = (
+        '<macro name="author"><names variable="author"><name et-al-min="3" et-al-use-first="1"/>'
+        '<label prefix=" "/></names></macro>'
+    )
+    body = (
+        f'<style {NS}>{macro}<citation><layout><text value="x"/></layout></citation>'
+        '<bibliography><sort><key macro="author" names-min="2" names-use-first="2"/></sort>'
+        '<layout><text macro="author"/></layout></bibliography></style>'
+    ).encode()
+    compiled = Style(body)
+    key = compiled.bibliography.sort[0]  # type: ignore[union-attr]
+    ctx = Context(compiled, Cite(Item(AUTHORS)), "bibliography", sorting=True, sort_names=key.names)
+    assert key.macro is not None
+    rendered = key.macro.evaluate(ctx)
+    assert rendered is not None and rendered.text() == "Doe John, Roe Jane"
+
+
+def test_the_bibliography_sorts_by_family_name_before_particles() -> None:
+    layout = '<names variable="author"><name/></names>'
+    records = [
+        {"id": "A", "type": "book", "author": [{"family": "van Gogh", "given": "Vincent"}]},
+        {"id": "B", "type": "book", "author": [{"family": "Monet", "given": "Claude"}]},
+    ]
+    body = (
+        f'<style {NS}><citation><layout><text value="x"/></layout></citation><bibliography>'
+        f'<sort><key variable="author"/></sort><layout>{layout}</layout></bibliography></style>'
+    ).encode()
+    clusters = [suite.Cluster([{"id": "A"}, {"id": "B"}])]
+    assert suite.bibliography(body, records, clusters) == ["Vincent van Gogh", "Claude Monet"]
+
+
+# The suite's name fixtures that pass now (names alone: failures left are other modules').
+REACHED = {"name_": 60, "nameattr_": 68, "nameorder_": 5}
+
+
+def _conformance() -> Any:
+    path = REPO / "benchmarks" / "csl_conformance.py"
+    spec = importlib.util.spec_from_file_location("csl_conformance", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(("prefix", "reached"), sorted(REACHED.items()))
+def test_the_suites_name_fixtures_pass_at_least_as_often_as_they_did(prefix: str, reached: int) -> None:
+    if not SUITE.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{SUITE} is missing, and CI must run every test")
+        pytest.skip(f"{SUITE} is not here (the shared reference folder)")
+    runner = _conformance()
+    fixtures = sorted(Path(SUITE).glob(f"{prefix}*.txt"))
+    passed = [f.name for f in fixtures if runner.run_fixture(f)["pass"]]
+    assert len(passed) >= reached, f"{len(passed)} of {len(fixtures)} {prefix} fixtures pass"
