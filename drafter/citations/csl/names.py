@@ -163,6 +163,8 @@ class Names(Node):
         present = [v for v in self.variables if v not in ctx.suppressed and ctx.item.names(v)]
         if not present:
             return None
+        if ctx.extra.get(SUBSTITUTING):  # what a substitute prints, it prints once
+            ctx.suppressed.update(present)
         options = Options.resolve(ctx, self.name.attributes)
         writer = NameWriter(ctx, options, self.name.family, self.name.given)
         term = None
@@ -185,8 +187,6 @@ class Names(Node):
                     Rich([label, part] if self.label.before else [part, label]) if label else part
                 )
             parts.append(part)
-        if ctx.extra.get(SUBSTITUTING):
-            ctx.suppressed.update(present)
         if not parts:
             return None
         delimiter = self.delimiter

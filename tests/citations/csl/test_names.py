@@ -34,8 +34,7 @@ def style(layout: str, citation: str = "", root: str = "", bibliography: str = "
     """A style whose citation layout (and bibliography, if given) is `layout`."""
     bib = f"<bibliography {bibliography}><layout>{layout}</layout></bibliography>"
     return (
-        f"<style {NS} {root}><citation {citation}><layout>{layout}</layout></citation>"
-        f"{bib}</style>"
+        f"<style {NS} {root}><citation {citation}><layout>{layout}</layout></citation>{bib}</style>"
     ).encode()
 
 
@@ -89,7 +88,9 @@ def test_names_are_joined_by_the_delimiter_and_and(attributes: str, written: str
 
 def test_two_names_take_and_without_a_delimiter_unless_it_always_precedes_the_last() -> None:
     two = item(author=people(DOE, ROE))
-    assert cite('<names variable="author"><name and="text"/></names>', two) == "John Doe and Jane Roe"
+    assert (
+        cite('<names variable="author"><name and="text"/></names>', two) == "John Doe and Jane Roe"
+    )
     always = '<names variable="author"><name and="text" delimiter-precedes-last="always"/></names>'
     assert cite(always, two) == "John Doe, and Jane Roe"
 
@@ -108,7 +109,10 @@ def test_after_inverted_name_puts_the_delimiter_only_after_an_inverted_name() ->
     [
         ('et-al-min="3" et-al-use-first="1"', "John Doe et al."),
         ('et-al-min="3" et-al-use-first="2"', "John Doe, Jane Roe, et al."),
-        ('et-al-min="3" et-al-use-first="2" delimiter-precedes-et-al="never"', "John Doe, Jane Roe et al."),
+        (
+            'et-al-min="3" et-al-use-first="2" delimiter-precedes-et-al="never"',
+            "John Doe, Jane Roe et al.",
+        ),
         ('et-al-min="3" et-al-use-first="1" delimiter-precedes-et-al="always"', "John Doe, et al."),
         ('et-al-min="4" et-al-use-first="1"', "John Doe, Jane Roe, Rick Noakes"),
     ],
@@ -133,7 +137,9 @@ def test_et_al_use_last_ends_the_list_with_an_ellipsis_and_the_last_name() -> No
 
 def test_subsequent_cites_use_the_subsequent_et_al_options() -> None:
     layout = '<names variable="author"><name/></names>'
-    options = 'et-al-min="4" et-al-use-first="1" et-al-subsequent-min="2" et-al-subsequent-use-first="1"'
+    options = (
+        'et-al-min="4" et-al-use-first="1" et-al-subsequent-min="2" et-al-subsequent-use-first="1"'
+    )
     clusters = [suite.Cluster([{"id": "ITEM-1"}]), suite.Cluster([{"id": "ITEM-1"}])]
     out = suite.citations(style(layout, citation=options), [AUTHORS], clusters)
     assert out == ["John Doe, Jane Roe, Rick Noakes", "John Doe et al."]
@@ -146,9 +152,13 @@ def test_the_bibliography_ignores_the_subsequent_et_al_options() -> None:
 
 
 def test_form_short_writes_the_particle_and_family_name_and_count_the_number() -> None:
-    record = item(author=[{"family": "Martinière", "given": "Gérard", "non-dropping-particle": "la"}])
+    record = item(
+        author=[{"family": "Martinière", "given": "Gérard", "non-dropping-particle": "la"}]
+    )
     assert cite('<names variable="author"><name form="short"/></names>', record) == "la Martinière"
-    count = '<names variable="author"><name form="count" et-al-min="3" et-al-use-first="2"/></names>'
+    count = (
+        '<names variable="author"><name form="count" et-al-min="3" et-al-use-first="2"/></names>'
+    )
     assert cite(count, AUTHORS) == "2"
 
 
@@ -289,6 +299,17 @@ def test_a_substituted_variable_is_not_printed_again_in_the_cite() -> None:
     assert cite(layout, item(title="Untitled")) == "Untitled"
 
 
+def test_both_variables_a_substitute_printed_under_one_term_are_suppressed() -> None:
+    layout = (
+        '<group delimiter="; "><names variable="author"><substitute>'
+        '<names variable="editor translator"><name/><label form="short" prefix=" "/></names>'
+        '</substitute></names><names variable="translator"/></group>'
+    )
+    assert cite(layout, item(editor=people(DOE), translator=people(DOE))) == (
+        "John Doe ed. &#38; trans."
+    )
+
+
 def test_a_substitute_ends_at_a_child_that_tries_no_variable_even_an_empty_one() -> None:
     layout = (
         '<group delimiter=" "><text value="Content:"/><names variable="translator">'
@@ -367,7 +388,9 @@ def test_a_level_for_one_name_overrides_the_level_for_all() -> None:
 
 
 def test_name_list_gives_a_variables_names_as_parsed() -> None:
-    _, ctx = evaluate("<text value='x'/>", item(author=[{"family": "van Gogh", "given": "Vincent"}]))
+    _, ctx = evaluate(
+        "<text value='x'/>", item(author=[{"family": "van Gogh", "given": "Vincent"}])
+    )
     assert names.name_list(ctx, "author") == [
         {"family": "Gogh", "given": "Vincent", "non-dropping-particle": "van"}
     ]
@@ -375,7 +398,9 @@ def test_name_list_gives_a_variables_names_as_parsed() -> None:
 
 
 def test_a_name_variable_sort_key_is_every_name_family_first_with_particles_demoted() -> None:
-    record = item(author=[{"family": "van Gogh", "given": "Vincent"}, {"family": "Roe", "given": "Jane"}])
+    record = item(
+        author=[{"family": "van Gogh", "given": "Vincent"}, {"family": "Roe", "given": "Jane"}]
+    )
     _, ctx = evaluate("<text value='x'/>", record, mode="bibliography")
     assert names.sort_value(ctx, "author") == "Gogh Vincent van, Roe Jane"
     assert names.sort_value(ctx, "editor") is None
@@ -428,7 +453,9 @@ def _conformance() -> Any:
 
 
 @pytest.mark.parametrize(("prefix", "reached"), sorted(REACHED.items()))
-def test_the_suites_name_fixtures_pass_at_least_as_often_as_they_did(prefix: str, reached: int) -> None:
+def test_the_suites_name_fixtures_pass_at_least_as_often_as_they_did(
+    prefix: str, reached: int
+) -> None:
     if not SUITE.is_dir():
         if os.environ.get("CI") == "true":
             pytest.fail(f"{SUITE} is missing, and CI must run every test")
