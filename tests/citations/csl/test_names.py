@@ -11,66 +11,26 @@ from typing import Any
 import pytest
 from support import REPO
 
+from csl.rendering import (
+    AUTHORS,
+    DOE,
+    MOE,
+    NOAKES,
+    NS,
+    ROE,
+    cite,
+    entry,
+    evaluate,
+    item,
+    people,
+    style,
+)
 from drafter.citations.csl import names, sortkeys, suite
 from drafter.citations.csl.context import Context, Disambiguation
 from drafter.citations.csl.data import Cite, Item
-from drafter.citations.csl.rich import Rich
 from drafter.citations.csl.style import Style
 
-NS = 'xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"'
 SUITE = REPO.parent / "shared" / "csl-test-suite" / "humans"
-DOE, ROE, NOAKES, MOE = ("Doe", "John"), ("Roe", "Jane"), ("Noakes", "Rick"), ("Moe", "Mary")
-
-
-def people(*pairs: tuple[str, str]) -> list[dict[str, str]]:
-    return [{"family": family, "given": given} for family, given in pairs]
-
-
-def item(**fields: Any) -> dict[str, Any]:
-    return {"id": "ITEM-1", "type": "book", **fields}
-
-
-def style(layout: str, citation: str = "", root: str = "", bibliography: str = "") -> bytes:
-    """A style whose citation layout (and bibliography, if given) is `layout`."""
-    bib = f"<bibliography {bibliography}><layout>{layout}</layout></bibliography>"
-    return (
-        f"<style {NS} {root}><citation {citation}><layout>{layout}</layout></citation>{bib}</style>"
-    ).encode()
-
-
-def cite(layout: str, record: dict[str, Any], **attributes: str) -> str:
-    """One item cited once, as the suite's HTML-ish text."""
-    body = style(layout, **attributes)
-    return suite.citations(body, [record], [suite.Cluster([{"id": record["id"]}])])[0]
-
-
-def entry(layout: str, record: dict[str, Any], **attributes: str) -> str:
-    body = style(layout, **attributes)
-    return suite.bibliography(body, [record], [suite.Cluster([{"id": record["id"]}])])[0]
-
-
-def evaluate(
-    layout: str,
-    record: dict[str, Any],
-    mode: str = "citation",
-    disambiguation: Disambiguation | None = None,
-    **options: Any,
-) -> tuple[Rich | None, Context]:
-    """A layout evaluated directly, with the context it left behind."""
-    compiled = Style(style(layout))
-    section = compiled.citation if mode == "citation" else compiled.bibliography
-    assert section is not None
-    ctx = Context(
-        compiled,
-        Cite(Item(record), **options),
-        mode,
-        disambiguation=disambiguation or Disambiguation(),
-        name_options=section.name_options,
-    )
-    return section.layout.evaluate(ctx), ctx
-
-
-AUTHORS = item(author=people(DOE, ROE, NOAKES))
 
 
 @pytest.mark.parametrize(
@@ -160,96 +120,6 @@ def test_form_short_writes_the_particle_and_family_name_and_count_the_number() -
         '<names variable="author"><name form="count" et-al-min="3" et-al-use-first="2"/></names>'
     )
     assert cite(count, AUTHORS) == "2"
-
-
-LA_MARTINIERE = item(
-    author=[
-        {
-            "family": "Martinière",
-            "given": "Gérard",
-            "dropping-particle": "de",
-            "non-dropping-particle": "la",
-            "suffix": "III",
-        }
-    ]
-)
-
-
-@pytest.mark.parametrize(
-    ("order", "demote", "written"),
-    [
-        ("", "display-and-sort", "Gérard de la Martinière III"),
-        ('name-as-sort-order="all"', "display-and-sort", "Martinière, Gérard de la, III"),
-        ('name-as-sort-order="all"', "never", "la Martinière, Gérard de, III"),
-        ('name-as-sort-order="all" sort-separator=" "', "sort-only", "la Martinière Gérard de III"),
-    ],
-)
-def test_name_as_sort_order_inverts_and_demote_non_dropping_particle_moves_the_particle(
-    order: str, demote: str, written: str
-) -> None:
-    layout = f'<names variable="author"><name {order}/></names>'
-    root = f'demote-non-dropping-particle="{demote}"'
-    assert cite(layout, LA_MARTINIERE, root=root) == written
-
-
-def test_name_as_sort_order_first_inverts_only_the_first_name() -> None:
-    layout = '<names variable="author"><name name-as-sort-order="first"/></names>'
-    assert cite(layout, item(author=people(DOE, ROE))) == "Doe, John, Jane Roe"
-
-
-def test_initialize_with_writes_initials_and_initialize_false_only_tidies_them() -> None:
-    record = item(author=[{"family": "Doe", "given": "John M.E."}])
-    initials = '<names variable="author"><name initialize-with=". "/></names>'
-    assert cite(initials, record) == "J. M. E. Doe"
-    tidy = '<names variable="author"><name initialize-with=". " initialize="false"/></names>'
-    assert cite(tidy, record) == "John M. E. Doe"
-
-
-def test_suffixes_follow_the_family_name_with_a_comma_when_asked() -> None:
-    layout = '<names variable="author"><name/></names>'
-    plain = item(author=[{"family": "Doe", "given": "James", "suffix": "III"}])
-    comma = item(author=[{"family": "Doe", "given": "Jeff", "suffix": "Jr.", "comma-suffix": True}])
-    assert cite(layout, plain) == "James Doe III"
-    assert cite(layout, comma) == "Jeff Doe, Jr."
-
-
-def test_literal_names_and_names_in_cjk_scripts_print_as_their_script_writes_them() -> None:
-    layout = '<names variable="author"><name name-as-sort-order="all"/></names>'
-    assert cite(layout, item(author=[{"literal": "Human Rights Watch"}])) == "Human Rights Watch"
-    assert cite(layout, item(author=[{"family": "我妻", "given": "栄"}])) == "我妻栄"
-
-
-def test_name_part_formatting_and_text_case_apply_to_the_part_and_its_particle() -> None:
-    layout = (
-        '<names variable="author"><name name-as-sort-order="all">'
-        '<name-part name="family" text-case="uppercase" font-weight="bold"/></name></names>'
-    )
-    record = item(author=[{"family": "Doe", "given": "John", "non-dropping-particle": "la"}])
-    assert cite(layout, record, root='demote-non-dropping-particle="never"') == (
-        "<b>LA</b> <b>DOE</b>, John"
-    )
-
-
-def test_name_part_affixes_wrap_the_whole_part() -> None:
-    layout = (
-        '<names variable="author"><name name-as-sort-order="all" sort-separator=" ">'
-        '<name-part name="family" prefix="(" suffix=")"/>'
-        '<name-part name="given" prefix="[" suffix="]"/></name></names>'
-    )
-    record = item(
-        author=[
-            {
-                "family": "Fontaine",
-                "given": "Jean",
-                "dropping-particle": "de",
-                "non-dropping-particle": "La",
-                "suffix": "III",
-            }
-        ]
-    )
-    assert cite(layout, record, root='demote-non-dropping-particle="sort-only"') == (
-        "(La Fontaine) [Jean de] III"
-    )
 
 
 def test_a_label_follows_or_precedes_the_names_plural_by_their_number() -> None:
@@ -359,32 +229,6 @@ def test_disambiguation_can_add_names_before_et_al_in_citations_only() -> None:
     assert every is not None and every.text() == "John Doe, Jane Roe, Rick Noakes"
     bib, _ = evaluate(layout, AUTHORS, mode="bibliography", disambiguation=one_more)
     assert bib is not None and bib.text() == "John Doe et al."
-
-
-@pytest.mark.parametrize(
-    ("attributes", "level", "written"),
-    [
-        ('form="short" initialize-with=". "', 1, "J. Doe, J. Roe"),
-        ('form="short" initialize-with=". "', 2, "John Doe, Jane Roe"),
-        ('form="short"', 1, "John Doe, Jane Roe"),
-        ('initialize-with=". "', 0, "J. Doe, J. Roe"),
-        ('initialize-with=". "', 2, "John Doe, Jane Roe"),
-    ],
-)
-def test_disambiguation_given_level_adds_initials_or_full_given_names(
-    attributes: str, level: int, written: str
-) -> None:
-    layout = f'<names variable="author"><name {attributes}/></names>'
-    asked = Disambiguation(given_level=level)
-    out, _ = evaluate(layout, item(author=people(DOE, ROE)), disambiguation=asked)
-    assert out is not None and out.text() == written
-
-
-def test_a_level_for_one_name_overrides_the_level_for_all() -> None:
-    layout = '<names variable="author"><name form="short" initialize-with=". "/></names>'
-    asked = Disambiguation(given_level=1, given={("author", 1): 2})
-    out, _ = evaluate(layout, item(author=people(DOE, ROE)), disambiguation=asked)
-    assert out is not None and out.text() == "J. Doe, Jane Roe"
 
 
 def test_name_list_gives_a_variables_names_as_parsed() -> None:
