@@ -17,10 +17,24 @@ from drafter.citations.csl.rich import Rich
 # Inheritable options (style, cs:citation, cs:bibliography) under their cs:name names.
 INHERITED_AS = {"name-form": "form", "name-delimiter": "delimiter"}
 NAME_ATTRIBUTES = frozenset(
-    "and delimiter delimiter-precedes-et-al delimiter-precedes-last et-al-min et-al-use-first "
-    "et-al-subsequent-min et-al-subsequent-use-first et-al-use-last form initialize "
-    "initialize-with name-as-sort-order sort-separator".split()
+    {
+        "and",
+        "delimiter",
+        "delimiter-precedes-et-al",
+        "delimiter-precedes-last",
+        "et-al-min",
+        "et-al-use-first",
+        "et-al-subsequent-min",
+        "et-al-subsequent-use-first",
+        "et-al-use-last",
+        "form",
+        "initialize",
+        "initialize-with",
+        "name-as-sort-order",
+        "sort-separator",
+    }
 )
+Piece = Rich | None
 NBSP_LANGUAGES = ("fr", "ru", "cs")
 ALL_SPACE = " \u00a0\u2002\u2003\u2009\u202f"
 
@@ -131,7 +145,7 @@ class NameWriter:
         order = self.options.sort_order
         return order == "all" or (order == "first" and index == 0)
 
-    def write(self, name: Name, index: int, level: int = 0) -> tuple[Rich, bool]:
+    def write(self, name: Name, index: int, level: int = 0) -> tuple[Rich | None, bool]:
         """The name at `index` of its list, and whether it came out inverted; `level` is what
         disambiguation asks of the given name (0 as the style says, 1 initials, 2 in full)."""
         if name.literal is not None:
@@ -198,12 +212,21 @@ class NameWriter:
         joins = bool(raw) and raw[-1] in "'\u2019- "
         return _join([particle, family], "" if joins else self.nbsp)
 
-    def _display(self, name, family, particle, given, dropping, suffix, initials):  # type: ignore[no-untyped-def]
+    def _display(
+        self,
+        name: Name,
+        family: Piece,
+        particle: Piece,
+        given: Piece,
+        dropping: Piece,
+        suffix: Piece,
+        initials: bool,
+    ) -> Piece:
         """Given name first: "Jean de La Fontaine III"."""
-        dropping_raw = name.dropping
-        if dropping is not None and name.family and not name.non_dropping:
-            if dropping_raw[-1:] in ("'", "\u02bc", "\u2019", "-") and dropping_raw[:-1] != "de":
-                family, dropping = _join([dropping, family], ""), None
+        raw = name.dropping
+        elided = raw[-1:] in ("'", "\u02bc", "\u2019", "-") and raw[:-1] != "de"
+        if dropping is not None and name.family and not name.non_dropping and elided:
+            family, dropping = _join([dropping, family], ""), None  # "d'Aubignac"
         last = self._with_particle(particle, family, name.non_dropping)
         last = _join([dropping, last], self.nbsp)
         last = _join([last, suffix], ", " if name.comma_suffix else " ")
@@ -213,7 +236,15 @@ class NameWriter:
             space = self.nbsp
         return _join([self.given.around(given), self.family.around(last)], space)
 
-    def _inverted(self, name, family, particle, given, dropping, suffix):  # type: ignore[no-untyped-def]
+    def _inverted(
+        self,
+        name: Name,
+        family: Piece,
+        particle: Piece,
+        given: Piece,
+        dropping: Piece,
+        suffix: Piece,
+    ) -> Piece:
         """Family name first: "La Fontaine, Jean de, III" (or "Fontaine, Jean de La, III")."""
         separator = self.options.sort_separator
         if name.given in ("Lord", "Lady"):
@@ -227,7 +258,9 @@ class NameWriter:
         merged = _join([self.family.around(first), self.given.around(rest)], separator)
         return _join([merged, suffix], separator)
 
-    def _sort_key(self, family, particle, given, dropping, suffix):  # type: ignore[no-untyped-def]
+    def _sort_key(
+        self, family: Piece, particle: Piece, given: Piece, dropping: Piece, suffix: Piece
+    ) -> Piece:
         """The name as a sort key sees it: family name first, particles demoted unless the
         style says never."""
         if self.demote == "never":
@@ -243,7 +276,7 @@ def _ends_with_space(piece: Rich | str) -> bool:
     return bool(text) and text[-1] in ALL_SPACE
 
 
-def _join(pieces: list[Rich | None], separator: str) -> Rich | None:
+def _join(pieces: list[Piece], separator: str) -> Piece:
     """The pieces present, with `separator` between each two (a space is not doubled when a
     piece already ends in one, as after a non-breaking space)."""
     present = [p for p in pieces if p is not None and not p.is_empty()]

@@ -118,15 +118,14 @@ def _parse_record(record: Mapping[str, Any]) -> Name:
         family = family[1:-1]
     parse_names = record.get("parse-names")
     may_parse = not quoted and not (parse_names is False or parse_names == "false")
+    may_parse = may_parse and not _true(record.get("static-particles"))
     if may_parse and family and given and not parts["non_dropping"]:
-        if not _true(record.get("static-particles")):
-            family, particle = _family_particles(family)
-            parts["non_dropping"] = particle
-            if not parts["suffix"]:
-                given, parts["suffix"], comma = _suffix_of(given)
-                comma_suffix = comma_suffix or comma
-            if not parts["dropping"]:
-                given, parts["dropping"] = _given_particles(given)
+        family, parts["non_dropping"] = _family_particles(family)
+        if not parts["suffix"]:
+            given, parts["suffix"], comma = _suffix_of(given)
+            comma_suffix = comma_suffix or comma
+        if not parts["dropping"]:
+            given, parts["dropping"] = _given_particles(given)
     return Name(
         family=family,
         given=given,
@@ -137,8 +136,9 @@ def _parse_record(record: Mapping[str, Any]) -> Name:
 
 
 def _is_particle(chunk: str) -> bool:
+    """Whether a word starts (after apostrophes and hyphens) with a lowercase letter."""
     lead = _PARTICLE_LEAD.match(chunk)
-    return bool(lead) and lead.group(1).upper() != lead.group(1)
+    return lead is not None and lead.group(1).upper() != lead.group(1)
 
 
 def _family_particles(family: str) -> tuple[str, str]:
@@ -217,10 +217,7 @@ def initialize(given: str, terminator: str, normalize_only: bool, hyphen: bool =
         last = re.search(r"[^.]+$", pieces[0])
         if last and len(last.group(0)) == 1 and last.group(0) != last.group(0).lower():
             pieces[0] += "."
-    if normalize_only:
-        out = _normalize(pieces, terminator)
-    else:
-        out = _initials(pieces, terminator)
+    out = _normalize(pieces, terminator) if normalize_only else _initials(pieces, terminator)
     return re.sub("\u2013([a-z])", "-\\1", out)
 
 
@@ -252,7 +249,9 @@ def _initials(pieces: list[str], terminator: str) -> str:
         if not word:
             continue
         match = _INITIAL.match(word)
-        head, rest, period = (match.group(1), match.group(2), match.group(3)) if match else ("", "", None)
+        head, rest, period = (
+            (match.group(1), match.group(2), match.group(3)) if match else ("", "", None)
+        )
         if not match and not STARTS_ROMANESQUE.match(word) and len(word) > 1 and "%s" in terminator:
             head, rest, period = word[0], word[1:], None
             match = True  # type: ignore[assignment]

@@ -77,6 +77,9 @@ class Names(Node):
     """A compiled cs:names."""
 
     calls_variable = True
+    name: NameSpec
+    et_al: EtAlSpec
+    label: LabelSpec | None
 
     def __init__(self, element: Any, compile_: Compile, parent: Names | None = None) -> None:
         self.variables = (element.get("variable") or "").split()
@@ -91,7 +94,11 @@ class Names(Node):
         else:
             self.name = NameSpec(name)
             self.et_al = EtAlSpec(found.get(CS + "et-al"))
-            before = label is not None and name is not None and children.index(label) < children.index(name)
+            before = (
+                label is not None
+                and name is not None
+                and children.index(label) < children.index(name)
+            )
             self.label = LabelSpec(label, before) if label is not None else None
         substitute = found.get(CS + "substitute")
         self.substitute: list[Node] = []
@@ -156,6 +163,8 @@ class Names(Node):
         present = [v for v in self.variables if v not in ctx.suppressed and ctx.item.names(v)]
         if not present:
             return None
+        if ctx.extra.get(SUBSTITUTING):  # what a substitute prints, it prints once
+            ctx.suppressed.update(present)
         options = Options.resolve(ctx, self.name.attributes)
         writer = NameWriter(ctx, options, self.name.family, self.name.given)
         term = None
@@ -174,10 +183,10 @@ class Names(Node):
             if self.label is not None and not ctx.sorting:
                 count = len(ctx.item.names(variable))
                 label = self.label.render(ctx, term or variable, count)
-                part = Rich([label, part] if self.label.before else [part, label]) if label else part
+                part = (
+                    Rich([label, part] if self.label.before else [part, label]) if label else part
+                )
             parts.append(part)
-        if ctx.extra.get(SUBSTITUTING):
-            ctx.suppressed.update(present)
         if not parts:
             return None
         delimiter = self.delimiter
@@ -189,22 +198,21 @@ class Names(Node):
         """One variable's name list: names, "and" or et al., with the cs:name's formatting."""
         options = writer.options
         shown, et_al, last = _shown(ctx, options, variable)
-        written = []
+        written: list[tuple[Rich, bool]] = []
         for index, name in shown:
-            level = _given_level(ctx, variable, index)
-            rich, inverted = writer.write(name, index, level)
-            if not rich.is_empty():
+            rich, inverted = writer.write(name, index, _given_level(ctx, variable, index))
+            if rich is not None and not rich.is_empty():
                 written.append((rich, inverted))
+        final = None
         if last is not None:
-            rich, inverted = writer.write(last[1], last[0], _given_level(ctx, variable, last[0]))
+            final = writer.write(last[1], last[0], _given_level(ctx, variable, last[0]))[0]
         if not written:
             return None
-        delimiter = options.delimiter
         if ctx.sorting:
-            pieces = [r for r, _ in written] + ([rich] if last is not None else [])
-            out = _interleave(pieces, delimiter)
-        elif last is not None:
-            out = _ellipsis(options, written, rich)
+            pieces = [r for r, _ in written] + ([final] if final is not None else [])
+            out = _interleave(pieces, options.delimiter)
+        elif final is not None:
+            out = _ellipsis(options, written, final)
         elif et_al:
             out = self._with_et_al(ctx, options, written)
         else:
@@ -221,9 +229,11 @@ class Names(Node):
         if self.et_al.decoration is not None:
             etal = self.et_al.decoration.apply(etal, ctx)
         rule = options.before_et_al
-        if rule == "always" or (rule == "contextual" and len(written) > 1):
-            gap = options.delimiter
-        elif rule == "after-inverted-name" and written[-1][1]:
+        if (
+            rule == "always"
+            or (rule == "contextual" and len(written) > 1)
+            or (rule == "after-inverted-name" and written[-1][1])
+        ):
             gap = options.delimiter
         else:
             gap = " " if STARTS_ROMANESQUE.match(term) else ""
@@ -307,7 +317,7 @@ def _same_names(ctx: Context, left: str, right: str) -> bool:
 
 
 def _common_term(ctx: Context, present: list[str], form: str) -> str | None:
-    """"editortranslator" (the two variables' names joined) when both lists are the same and
+    """The term "editortranslator" (the two variables' names joined) when both lists are the same and
     the locale has the term."""
     term = "".join(sorted(present))
     if not ctx.style.locale.term(term, form) or not _same_names(ctx, *present):
