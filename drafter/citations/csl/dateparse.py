@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 MAX_YEAR = 10**9 - 1  # beyond this a year is not a date (and would not sort)
 MAX_RAW = 256  # longer strings are shown as they are, never parsed
 SEASON_MONTHS = {13: 1, 14: 2, 15: 3, 16: 4, 21: 1, 22: 2, 23: 3, 24: 4}
-ENGLISH = ("january", "february", "march", "april", "may", "june", "july", "august")
-ENGLISH += ("september", "october", "november", "december")
+ENGLISH: tuple[str, ...] = ("january", "february", "march", "april", "may", "june", "july")
+ENGLISH += ("august", "september", "october", "november", "december")
 ENGLISH_SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 ERAS = {"bc": -1, "bce": -1, "ad": 1, "ce": 1}
 ORDINAL = re.compile(r"(?:st|nd|rd|th|er|e)")
@@ -32,6 +32,7 @@ YEAR_LAST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](-?\d{4,9})")
 MONTH_YEAR = re.compile(r"(\d{1,2})[-/.](-?\d{4,9})")
 PIECES = re.compile(r"\d+|[^\W\d_]+|\S")
 RANGE_SEPARATORS = ("/", "\u2013", "\u2014", " to ", "-")
+OPEN_END = re.compile(r"(.+?)\s*(?:/\.\.|/|\u2013|\u2014|-)\s*")  # "1987–", EDTF "1987/.."
 
 Names = tuple[tuple[str, int], ...]  # lower-case month (1–12) and season (13–16) names
 
@@ -211,6 +212,12 @@ def _parse_raw(text: str, names: Names) -> DateValue:
     point = _complete(whole) if whole is not None else None
     if point is not None:
         return DateValue(point, circa=circa)
+    opened = OPEN_END.fullmatch(body)
+    if opened:
+        start_fields = _fields(opened.group(1), names)
+        start = _complete(start_fields) if start_fields is not None else None
+        if start is not None:
+            return DateValue(start, open_end=True, circa=circa)
     for left, right in _splits(body):
         first, last = _fields(left, names), _fields(right, names)
         if first is None or last is None:
@@ -300,7 +307,7 @@ def _words(text: str, names: Names) -> dict[str, int | None] | None:
         if "day" in fields:
             return None
         fields["day"] = number
-    return fields
+    return fields or None
 
 
 def _name(word: str, names: Names) -> int | None:

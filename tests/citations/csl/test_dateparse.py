@@ -55,6 +55,11 @@ def test_an_end_of_zero_is_an_open_range() -> None:
     assert parse({"date-parts": [[1987], [0]]}) == DateValue(Point(1987), open_end=True)
 
 
+@pytest.mark.parametrize("text", ["1987\u2013", "1987-", "1987/", "1987/.."])
+def test_a_text_range_without_an_end_is_open(text: str) -> None:
+    assert parse(text) == DateValue(Point(1987), open_end=True)
+
+
 def test_a_range_whose_ends_are_equal_is_one_date() -> None:
     assert parse({"date-parts": [[2000, 1, 2], [2000, 1, 2]]}) == DateValue(Point(2000, 1, 2))
 
