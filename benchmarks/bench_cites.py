@@ -32,7 +32,9 @@ CORPUS = ROOT / "tests" / "citations" / "oracle"
 STYLES = ("chicago-notes-bibliography", "apa")
 
 
-def job(cites: int, skip: frozenset[str] | set[str] = frozenset()) -> tuple[dict[str, Source], list[list[CiteItem]]]:
+def job(
+    cites: int, skip: frozenset[str] | set[str] = frozenset()
+) -> tuple[dict[str, Source], list[list[CiteItem]]]:
     items = json.loads((CORPUS / "items.json").read_text(encoding="utf-8"))
     sources = {str(i["id"]).lower(): Source(str(i["id"]), i) for i in items}
     clusters: list[list[CiteItem]] = []
@@ -127,12 +129,18 @@ def main(argv: list[str] | None = None) -> int:
         pandoc = None
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "job.md").write_text(markdown(clusters), encoding="utf-8")
-        print(f"{sum(len(c) for c in clusters)} cites in {len(clusters)} clusters, median of {args.runs}")
+        print(
+            f"{sum(len(c) for c in clusters)} cites in {len(clusters)} clusters, median of {args.runs}"
+        )
         print(f"{'style':<32}{'drafter':>10}{'pandoc':>10}{'ratio':>8}")
         for style in STYLES:
-            ours = statistics.median(time_drafter(style, sources, clusters) for _ in range(args.runs))
+            ours = statistics.median(
+                time_drafter(style, sources, clusters) for _ in range(args.runs)
+            )
             theirs = (
-                statistics.median(time_pandoc(pandoc, style, Path(folder)) for _ in range(args.runs))
+                statistics.median(
+                    time_pandoc(pandoc, style, Path(folder)) for _ in range(args.runs)
+                )
                 if pandoc
                 else float("nan")
             )

@@ -1,56 +1,32 @@
-"""citeproc-py at work: a style parsed once per content, clusters rendered with first, subsequent
-and ibid forms, and reference lists, all as Spans. The only module that calls citeproc itself
-(with `fixes`, which repairs it); `renderer` loads it only when notes are not already known."""
+"""drafter's CSL processor at work on a document: a style compiled once per content, clusters
+rendered with their note numbers (first, subsequent, ibid, near-note, disambiguation), and
+reference lists, all as Spans. `renderer` loads this module only when notes are not already
+known."""
 
 from __future__ import annotations
 
-import io
 import threading
-import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from citeproc import (  # type: ignore[import-untyped]
-    Citation,
-    CitationItem,
-    CitationStylesBibliography,
-    CitationStylesStyle,
-)
-from citeproc.source import Locator  # type: ignore[import-untyped]
-from citeproc.source.json import CiteProcJSON  # type: ignore[import-untyped]
-
-from drafter.citations import fixes, spans
+from drafter.citations import spans
+from drafter.citations.csl import dates, names, writers  # noqa: F401  (they register elements)
+from drafter.citations.csl.processor import Citation, Processor, UnknownItem
+from drafter.citations.csl.rich import Rich
+from drafter.citations.csl.style import Style, StyleError
 from drafter.errors import CitationError, excerpt
 from drafter.files.reading import did_you_mean
 from drafter.model import CiteItem, Source, Span
 
-fixes.apply()
-
-
-class _SameLocator(Locator):
-    """A locator equal to another with the same label and value, so a repeat is plain `ibid.`."""
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Locator) and (self.label, self.identifier) == (
-            other.label,
-            other.identifier,
-        )
-
-    def __hash__(self) -> int:
-        return hash((self.label, self.identifier))
-
 
 class ParsedStyle:
-    """A parsed style, what drafter reads off it, and the lock that keeps one render at a time
-    on it (citeproc keeps state)."""
+    """A compiled style and what drafter reads off it."""
 
     def __init__(self, data: bytes, path: Path) -> None:
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                self.style = CitationStylesStyle(io.BytesIO(data), validate=False)
-        except Exception as exc:  # lxml and citeproc raise many kinds for a broken style
+            self.style = Style(data)
+        except StyleError as exc:
             raise CitationError(
                 f"cannot read CSL style ({excerpt(exc, 120)})",
                 path,
@@ -58,19 +34,16 @@ class ParsedStyle:
                 "check the file is valid CSL XML",
             ) from None
         self.lock = threading.Lock()
-        # fixes.py caches answers on style elements: keep their Python objects alive
-        self.elements = list(self.style.root.iter())
-        self.is_note = self.style.root.get("class") == "note"
-        option = self.style.root.get_locale_option("punctuation-in-quote")
-        self.punctuation_in_quote = str(option).lower() == "true"
+        self.is_note = self.style.is_note
+        self.marks = self.style.quote_marks()
         # A style that sets `ibid` in lower case (OSCOLA) wants it so even at the start of a note.
         lower_ibid = ".//cs:text[@term='ibid'][@text-case='lowercase']"
-        self.capitalize_notes = not self.style.root.xpath_search(lower_ibid)
+        self.capitalize_notes = not self.style.find(lower_ibid)
         self.facts = {  # what drafter reads off the style, kept beside its rendered notes
             "is_note": self.is_note,
-            "punctuation_in_quote": self.punctuation_in_quote,
+            "punctuation_in_quote": self.marks.punctuation_in_quote,
             "capitalize_notes": self.capitalize_notes,
-            "has_bibliography": bool(self.style.has_bibliography()),
+            "has_bibliography": self.style.bibliography is not None,
         }
 
 
@@ -79,7 +52,7 @@ _parsed_lock = threading.Lock()
 
 
 def parsed(digest: str, data: bytes, path: Path) -> ParsedStyle:
-    """Parse each style's content once per process."""
+    """Compile each style's content once per process."""
     with _parsed_lock:
         if digest not in _parsed:
             _parsed[digest] = ParsedStyle(data, path)
@@ -87,43 +60,23 @@ def parsed(digest: str, data: bytes, path: Path) -> ParsedStyle:
 
 
 def render(
-    style: ParsedStyle, sources: Mapping[str, Source], clusters: Sequence[Sequence[CiteItem]]
+    style: ParsedStyle,
+    sources: Mapping[str, Source],
+    clusters: Sequence[Sequence[CiteItem]],
+    notes: Sequence[int | None] | None = None,
 ) -> list[tuple[Span, ...]]:
-    """Each cluster as it reads in the text, in order, with first/subsequent/ibid forms."""
+    """Each cluster as it reads in the text, in order; `notes` gives the number of the note
+    each cluster sits in (by default, cluster n is note n in a note style)."""
     keys = [item.key.lower() for cluster in clusters for item in cluster]
-    bibliography = _bibliography(style, sources, keys)
-    citations = [Citation([_item(i) for i in cluster]) for cluster in clusters]
-    with style.lock:
-        for citation in citations:
-            bibliography.register(citation)
-        rendered = [bibliography.cite(c, _unknown) for c in citations]
-    return [finish(style.facts, str(text), note=style.is_note) for text in rendered]
-
-
-def render_marked(
-    style: ParsedStyle, sources: Mapping[str, Source], clusters: Sequence[Sequence[CiteItem]]
-) -> list[str]:
-    """Each cluster as citeproc's marked text, without drafter's output repairs."""
-    keys = [item.key.lower() for cluster in clusters for item in cluster]
-    bibliography = _bibliography(style, sources, keys)
-    citations = [Citation([_item(i) for i in cluster]) for cluster in clusters]
-    with style.lock:
-        for citation in citations:
-            bibliography.register(citation)
-        return [str(bibliography.cite(c, _unknown)) for c in citations]
-
-
-def reference_marked(
-    style: ParsedStyle, sources: Mapping[str, Source], keys: Sequence[str]
-) -> list[str]:
-    """The reference list as citeproc's marked text, without drafter's output repairs."""
-    if not keys or not style.facts["has_bibliography"]:
-        return []
-    bibliography = _bibliography(style, sources, keys)
-    with style.lock:
-        bibliography.register(Citation([CitationItem(k) for k in keys]))
-        bibliography.sort()
-        return [str(entry) for entry in bibliography.bibliography()]
+    processor = Processor(style.style, _records(sources, keys), affix_markup=False)
+    if notes is None:
+        notes = [n + 1 if style.is_note else None for n in range(len(clusters))]
+    citations = [
+        Citation([_cite(processor, item, note) for item in cluster], note)
+        for cluster, note in zip(clusters, notes, strict=True)
+    ]
+    rendered = processor.citations(citations)
+    return [finish(style, rich, note=style.is_note) for rich in rendered]
 
 
 def reference_list(
@@ -132,28 +85,29 @@ def reference_list(
     """The style's reference list for `keys`, in the style's order; empty if it has none."""
     if not keys or not style.facts["has_bibliography"]:
         return []
-    bibliography = _bibliography(style, sources, [k.lower() for k in keys])
-    with style.lock:
-        bibliography.register(Citation([CitationItem(k.lower()) for k in keys]))
-        bibliography.sort()
-        entries = bibliography.bibliography()
-    return [finish(style.facts, str(entry), note=False) for entry in entries]
+    lowered = [k.lower() for k in keys]
+    processor = Processor(style.style, _records(sources, lowered))
+    citations = [Citation([processor.cite(k) for k in dict.fromkeys(lowered)])]
+    processor.citations(citations)
+    return [finish(style, rich, note=False) for rich in processor.bibliography(citations)]
 
 
-def finish(facts: Mapping[str, bool], marked: str, *, note: bool) -> tuple[Span, ...]:
-    """citeproc's marked-up text as Spans, with drafter's repairs on the output."""
-    chars = spans.read_marked(marked)
-    if facts["punctuation_in_quote"]:
-        chars = spans.move_punctuation_into_quotes(chars)  # defect 3
-    if note and facts["capitalize_notes"]:
-        chars = spans.capitalize_first(chars)  # defect 4
+def finish(style: ParsedStyle, rich: Rich, *, note: bool) -> tuple[Span, ...]:
+    """The processor's tree as Spans: quotes, flip-flops, punctuation moved into quotes, a
+    capital opening a note, web addresses as links."""
+    written = writers.to_spans(rich, style.marks)
+    chars = [
+        spans.Char(char, (s.italic, s.bold, s.small_caps, s.superscript, s.subscript))
+        for s in written
+        for char in s.text
+    ]
+    if note and style.capitalize_notes:
+        chars = spans.capitalize_first(chars)
     return spans.group(chars)
 
 
-def _bibliography(
-    style: ParsedStyle, sources: Mapping[str, Source], keys: Sequence[str]
-) -> CitationStylesBibliography:
-    """A fresh citeproc bibliography holding just the sources cited."""
+def _records(sources: Mapping[str, Source], keys: Sequence[str]) -> list[dict[str, Any]]:
+    """The CSL-JSON of the cited sources, with lower-case ids; an unknown key is an error."""
     records = []
     for key in dict.fromkeys(keys):
         source = sources.get(key)
@@ -162,39 +116,25 @@ def _bibliography(
                 f"unknown citation key '@{key}'",
                 fix=did_you_mean(key, sources, "add it to a citations/*.json file"),
             )
-        records.append(_record(key, source))
-    try:
-        with warnings.catch_warnings():  # fields citeproc does not know (Zotero's) are fine
-            warnings.simplefilter("ignore")
-            data = CiteProcJSON(records)
-    except Exception as exc:  # citeproc raises bare errors for odd CSL-JSON
-        raise CitationError(
-            f"cannot use citation data ({excerpt(exc, 120)})", fix="check the CSL-JSON"
-        ) from None
-    return CitationStylesBibliography(style.style, data, spans.MarkerFormatter)
+        record = {k: v for k, v in source.csl.items() if k not in ("note", "abstract")}
+        record["id"] = key
+        records.append(record)
+    return records
 
 
-def _item(item: CiteItem) -> CitationItem:
-    options: dict[str, Any] = {}
+def _cite(processor: Processor, item: CiteItem, note: int | None) -> Any:
+    options: dict[str, Any] = {"note": note}
     if item.locator:
-        options["locator"] = _SameLocator(item.label, item.locator)
+        options["locator"] = item.locator
+        options["label"] = item.label
     if item.prefix:
-        options["prefix"] = spans.clean(item.prefix).rstrip() + " "
+        options["prefix"] = item.prefix.rstrip() + " "
     if item.suffix:
-        suffix = spans.clean(item.suffix).strip()
+        suffix = item.suffix.strip()
         options["suffix"] = suffix if suffix[:1] in ",.;:" else " " + suffix
-    return CitationItem(item.key.lower(), **options)
-
-
-def _record(key: str, source: Source) -> dict[str, Any]:
-    """The CSL-JSON record citeproc reads: lower-case id, and no fields it chokes on."""
-    record = {k: v for k, v in source.csl.items() if k not in ("note", "abstract")}
-    record["id"] = key
-    return record
-
-
-def _unknown(item: Any) -> str:
-    """Defect 6: citeproc would print `key?`; an unknown key is an error instead."""
-    raise CitationError(
-        f"unknown citation key '@{item.key}'", fix="add it to a citations/*.json file"
-    )
+    try:
+        return processor.cite(item.key.lower(), **options)
+    except UnknownItem:
+        raise CitationError(
+            f"unknown citation key '@{item.key}'", fix="add it to a citations/*.json file"
+        ) from None

@@ -40,8 +40,12 @@ class CitationRenderer:
         """Whether the style puts citations in notes (else in the text)."""
         return self._style_facts()["is_note"]
 
-    def render(self, clusters: Sequence[Sequence[CiteItem]]) -> list[tuple[Span, ...]]:
-        """Each cluster as it reads in the text, in order, with first/subsequent/ibid forms.
+    def render(
+        self, clusters: Sequence[Sequence[CiteItem]], notes: Sequence[int | None] | None = None
+    ) -> list[tuple[Span, ...]]:
+        """Each cluster as it reads in the text, in order, with first/subsequent/ibid forms;
+        `notes` numbers the note each cluster is in (by default 1, 2, 3 ... in a note style),
+        so a note without citations between two cited ones is counted.
 
         The same clusters on the same sources and style give the same notes, so results are
         kept: in memory (a few dozen documents' worth, for the editor rebuilding after every
@@ -50,8 +54,9 @@ class CitationRenderer:
         return self._spans(
             "notes",
             clusters,
-            lambda style: _engine().render(style, self._sources, clusters),
+            lambda style: _engine().render(style, self._sources, clusters, notes),
             counted=True,
+            numbers=notes,
         )
 
     def bibliography(self, keys: Sequence[str]) -> list[tuple[Span, ...]]:
@@ -65,9 +70,11 @@ class CitationRenderer:
             counted=False,
         )
 
-    def _render(self, clusters: Sequence[Sequence[CiteItem]]) -> list[tuple[Span, ...]]:
-        """Render afresh with citeproc, past every cache (for the benchmarks and tests)."""
-        return _engine().render(self._parsed(), self._sources, clusters)
+    def _render(
+        self, clusters: Sequence[Sequence[CiteItem]], notes: Sequence[int | None] | None = None
+    ) -> list[tuple[Span, ...]]:
+        """Render afresh, past every cache (for the benchmarks and tests)."""
+        return _engine().render(self._parsed(), self._sources, clusters, notes)
 
     def _spans(
         self,
@@ -76,9 +83,10 @@ class CitationRenderer:
         make: Callable[[ParsedStyle], list[tuple[Span, ...]]],
         *,
         counted: bool,
+        numbers: Sequence[int | None] | None = None,
     ) -> list[tuple[Span, ...]]:
         """From memory, else the notes cache, else `make` (and then kept in both)."""
-        payload = self._payload(clusters)
+        payload = (self._payload(clusters), None if numbers is None else tuple(numbers))
         key = (self._digest, kind, payload)
         with _rendered_lock:
             cached = _rendered.get(key)

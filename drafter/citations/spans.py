@@ -1,10 +1,5 @@
-"""A citeproc formatter that marks formatting with private-use characters, and the way back to Spans.
-
-citeproc-py calls `preformat()` on every piece of source text and wraps formatted pieces with
-`Italic()`, `SmallCaps()` and so on. Here each wrapper brackets its text with a pair of
-private-use characters that cannot occur in the text (preformat removes them), so the result
-parses back into Spans without guessing — unlike HTML, which citeproc does not escape.
-"""
+"""The processor's written characters back to Spans: a capital opening a note, and web
+addresses and DOIs made into link Spans."""
 
 from __future__ import annotations
 
@@ -15,92 +10,16 @@ from dataclasses import dataclass, replace
 from drafter.model import Span
 
 _FLAGS = ("italic", "bold", "small_caps", "superscript", "subscript")
-_OPEN = {flag: chr(0xE000 + 2 * i) for i, flag in enumerate(_FLAGS)}
-_CLOSE = {flag: chr(0xE001 + 2 * i) for i, flag in enumerate(_FLAGS)}
-_MARKER = {char: (flag, +1) for flag, char in _OPEN.items()} | {
-    char: (flag, -1) for flag, char in _CLOSE.items()
-}
-_STRIP = str.maketrans("", "", "".join(_MARKER))
-
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+|\bdoi:\s?10\.\d{4,}/\S+", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?)]}'\"’”>"
 
 
-def _wrapper(flag: str) -> type[str]:
-    opening, closing = _OPEN[flag], _CLOSE[flag]
-
-    class Wrapped(str):
-        def __new__(cls, text: object) -> Wrapped:
-            return super().__new__(cls, f"{opening}{text}{closing}")
-
-    Wrapped.__name__ = flag.title().replace("_", "")
-    return Wrapped
-
-
-class MarkerFormatter:
-    """The formatter "module" handed to citeproc-py."""
-
-    @staticmethod
-    def preformat(text: object) -> str:
-        return str(text).translate(_STRIP)
-
-    Italic = _wrapper("italic")
-    Oblique = Italic
-    Bold = _wrapper("bold")
-    Light = str
-    Underline = str
-    SmallCaps = _wrapper("small_caps")
-    Superscript = _wrapper("superscript")
-    Subscript = _wrapper("subscript")
-
-
-def clean(text: str) -> str:
-    """Text from outside citeproc (prefixes, suffixes) with any marker characters removed."""
-    return text.translate(_STRIP)
-
-
 @dataclass(frozen=True)
 class Char:
+    """One written character and its formatting (italic, bold, small caps, super-, subscript)."""
+
     char: str
     style: tuple[bool, ...]
-
-
-def read_marked(marked: str) -> list[Char]:
-    """Characters with their formatting, read from marker-bracketed text."""
-    depth = dict.fromkeys(_FLAGS, 0)
-    out: list[Char] = []
-    for char in marked:
-        marker = _MARKER.get(char)
-        if marker:
-            flag, step = marker
-            depth[flag] = max(0, depth[flag] + step)
-            continue
-        out.append(Char(char, tuple(depth[f] > 0 for f in _FLAGS)))
-    return out
-
-
-def move_punctuation_into_quotes(chars: list[Char]) -> list[Char]:
-    """American style: a comma or period after a closing quote goes inside it."""
-    out = list(chars)
-    opened = 0
-    index = 0
-    while index < len(out) - 1:
-        char = out[index].char
-        following = out[index + 1].char
-        if char == "‘":
-            opened += 1
-        elif char == "’" and following.isalpha():
-            pass  # an apostrophe inside a word
-        elif char in "”’" and following in ",.":
-            if char == "”" or opened:
-                out[index], out[index + 1] = out[index + 1], out[index]
-                index += 1
-            if char == "’" and opened:
-                opened -= 1
-        elif char == "’" and opened:
-            opened -= 1
-        index += 1
-    return out
 
 
 def capitalize_first(chars: list[Char]) -> list[Char]:

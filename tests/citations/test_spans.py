@@ -5,7 +5,7 @@ from __future__ import annotations
 from citing import cite
 
 from drafter.citations import CitationRenderer, resolve_style
-from drafter.citations.spans import MarkerFormatter, clean, group, read_marked
+from drafter.citations.spans import Char, capitalize_first, group
 from drafter.model import Source
 
 
@@ -35,23 +35,15 @@ def test_web_addresses_become_link_spans_without_trailing_punctuation(
     assert note[-1].text == "."
 
 
-def test_small_caps_and_nesting_are_read_back() -> None:
-    marked = MarkerFormatter.Italic("a " + MarkerFormatter.SmallCaps("b") + " c")
-    spans = group(read_marked("x " + marked))
-    assert [(s.text, s.italic, s.small_caps) for s in spans] == [
-        ("x ", False, False),
-        ("a ", True, False),
-        ("b", True, True),
-        (" c", True, False),
-    ]
+def _chars(text: str) -> list[Char]:
+    return [Char(c, (False,) * 5) for c in text]
 
 
-def test_marker_characters_in_source_text_are_removed() -> None:
-    sneaky = "\ue000odd\ue001"
-    assert MarkerFormatter.preformat(sneaky) == "odd"
-    assert clean("see\ue002") == "see"
+def test_a_note_opening_with_a_web_address_keeps_its_case() -> None:
+    assert "".join(c.char for c in capitalize_first(_chars("https://x.org/a"))) == "https://x.org/a"
+    assert "".join(c.char for c in capitalize_first(_chars("“ibid.”"))) == "“Ibid.”"
 
 
 def test_dois_link_to_the_doi_resolver() -> None:
-    (before, link, after) = group(read_marked("at doi:10.1000/xyz123."))
+    (before, link, after) = group(_chars("at doi:10.1000/xyz123."))
     assert (before.text, link.url, after.text) == ("at ", "https://doi.org/10.1000/xyz123", ".")

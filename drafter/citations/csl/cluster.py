@@ -52,20 +52,24 @@ def render(processor: Processor, citation: Citation) -> Rich:
     if grouping:
         parts = _grouped(processor, section, parts)
     if collapse == "citation-number":
-        body = _numbers(section, parts)
+        body = _numbers(section, parts, processor.affix_markup)
     else:
-        body = _joined(section, parts, collapse if collapse in YEAR_COLLAPSE else "")
+        body = _joined(
+            section, parts, collapse if collapse in YEAR_COLLAPSE else "", processor.affix_markup
+        )
     ctx = Context(processor.style, parts[0].cite, "citation")
     body = Rich([p for p in (section.prefix, body, section.suffix) if p])
     return punctuation.tidy(section.decoration.apply(body, ctx))
 
 
-def _affixed(cite: Cite, rendered: Rich) -> Rich:
-    """A cite with its own prefix and suffix, read as rich text."""
+def _affixed(cite: Cite, rendered: Rich, markup: bool = True) -> Rich:
+    """A cite with its own prefix and suffix, read as rich text when `markup` (as citeproc-js
+    reads them), else kept as written."""
     if not (cite.prefix or cite.suffix):
         return rendered
-    prefix = values.markup(cite.prefix) if cite.prefix else None
-    suffix = values.markup(cite.suffix) if cite.suffix else None
+    read = values.markup if markup else (lambda text: Rich([text]))
+    prefix = read(cite.prefix) if cite.prefix else None
+    suffix = read(cite.suffix) if cite.suffix else None
     return Rich([p for p in (prefix, rendered, suffix) if p])
 
 
@@ -125,7 +129,7 @@ def _rest(processor: Processor, section: Section, part: Part) -> None:
         part.bare = bare.text() if bare is not None else ""
 
 
-def _joined(section: Section, parts: list[Part], collapse: str) -> Rich:
+def _joined(section: Section, parts: list[Part], collapse: str, markup: bool) -> Rich:
     delimiter = section.delimiter if section.delimiter is not None else ""
     group_delimiter = section.options.get("cite-group-delimiter", ", ")
     after_collapse = section.options.get("after-collapse-delimiter", delimiter)
@@ -146,7 +150,7 @@ def _joined(section: Section, parts: list[Part], collapse: str) -> Rich:
             joiner = after_collapse
         if children:
             children.append(_delimiter(joiner, part.cite))
-        children.append(_affixed(part.cite, shown))
+        children.append(_affixed(part.cite, shown, markup))
         previous = part
     return Rich(children)
 
@@ -160,7 +164,7 @@ def _suffix_only(part: Part, previous: Part) -> Rich | None:
     return Rich([part.letter])
 
 
-def _numbers(section: Section, parts: list[Part]) -> Rich:
+def _numbers(section: Section, parts: list[Part], markup: bool) -> Rich:
     """Runs of three or more consecutive citation numbers as ranges (`1–3`)."""
     delimiter = section.delimiter if section.delimiter is not None else ""
     after_collapse = section.options.get("after-collapse-delimiter", delimiter)
@@ -189,9 +193,9 @@ def _numbers(section: Section, parts: list[Part]) -> Rich:
             children.append(
                 Rich(
                     [
-                        _affixed(run[0].cite, run[0].rich),
+                        _affixed(run[0].cite, run[0].rich, markup),
                         "\u2013",
-                        _affixed(run[-1].cite, run[-1].rich),
+                        _affixed(run[-1].cite, run[-1].rich, markup),
                     ]
                 )
             )
@@ -200,7 +204,7 @@ def _numbers(section: Section, parts: list[Part]) -> Rich:
             for index, part in enumerate(run):
                 if index:
                     children.append(delimiter)
-                children.append(_affixed(part.cite, part.rich))
+                children.append(_affixed(part.cite, part.rich, markup))
             collapsed_before = False
     return Rich(children)
 

@@ -81,6 +81,12 @@ class Node:
     def evaluate(self, ctx: Context) -> Rich | None:
         raise NotImplementedError
 
+    def evaluate_parts(self, ctx: Context) -> list[Rich]:
+        """What it adds to its parent's children (a cs:choose adds its branch's children one by
+        one, so the parent's delimiter goes between them)."""
+        rendered = self.evaluate(ctx)
+        return [] if rendered is None or rendered.is_empty() else [rendered]
+
 
 class Parent(Node):
     """An element with children, joined by its delimiter."""
@@ -95,9 +101,7 @@ class Parent(Node):
     def parts(self, ctx: Context) -> list[Rich]:
         out = []
         for child in self.children:
-            rendered = child.evaluate(ctx)
-            if rendered is not None and not rendered.is_empty():
-                out.append(rendered)
+            out.extend(child.evaluate_parts(ctx))
         return out
 
     def join(self, parts: list[Rich]) -> Rich:
@@ -238,10 +242,14 @@ class Choose(Node):
         self.calls_variable = any(branch.calls_variable for _, branch in self.branches)
 
     def evaluate(self, ctx: Context) -> Rich | None:
+        parts = self.evaluate_parts(ctx)
+        return None if not parts else parts[0] if len(parts) == 1 else Rich(list(parts))
+
+    def evaluate_parts(self, ctx: Context) -> list[Rich]:
         for condition, branch in self.branches:
             if condition is None or condition.holds(ctx):
-                return branch.evaluate(ctx)
-        return None
+                return branch.parts(ctx)
+        return []
 
 
 CONDITIONS = (

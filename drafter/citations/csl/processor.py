@@ -31,8 +31,11 @@ class UnknownItem(KeyError):
 class Processor:
     """Renders one document's citations and reference list in one style."""
 
-    def __init__(self, style: Style, records: Sequence[Mapping[str, Any]]) -> None:
+    def __init__(
+        self, style: Style, records: Sequence[Mapping[str, Any]], *, affix_markup: bool = True
+    ) -> None:
         self.style = style
+        self.affix_markup = affix_markup  # read cite prefixes and suffixes as rich text
         self.items: dict[str, Item] = {}
         for record in records:
             item = Item(record)

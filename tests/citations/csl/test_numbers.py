@@ -8,7 +8,6 @@ import time
 from collections.abc import Callable
 
 import pytest
-from .fake_terms import EN, FR, IT, LEGACY, NB_HYPHEN, NL, NONE, SEPARATE, FakeTerms
 
 from drafter.citations.csl.numbers import (
     format_number,
@@ -17,6 +16,8 @@ from drafter.citations.csl.numbers import (
     ordinal,
     roman,
 )
+
+from .fake_terms import EN, FR, IT, LEGACY, NB_HYPHEN, NL, NONE, SEPARATE, FakeTerms
 
 
 def finishes_quickly(run: Callable[[], object], seconds: float = 20.0) -> None:

@@ -158,7 +158,7 @@ def is_note_style(style: Path) -> bool:
 def drafter_notes(
     style: Path, items: Sequence[dict[str, Any]], clusters: Sequence[dict[str, Any]]
 ) -> list[Note]:
-    """Each cluster rendered by drafter, past its caches (drafter numbers notes 1, 2, ...).
+    """Each cluster rendered by drafter, past its caches, in the note the corpus numbers it.
 
     A cluster drafter cannot render alone is left out of its run and shows the error instead.
     """
@@ -180,16 +180,18 @@ def drafter_notes(
         ]
         for cluster in clusters
     ]
+    numbers = [cluster["note"] if renderer.is_note else None for cluster in clusters]
     failed: dict[int, Note] = {}
     try:
-        rendered = renderer._render(cites)
+        rendered = renderer._render(cites, numbers)
     except Exception:
         for index, cluster in enumerate(cites):
             try:
-                renderer._render([cluster])
+                renderer._render([cluster], [numbers[index]])
             except Exception as exc:
                 failed[index] = Note(_error(exc), _error(exc))
-        rendered = renderer._render([c for i, c in enumerate(cites) if i not in failed])
+        kept = [i for i in range(len(cites)) if i not in failed]
+        rendered = renderer._render([cites[i] for i in kept], [numbers[i] for i in kept])
     notes = iter(
         tagged((s.text, frozenset(f for f in FLAGS if getattr(s, f))) for s in spans)
         for spans in rendered
