@@ -3,32 +3,15 @@ cite grouping and collapsing: CSL §Citation), and the reference list's entries.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
-from drafter.citations.csl import punctuation, sorting, values
+from drafter.citations.csl import collapse, punctuation, sorting, values
 from drafter.citations.csl.context import Context
 from drafter.citations.csl.data import Cite, Item
 from drafter.citations.csl.rich import Rich
 
 if TYPE_CHECKING:
     from drafter.citations.csl.processor import Citation, Processor
-    from drafter.citations.csl.style import Section
-
-YEAR_COLLAPSE = ("year", "year-suffix", "year-suffix-ranged")
-
-
-@dataclasses.dataclass
-class Part:
-    """One cite as rendered, with what grouping and collapsing need to know of it."""
-
-    cite: Cite
-    rich: Rich
-    author: str = ""  # the text of its first names, for grouping
-    rest: Rich | None = None  # the cite without its author
-    bare: str = ""  # the rest without affixes or year suffix
-    letter: str = ""  # its year suffix
-    collapsed: str = ""  # how it joins the previous part: "", "group", "suffix"
 
 
 def render(processor: Processor, citation: Citation) -> Rich:
@@ -37,26 +20,18 @@ def render(processor: Processor, citation: Citation) -> Rich:
     cites = citation.cites
     if section.sort:
         cites = sorting.sort_cites(processor, cites, section)
-    parts: list[Part] = []
+    parts: list[collapse.Part] = []
     for cite in cites:
         rendered = processor.render(cite, section, "citation")
         if rendered is None or rendered.is_empty():
             continue
         if cite.author_only:
-            rendered = _author(rendered) or rendered
-        parts.append(Part(cite, rendered))
+            rendered = collapse.first_names(rendered) or rendered
+        parts.append(collapse.Part(cite, rendered))
     if not parts:
         return Rich([])
-    collapse = section.options.get("collapse", "")
-    grouping = collapse in YEAR_COLLAPSE or "cite-group-delimiter" in section.options
-    if grouping:
-        parts = _grouped(processor, section, parts)
-    if collapse == "citation-number":
-        body = _numbers(section, parts, processor.affix_markup)
-    else:
-        body = _joined(
-            section, parts, collapse if collapse in YEAR_COLLAPSE else "", processor.affix_markup
-        )
+    markup = processor.affix_markup
+    body = collapse.join(processor, section, parts, lambda cite, rich: _affixed(cite, rich, markup))
     ctx = Context(processor.style, parts[0].cite, "citation")
     body = Rich([p for p in (section.prefix, body, section.suffix) if p])
     return punctuation.tidy(section.decoration.apply(body, ctx))
@@ -73,142 +48,6 @@ def _affixed(cite: Cite, rendered: Rich, markup: bool = True) -> Rich:
     return Rich([p for p in (prefix, rendered, suffix) if p])
 
 
-def _delimiter(delimiter: str, cite: Cite) -> str:
-    """No delimiter before a cite whose prefix opens with punctuation of its own."""
-    return "" if cite.prefix[:1] in (".", ",", ";", ":", "!", "?") else delimiter
-
-
-def _author(rendered: Rich) -> Rich | None:
-    """The first names in a rendered cite."""
-    stack = [rendered]
-    while stack:
-        node = stack.pop(0)
-        if node.role and node.role.startswith("names:"):
-            return node
-        stack[:0] = [c for c in node.children if isinstance(c, Rich)]
-    return None
-
-
-def _grouped(processor: Processor, section: Section, parts: list[Part]) -> list[Part]:
-    """Cites by the same authors brought together after the first of them (cite grouping)."""
-    for part in parts:
-        author = _author(part.rich)
-        part.author = author.text() if author is not None else ""
-    order: list[str] = []
-    groups: dict[str, list[Part]] = {}
-    for index, part in enumerate(parts):
-        key = part.author or f"\x00{index}"
-        if key not in groups:
-            order.append(key)
-            groups[key] = []
-        groups[key].append(part)
-    out: list[Part] = []
-    for key in order:
-        members = groups[key]
-        for position, part in enumerate(members):
-            if part.author and len(members) > 1:
-                _rest(processor, section, part)
-                part.collapsed = "group" if position else ""
-            out.append(part)
-    return out
-
-
-def _rest(processor: Processor, section: Section, part: Part) -> None:
-    cite = dataclasses.replace(part.cite, suppress_author=True)
-    rest = processor.render(cite, section, "citation")
-    part.rest = rest if rest is not None else Rich([])
-    plain = processor.disambiguation.get(cite.item.id)
-    if plain is not None and plain.year_suffix:
-        part.letter = plain.year_suffix
-        bare = processor.render(
-            dataclasses.replace(cite, prefix="", suffix=""),
-            section,
-            "citation",
-            dataclasses.replace(plain, year_suffix=None),
-        )
-        part.bare = bare.text() if bare is not None else ""
-
-
-def _joined(section: Section, parts: list[Part], collapse: str, markup: bool) -> Rich:
-    delimiter = section.delimiter if section.delimiter is not None else ""
-    group_delimiter = section.options.get("cite-group-delimiter", ", ")
-    after_collapse = section.options.get("after-collapse-delimiter", delimiter)
-    suffix_delimiter = section.options.get("year-suffix-delimiter", delimiter)
-    children: list[Rich | str] = []
-    previous: Part | None = None
-    for part in parts:
-        shown = part.rich
-        joiner = delimiter
-        if part.collapsed == "group" and part.rest is not None:
-            shown = part.rest
-            joiner = group_delimiter
-            if collapse in ("year-suffix", "year-suffix-ranged") and previous is not None:
-                suffix = _suffix_only(part, previous)
-                if suffix is not None:
-                    shown, joiner = suffix, suffix_delimiter
-        elif previous is not None and previous.collapsed and collapse:
-            joiner = after_collapse
-        if children:
-            children.append(_delimiter(joiner, part.cite))
-        children.append(_affixed(part.cite, shown, markup))
-        previous = part
-    return Rich(children)
-
-
-def _suffix_only(part: Part, previous: Part) -> Rich | None:
-    """Only the year suffix, when the cite reads like the one before it but for the suffix."""
-    if not part.bare or part.cite.locator or previous.cite.locator:
-        return None
-    if part.bare != previous.bare or not part.letter:
-        return None
-    return Rich([part.letter])
-
-
-def _numbers(section: Section, parts: list[Part], markup: bool) -> Rich:
-    """Runs of three or more consecutive citation numbers as ranges (`1–3`)."""
-    delimiter = section.delimiter if section.delimiter is not None else ""
-    after_collapse = section.options.get("after-collapse-delimiter", delimiter)
-    runs: list[list[Part]] = []
-    for part in parts:
-        number = part.cite.number
-        plain = not (part.cite.prefix or part.cite.suffix or part.cite.locator)
-        if (
-            runs
-            and plain
-            and number is not None
-            and runs[-1][-1].cite.number == number - 1
-            and not (
-                runs[-1][-1].cite.prefix or runs[-1][-1].cite.suffix or runs[-1][-1].cite.locator
-            )
-        ):
-            runs[-1].append(part)
-        else:
-            runs.append([part])
-    children: list[Rich | str] = []
-    collapsed_before = False
-    for run in runs:
-        if children:
-            children.append(after_collapse if collapsed_before else delimiter)
-        if len(run) >= 3:
-            children.append(
-                Rich(
-                    [
-                        _affixed(run[0].cite, run[0].rich, markup),
-                        "\u2013",
-                        _affixed(run[-1].cite, run[-1].rich, markup),
-                    ]
-                )
-            )
-            collapsed_before = True
-        else:
-            for index, part in enumerate(run):
-                if index:
-                    children.append(delimiter)
-                children.append(_affixed(part.cite, part.rich, markup))
-            collapsed_before = False
-    return Rich(children)
-
-
 def bibliography_entries(processor: Processor, entries: list[tuple[Item, Rich]]) -> list[Rich]:
     """Each entry with the layout's affixes and formatting."""
     section = processor.style.bibliography
@@ -219,7 +58,7 @@ def bibliography_entries(processor: Processor, entries: list[tuple[Item, Rich]])
     previous = None
     for item, rendered in entries:
         if substitute is not None:
-            author = _author(rendered)
+            author = collapse.first_names(rendered)
             text = author.text() if author is not None else None
             if author is not None and text and text == previous:
                 author.children = [substitute] if substitute else []

@@ -74,7 +74,9 @@ def variable(ctx: Context, name: str, form: str) -> Rich | None:
         return None
     if name in PAGE_LIKE and (name == "page" or ctx.cite.label == "page"):
         text = page_range(ctx, text)
-    if name in PLAIN_VARIABLES or name in ("locator", "citation-number", "year-suffix"):
+    if name in ("citation-number", "year-suffix"):
+        return Rich([text], role=name)
+    if name in PLAIN_VARIABLES or name == "locator":
         return Rich([text])
     return markup(text)
 

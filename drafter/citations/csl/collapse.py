@@ -1,0 +1,302 @@
+"""Cite grouping and collapsing (CSL 1.0.2 §Citation: cite-group-delimiter, collapse,
+year-suffix-delimiter, after-collapse-delimiter), with the delimiters chosen as pandoc's citeproc
+chooses them where the specification is silent (test-suite issue 36).
+
+Cites by the same names are brought together after the first of them (never across a cite with
+a prefix or suffix of its own); the later ones lose their names; with `year-suffix` a cite of
+the same year keeps only its suffix (`2000a, b`), with `year-suffix-ranged` three or more in a
+row become a range (`a–c`); with `citation-number`, three or more consecutive numbers become a
+range (`1–3`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from drafter.citations.csl.data import Cite
+from drafter.citations.csl.rich import Rich
+
+if TYPE_CHECKING:
+    from drafter.citations.csl.processor import Processor
+    from drafter.citations.csl.style import Section
+
+YEAR_COLLAPSE = ("year", "year-suffix", "year-suffix-ranged")
+_NOT_A_NUMBER = re.compile(r"[^\W\d_]")
+
+
+@dataclasses.dataclass
+class Part:
+    """One cite as rendered, and what grouping needs to know of it."""
+
+    cite: Cite
+    rich: Rich
+    shown: Rich | None = None  # the cite as it prints inside its group
+
+
+Affix = Callable[[Cite, Rich], Rich]
+
+
+def join(processor: Processor, section: Section, parts: list[Part], affixed: Affix) -> Rich:
+    """The citation's cites, grouped and collapsed as the style asks, with their delimiters."""
+    delimiter = section.delimiter if section.delimiter is not None else ""
+    options = section.options
+    collapse = options.get("collapse", "")
+    if collapse == "citation-number":
+        return _numbers(parts, delimiter, options.get("after-collapse-delimiter"), affixed)
+    group_delimiter = options.get("cite-group-delimiter")
+    if group_delimiter is None and collapse not in YEAR_COLLAPSE:
+        return _plain(parts, delimiter, affixed)
+    groups = _groups(parts)
+    if collapse not in YEAR_COLLAPSE:
+        return _delimited(
+            [
+                _delimited([affixed(p.cite, p.rich) for p in g], group_delimiter or ", ")
+                for g in groups
+            ],
+            delimiter,
+        )
+    return _collapsed(processor, section, groups, collapse, group_delimiter or ", ", affixed)
+
+
+def _plain(parts: list[Part], delimiter: str, affixed: Affix) -> Rich:
+    children: list[Rich | str] = []
+    for part in parts:
+        if children:
+            children.append(_before(delimiter, part.cite))
+        children.append(affixed(part.cite, part.rich))
+    return Rich(children)
+
+
+def _before(delimiter: str, cite: Cite) -> str:
+    """No delimiter before a cite whose prefix opens with punctuation of its own."""
+    return "" if cite.prefix[:1] in (".", ",", ";", ":", "!", "?") else delimiter
+
+
+def _delimited(pieces: list[Rich], delimiter: str) -> Rich:
+    children: list[Rich | str] = []
+    for piece in pieces:
+        if children and delimiter:
+            children.append(delimiter)
+        children.append(piece)
+    return Rich(children)
+
+
+def first_names(rendered: Rich) -> Rich | None:
+    """The first names in a rendered cite."""
+    stack = [rendered]
+    while stack:
+        node = stack.pop(0)
+        if node.role and node.role.startswith("names:"):
+            return node
+        stack[:0] = [c for c in node.children if isinstance(c, Rich)]
+    return None
+
+
+def names_text(rendered: Rich) -> str:
+    """The text of the first names in a rendered cite ("" when it has none)."""
+    names = first_names(rendered)
+    return "" if names is None else names.text()
+
+
+def _groups(parts: list[Part]) -> list[list[Part]]:
+    """Cites by the same names together; a cite with a suffix stays alone, and nothing moves
+    past a cite with a prefix or suffix."""
+    groups: list[list[Part]] = []
+    rest = list(parts)
+    while rest:
+        first = rest.pop(0)
+        if first.cite.suffix:
+            groups.append([first])
+            continue
+        free = 0
+        while free < len(rest) and not (rest[free].cite.prefix or rest[free].cite.suffix):
+            free += 1
+        name = names_text(first.rich)
+        same = [p for p in rest[:free] if name and names_text(p.rich) == name]
+        others = [p for p in rest[:free] if p not in same]
+        groups.append([first, *same])
+        rest = others + rest[free:]
+    return groups
+
+
+def _collapsed(
+    processor: Processor,
+    section: Section,
+    groups: list[list[Part]],
+    collapse: str,
+    group_delimiter: str,
+    affixed: Affix,
+) -> Rich:
+    delimiter = section.delimiter if section.delimiter is not None else ""
+    after = section.options.get("after-collapse-delimiter", delimiter)
+    suffix_delimiter = section.options.get("year-suffix-delimiter", delimiter)
+    flipped = collapse == "year"
+    children: list[Rich | str] = []
+    pending = delimiter  # the delimiter the group before asks for
+    for group in groups:
+        first, later = group[0], group[1:]
+        for part in later:
+            part.shown = _without_names(processor, section, part.cite)
+        pieces = [affixed(first.cite, first.rich)] + [
+            affixed(p.cite, p.shown or p.rich) for p in later
+        ]
+        runs = (
+            _year_runs(group) if collapse != "year" and later else [[i] for i in range(len(group))]
+        )
+        no_collapse = len(group) == 1
+        no_suffix_collapse = all(len(run) == 1 for run in runs)
+        located = any(p.cite.locator for p in group)
+        inner = (
+            group_delimiter
+            if no_collapse or (no_suffix_collapse and not (flipped and located))
+            else after
+        )
+        items = [
+            _suffix_run(
+                [pieces[i] for i in run], [group[i] for i in run], collapse, suffix_delimiter
+            )
+            for run in runs
+        ]
+        if children:
+            children.append(_before(pending, first.cite))
+        children.append(_delimited(items, inner))
+        pending = delimiter if no_collapse and not flipped else after
+    return Rich(children)
+
+
+def _without_names(processor: Processor, section: Section, cite: Cite) -> Rich:
+    rest = processor.render(dataclasses.replace(cite, suppress_author=True), section, "citation")
+    return rest if rest is not None else Rich([])
+
+
+def _years(rendered: Rich) -> tuple[str, ...]:
+    """The dates a cite prints, without their year suffixes."""
+    out = []
+    stack = [rendered]
+    while stack:
+        node = stack.pop(0)
+        if node.role and node.role.startswith("date:"):
+            out.append("".join(_text_without_suffix(node)))
+            continue
+        stack[:0] = [c for c in node.children if isinstance(c, Rich)]
+    return tuple(out)
+
+
+def _text_without_suffix(node: Rich) -> list[str]:
+    out: list[str] = []
+    for child in node.children:
+        if isinstance(child, str):
+            out.append(child)
+        elif child.role != "year-suffix":
+            out.extend(_text_without_suffix(child))
+    return out
+
+
+def _year_runs(group: list[Part]) -> list[list[int]]:
+    """Indexes of the group's cites in runs of the same years (year-suffix collapsing)."""
+    runs: list[list[int]] = []
+    previous: tuple[str, ...] | None = None
+    for index, part in enumerate(group):
+        years = _years(part.rich)
+        if runs and years and years == previous and not part.cite.locator and _suffix(part.rich):
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+        previous = years
+    return runs
+
+
+def _suffix(rendered: Rich) -> Rich | None:
+    """The year-suffix node of a rendered cite."""
+    stack = [rendered]
+    while stack:
+        node = stack.pop(0)
+        if node.role == "year-suffix":
+            return node
+        stack[:0] = [c for c in node.children if isinstance(c, Rich)]
+    return None
+
+
+def _suffix_run(pieces: list[Rich], parts: list[Part], collapse: str, delimiter: str) -> Rich:
+    """A run of same-year cites: the first whole, the others only their year suffix; with
+    `year-suffix-ranged`, three or more successive suffixes as a range."""
+    if len(pieces) == 1:
+        return pieces[0]
+    items: list[Rich] = [pieces[0]] + [_suffix(p.rich) or Rich([]) for p in parts[1:]]
+    if collapse != "year-suffix-ranged":
+        return _delimited(items, delimiter)
+    codes = [_code((_suffix(p.rich) or Rich([])).text()) for p in parts]
+    runs: list[list[int]] = []
+    for index, code in enumerate(codes):
+        previous = codes[index - 1] if index else None
+        if runs and code is not None and previous is not None and code == previous + 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    shown = [
+        Rich([items[run[0]], "\u2013", items[run[-1]]])
+        if len(run) >= 3
+        else _delimited([items[i] for i in run], delimiter)
+        for run in runs
+    ]
+    return _delimited(shown, delimiter)
+
+
+def _code(letters: str) -> int | None:
+    if not letters.isalpha():
+        return None
+    value = 0
+    for char in letters.lower():
+        value = value * 26 + ord(char) - ord("a") + 1
+    return value
+
+
+def _numbers(parts: list[Part], delimiter: str, after: str | None, affixed: Affix) -> Rich:
+    """Runs of three or more consecutive citation numbers as ranges (`1–3`)."""
+    runs: list[list[Part]] = []
+    for part in parts:
+        if runs and _adjacent(runs[-1][-1], part):
+            runs[-1].append(part)
+        else:
+            runs.append([part])
+    children: list[Rich | str] = []
+    ranged = False
+    for run in runs:
+        if children:
+            children.append(
+                _before((after if ranged and after is not None else delimiter), run[0].cite)
+            )
+        if len(run) >= 3:
+            children.append(
+                Rich(
+                    [
+                        affixed(run[0].cite, run[0].rich),
+                        "\u2013",
+                        affixed(run[-1].cite, run[-1].rich),
+                    ]
+                )
+            )
+            ranged = True
+        else:
+            children.append(_delimited([affixed(p.cite, p.rich) for p in run], delimiter))
+            ranged = False
+    return Rich(children)
+
+
+def _adjacent(before: Part, part: Part) -> bool:
+    """Whether two cites print nothing but consecutive citation numbers."""
+    if before.cite.number is None or part.cite.number is None:
+        return False
+    if part.cite.number != before.cite.number + 1:
+        return False
+    return all(_only_number(p) for p in (before, part))
+
+
+def _only_number(part: Part) -> bool:
+    cite = part.cite
+    if cite.prefix or cite.suffix or cite.locator:
+        return False
+    return not _NOT_A_NUMBER.search(part.rich.text().replace(str(cite.number), "", 1))
