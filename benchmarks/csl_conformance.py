@@ -5,9 +5,10 @@
 Each fixture (`../shared/csl-test-suite/humans/*.txt`, format in that folder's README) is run as
 the suite defines it: citation mode renders the clusters (CITATIONS, else CITATION-ITEMS, else
 every item in one cluster) and joins them with newlines; bibliography mode renders the reference
-list of the cited items inside the suite's `csl-bib-body` divs. As pandoc's citeproc runner does,
-a CITATIONS fixture is compared without its `>>[n]`/`..[n]` markers (a later call with the same
-citation id replaces the earlier one). Comparison is strict: the HTML-ish text must be identical.
+list of the cited items inside the suite's `csl-bib-body` divs. A CITATIONS fixture is a
+sequence of calls, each adding or changing one citation and giving the citations before and after
+it with their note numbers: the document is the last call's order, each citation in its latest
+form, and the result is compared without its `>>[n]`/`..[n]` markers (as pandoc's runner does). Comparison is strict: the HTML-ish text must be identical.
 """
 
 from __future__ import annotations
@@ -58,16 +59,20 @@ def clusters_of(sections: dict[str, str], items: list[dict[str, Any]]) -> list[s
     """The fixture's citations in document order, each with its note number (None in text)."""
     if "CITATIONS" in sections:
         calls = json.loads(sections["CITATIONS"])
-        citations = [call[0] for call in calls]
-        kept = []
-        for index, citation in enumerate(citations):
-            later = {c.get("citationID") for c in citations[index + 1 :]}
-            if citation.get("citationID") is None or citation["citationID"] not in later:
-                kept.append(citation)
-        return [
-            suite.Cluster(c["citationItems"], (c.get("properties") or {}).get("noteIndex") or None)
-            for c in kept
-        ]
+        latest = {call[0].get("citationID", str(n)): call[0] for n, call in enumerate(calls)}
+        citation, before, after = calls[-1]
+        order = [(str(i), n) for i, n in before]
+        order.append((citation.get("citationID", str(len(calls) - 1)), None))
+        order += [(str(i), n) for i, n in after]
+        clusters = []
+        for cid, note in order:
+            found = latest.get(cid)
+            if found is None:
+                continue
+            if note is None:
+                note = (found.get("properties") or {}).get("noteIndex")
+            clusters.append(suite.Cluster(found["citationItems"], note or None))
+        return clusters
     if "CITATION-ITEMS" in sections:
         return [suite.Cluster(cites, None) for cites in json.loads(sections["CITATION-ITEMS"])]
     ids = list(dict.fromkeys(str(item["id"]) for item in items))

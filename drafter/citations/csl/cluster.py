@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from drafter.citations.csl import collapse, punctuation, sorting, values
+from drafter.citations.csl import collapse, punctuation, sorting, textcase, values
 from drafter.citations.csl.context import Context
 from drafter.citations.csl.data import Cite, Item
 from drafter.citations.csl.rich import Rich
@@ -27,6 +27,8 @@ def render(processor: Processor, citation: Citation) -> Rich:
             continue
         if cite.author_only:
             rendered = collapse.first_names(rendered) or rendered
+        if processor.style.is_note and _opens_sentence(cite, first=not parts):
+            rendered = _capitalized_term(rendered, processor)
         parts.append(collapse.Part(cite, rendered))
     if not parts:
         return Rich([])
@@ -35,6 +37,38 @@ def render(processor: Processor, citation: Citation) -> Rich:
     ctx = Context(processor.style, parts[0].cite, "citation")
     body = Rich([p for p in (section.prefix, body, section.suffix) if p])
     return punctuation.tidy(section.decoration.apply(body, ctx))
+
+
+def _opens_sentence(cite: Cite, *, first: bool) -> bool:
+    """Whether a cite in a note starts a sentence: it opens the note, or its prefix is a whole
+    sentence ("See the discussion. ")."""
+    if not cite.prefix:
+        return first
+    return cite.prefix.endswith(". ") and cite.prefix.count(" ") > 1
+
+
+def _capitalized_term(rendered: Rich, processor: Processor) -> Rich:
+    """A cite whose text opens with a term (ibid, and, in) with that term capitalised, as
+    citeproc-js and pandoc's citeproc do in notes."""
+    node = rendered
+    while True:
+        first = next(
+            (
+                c
+                for c in node.children
+                if isinstance(c, str) and c or isinstance(c, Rich) and not c.is_empty()
+            ),
+            None,
+        )
+        if not isinstance(first, Rich):
+            return rendered
+        if first.role == "term":
+            index = node.children.index(first)
+            node.children[index] = textcase.apply_case(
+                first, "capitalize-first", processor.style.locale.lang
+            )
+            return rendered
+        node = first
 
 
 def _affixed(cite: Cite, rendered: Rich, markup: bool = True) -> Rich:

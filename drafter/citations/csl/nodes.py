@@ -184,7 +184,8 @@ class Text(Node):
             text = ctx.style.locale.term(self.term, self.form, self.plural)
             if not text:
                 return None
-            content = Rich([text])
+            # a term the style does not case itself may be capitalised opening a note
+            content = Rich([text], role=None if self.decoration.case else "term")
         elif self.value is not None:
             if not self.value:
                 return None
