@@ -56,7 +56,7 @@ def _capitalized_term(rendered: Rich, processor: Processor) -> Rich:
             (
                 c
                 for c in node.children
-                if isinstance(c, str) and c or isinstance(c, Rich) and not c.is_empty()
+                if (isinstance(c, str) and c) or (isinstance(c, Rich) and not c.is_empty())
             ),
             None,
         )
