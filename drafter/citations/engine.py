@@ -89,7 +89,8 @@ def reference_list(
     processor = Processor(style.style, _records(sources, lowered))
     citations = [Citation([processor.cite(k) for k in dict.fromkeys(lowered)])]
     processor.citations(citations)
-    return [finish(style, rich, note=False) for rich in processor.bibliography(citations)]
+    entries = processor.bibliography(citations)
+    return [finish(style, rich, note=False) for rich in entries if not rich.is_empty()]
 
 
 def finish(style: ParsedStyle, rich: Rich, *, note: bool) -> tuple[Span, ...]:

@@ -91,6 +91,9 @@ def bibliography_entries(processor: Processor, entries: list[tuple[Item, Rich]])
     out = []
     previous = None
     for item, rendered in entries:
+        if rendered.is_empty():
+            out.append(rendered)
+            continue
         if substitute is not None:
             author = collapse.first_names(rendered)
             text = author.text() if author is not None else None

@@ -57,7 +57,8 @@ class Processor:
         return [cluster.render(self, c) for c in citations]
 
     def bibliography(self, citations: Sequence[Citation]) -> list[Rich]:
-        """The reference list of the items `citations` cite, in the style's order."""
+        """The reference list of the items `citations` cite, in the style's order (an entry
+        the style prints nothing for is an empty tree, keeping its number)."""
         section = self.style.bibliography
         if section is None:
             return []
@@ -71,8 +72,7 @@ class Processor:
         for index, item in enumerate(ordered, 1):
             cite = Cite(item, number=index)
             rendered = self.render(cite, section, "bibliography")
-            if rendered is not None:
-                entries.append((item, rendered))
+            entries.append((item, rendered if rendered is not None else Rich([])))
         return cluster.bibliography_entries(self, entries)
 
     def render(

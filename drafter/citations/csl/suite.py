@@ -80,5 +80,9 @@ def bibliography_html(entries: Sequence[str]) -> str:
     return "\n".join([*lines, "</div>"])
 
 
+EMPTY = "[CSL STYLE ERROR: reference with no printed form.]"
+
+
 def _html(rich: Rich, style: Style) -> str:
-    return writers.to_html(rich, style.quote_marks())
+    """The suite's HTML; what prints nothing is written as citeproc-js and pandoc write it."""
+    return writers.to_html(rich, style.quote_marks()) or EMPTY
