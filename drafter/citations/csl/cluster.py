@@ -50,6 +50,8 @@ def _opens_sentence(cite: Cite, *, first: bool) -> bool:
 def _capitalized_term(rendered: Rich, processor: Processor) -> Rich:
     """A cite whose text opens with a term (ibid, and, in) with that term capitalised, as
     citeproc-js and pandoc's citeproc do in notes."""
+    if rendered.role == "term":
+        return textcase.apply_case(rendered, "capitalize-first", processor.style.locale.lang)
     node = rendered
     while True:
         first = next(

@@ -116,33 +116,55 @@ class Processor:
 
 def _positions(citations: Sequence[Citation], style: Style) -> None:
     """first, subsequent, ibid, ibid-with-locator and near-note, from the order of the cites
-    and the numbers of their notes (CSL §Position). A cite is ibid when it follows a cite of the
-    same item in its citation, or opens a citation right after one (in the same or the
-    preceding note) whose only cite, alone in its note, is of the same item."""
+    and the numbers of their notes (CSL §Position), as citeproc-js counts them: a cite is ibid
+    when it follows a cite of the same item in its citation, or opens a citation that follows
+    one whose only cite is of the same item, in the same note or in the note before when that
+    note holds nothing else. Citations in the text of a note style (no note number) are a
+    sequence of their own."""
     distance = int(style.citation.options.get("near-note-distance", "5") or 5)
-    first_note: dict[str, int] = {}
-    last: dict[str, tuple[int, int, int, Cite]] = {}  # item -> (citation, note, place, cite)
+    first_note: dict[str, int | None] = {}
+    last: dict[str, tuple[int, int | None, int, Cite]] = {}  # item -> (citation, note, place, cite)
     per_note: dict[int, int] = {}
+    for citation in citations:
+        if citation.note is not None:
+            per_note[citation.note] = per_note.get(citation.note, 0) + 1
+    previous: dict[bool, int] = {}  # in a note or not -> the index of the citation before
     for index, citation in enumerate(citations):
-        note = citation.note if citation.note is not None else index + 1
-        per_note[note] = per_note.get(note, 0) + len(citation.cites)
-    for index, citation in enumerate(citations):
-        note = citation.note if citation.note is not None else index + 1
+        note = citation.note
+        stream = note is not None
+        before = previous.get(stream)
         for place, cite in enumerate(citation.cites):
             key = cite.item.id
             if key not in last:
                 cite.position = "first"
                 first_note[key] = note
+                last[key] = (index, note, place, cite)
+                continue
+            was_citation, was_note, was_place, was = last[key]
+            if place:
+                follows = was_citation == index and place == was_place + 1
             else:
-                was_citation, was_note, was_place, before = last[key]
-                alone = len(citations[was_citation].cites) == 1 and per_note.get(was_note, 0) <= 1
-                follows = (was_citation == index and place == was_place + 1) or (
-                    was_citation == index - 1 and note - was_note <= 1 and place == 0 and alone
+                follows = (
+                    before is not None
+                    and was_citation == before
+                    and len(citations[before].cites) == 1
+                    and _adjacent(note, was_note, per_note)
                 )
-                cite.position = _ibid(cite, before) if follows else "subsequent"
-                cite.first_note = first_note[key]
-                cite.near_note = style.is_note and note - was_note <= distance
+            cite.position = _ibid(cite, was) if follows else "subsequent"
+            cite.first_note = first_note[key]
+            cite.near_note = (
+                note is not None and was_note is not None and note - was_note <= distance
+            )
             last[key] = (index, note, place, cite)
+        previous[stream] = index
+
+
+def _adjacent(note: int | None, was: int | None, per_note: dict[int, int]) -> bool:
+    """Whether an earlier citation is near enough for ibid: in the same note, or in the note
+    just before that holds no other citation (in the text, any earlier citation is)."""
+    if note is None or was is None:
+        return True
+    return note == was or (note - was == 1 and per_note.get(was, 0) <= 1)
 
 
 def _ibid(cite: Cite, before: Cite) -> str:
