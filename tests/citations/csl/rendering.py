@@ -34,14 +34,16 @@ def style(layout: str, citation: str = "", root: str = "", bibliography: str = "
 
 
 def cite(layout: str, record: dict[str, Any], **attributes: str) -> str:
-    """One item cited once, as the suite's HTML-ish text."""
+    """One item cited once, as the suite's HTML-ish text ("" when it prints nothing)."""
     body = style(layout, **attributes)
-    return suite.citations(body, [record], [suite.Cluster([{"id": record["id"]}])])[0]
+    text = suite.citations(body, [record], [suite.Cluster([{"id": record["id"]}])])[0]
+    return "" if text == suite.EMPTY else text
 
 
 def entry(layout: str, record: dict[str, Any], **attributes: str) -> str:
     body = style(layout, **attributes)
-    return suite.bibliography(body, [record], [suite.Cluster([{"id": record["id"]}])])[0]
+    text = suite.bibliography(body, [record], [suite.Cluster([{"id": record["id"]}])])[0]
+    return "" if text == suite.EMPTY else text
 
 
 def evaluate(
