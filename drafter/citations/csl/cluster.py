@@ -44,7 +44,8 @@ def _opens_sentence(cite: Cite, *, first: bool) -> bool:
     sentence ("See the discussion. ")."""
     if not cite.prefix:
         return first
-    return cite.prefix.endswith(". ") and cite.prefix.count(" ") > 1
+    ending = cite.prefix.rstrip().rstrip("\"'\u201d\u2019)")
+    return ending[-1:] in (".", "!", "?") and cite.prefix.strip().count(" ") > 0
 
 
 def _capitalized_term(rendered: Rich, processor: Processor) -> Rich:

@@ -111,7 +111,11 @@ class Style:
         while self._pending:
             text = self._pending.pop()
             text.macro = self.macro(text.macro_name) if text.macro_name else None
-        self.uses_year_suffix = bool(self.find(".//cs:text[@variable='year-suffix']"))
+        # a style printing year-suffix or citation-label (which carries the suffix) itself gets
+        # no suffix added after the first year
+        self.uses_year_suffix = bool(
+            self.find(".//cs:text[@variable='year-suffix' or @variable='citation-label']")
+        )
 
     def compile_element(self, element: Any) -> Node | None:
         """The node for one style element; None for what does not render (cs:sort, ...)."""
