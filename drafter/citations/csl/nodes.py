@@ -125,8 +125,9 @@ class Group(Parent):
         printed = ctx.rendered - rendered
         if not parts or (tried and not printed):
             return None
-        ctx.called = called + (1 if tried else 0)
-        ctx.rendered = rendered + (1 if printed else 0)
+        # a group that prints counts, for the group around it, as a variable that printed
+        ctx.called = called + 1
+        ctx.rendered = rendered + 1
         return self.decoration.apply(self.join(parts), ctx)
 
 

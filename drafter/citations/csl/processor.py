@@ -47,6 +47,8 @@ class Processor:
         item = self.items.get(item_id)
         if item is None:
             raise UnknownItem(item_id)
+        if isinstance(options.get("locator"), str):
+            options["locator"] = options["locator"].strip()
         return Cite(item, **options)
 
     def citations(self, citations: Sequence[Citation]) -> list[Rich]:

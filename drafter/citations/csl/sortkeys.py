@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -70,5 +71,13 @@ def _variable(ctx: Context, name: str) -> Any:
 
 
 def text_value(text: str) -> Any:
-    cleaned = _IGNORED.sub("", text).strip().casefold()
-    return (1, cleaned) if cleaned else None
+    """Text compared as a collation at primary strength would: punctuation and quotes ignored,
+    then case and accents only to break ties."""
+    cleaned = _IGNORED.sub("", text).strip()
+    if not cleaned:
+        return None
+    letters = "".join(c for c in cleaned if c.isalnum() or c.isspace())
+    base = "".join(
+        c for c in unicodedata.normalize("NFKD", letters) if not unicodedata.combining(c)
+    )
+    return (1, " ".join(base.casefold().split()), cleaned.casefold(), cleaned)
