@@ -39,6 +39,52 @@ def render(processor: Processor, citation: Citation) -> Rich:
     return punctuation.tidy(section.decoration.apply(body, ctx))
 
 
+def _substitute_author(
+    rendered: Rich, previous: list[str], substitute: str, rule: str
+) -> list[str]:
+    """subsequent-author-substitute: the entry's names replaced where they repeat the entry
+    before's (the whole list, each name, or the leading names, as `rule` says); the names
+    it had, for the next entry."""
+    author = collapse.first_names(rendered)
+    if author is None:
+        return []
+    lists = _with_role(author, "name-list") or [author]
+    names = [n for each in lists for n in (_with_role(each, "name") or [each])]
+    texts = [n.text() for n in names]
+    if not previous or not texts:
+        return texts
+    replacement: list[Rich | str] = [substitute] if substitute else []
+    if rule in ("complete-all", "complete-each") and texts == previous:
+        if rule == "complete-all":
+            lists[0].children = list(replacement)
+            for other in lists[1:]:
+                other.children = []
+        else:
+            for name in names:
+                name.children = list(replacement)
+    elif rule in ("partial-each", "partial-first"):
+        for index, (name, text) in enumerate(zip(names, texts, strict=True)):
+            if index >= len(previous) or previous[index] != text:
+                break
+            name.children = list(replacement)
+            if rule == "partial-first":
+                break
+    return texts
+
+
+def _with_role(node: Rich, role: str) -> list[Rich]:
+    """The outermost nodes under `node` with `role`, in reading order."""
+    found: list[Rich] = []
+    stack = [c for c in node.children if isinstance(c, Rich)]
+    while stack:
+        child = stack.pop(0)
+        if child.role == role:
+            found.append(child)
+        else:
+            stack[:0] = [c for c in child.children if isinstance(c, Rich)]
+    return found
+
+
 def _opens_sentence(cite: Cite, *, first: bool) -> bool:
     """Whether a cite in a note starts a sentence: it opens the note, or its prefix is a whole
     sentence ("See the discussion. ")."""
@@ -90,19 +136,16 @@ def bibliography_entries(processor: Processor, entries: list[tuple[Item, Rich]])
     section = processor.style.bibliography
     assert section is not None
     substitute = section.options.get("subsequent-author-substitute")
+    rule = section.options.get("subsequent-author-substitute-rule", "complete-all")
     align = section.options.get("second-field-align")
     out = []
-    previous = None
+    previous: list[str] = []
     for item, rendered in entries:
         if rendered.is_empty():
             out.append(rendered)
             continue
         if substitute is not None:
-            author = collapse.first_names(rendered)
-            text = author.text() if author is not None else None
-            if author is not None and text and text == previous:
-                author.children = [substitute] if substitute else []
-            previous = text
+            previous = _substitute_author(rendered, previous, substitute, rule)
         ctx = Context(processor.style, Cite(item), "bibliography")
         if align in ("flush", "margin") and len(rendered.children) > 1:
             first = Rich([rendered.children[0]], display="left-margin")

@@ -202,7 +202,7 @@ class Names(Node):
         for index, name in shown:
             rich, inverted = writer.write(name, index, _given_level(ctx, variable, index))
             if rich is not None and not rich.is_empty():
-                written.append((rich, inverted))
+                written.append((Rich([rich], role="name"), inverted))
         final = None
         if last is not None:
             final = writer.write(last[1], last[0], _given_level(ctx, variable, last[0]))[0]
@@ -218,7 +218,8 @@ class Names(Node):
         else:
             out = _with_and(ctx, options, written)
         decoration = self.name.decoration
-        return decoration.apply(out, ctx) if decoration is not None else out
+        out = decoration.apply(out, ctx) if decoration is not None else out
+        return Rich([out], role="name-list")  # what subsequent-author-substitute replaces
 
     def _with_et_al(self, ctx: Context, options: Options, written: list[tuple[Rich, bool]]) -> Rich:
         names = _interleave([r for r, _ in written], options.delimiter)
