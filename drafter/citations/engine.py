@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.citations import spans
-from drafter.citations.csl import dates, names, writers  # noqa: F401  (they register elements)
+from drafter.citations.csl import writers
 from drafter.citations.csl.processor import Citation, Processor, UnknownItem
 from drafter.citations.csl.rich import Rich
 from drafter.citations.csl.style import Style, StyleError

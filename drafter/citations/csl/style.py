@@ -10,7 +10,7 @@ from typing import Any
 
 from citeproc.frontend import CitationStylesXML  # type: ignore[import-untyped]
 
-from drafter.citations.csl import nodes
+from drafter.citations.csl import dates, names, nodes  # noqa: F401  (dates and names register cs:date and cs:names)
 from drafter.citations.csl.data import Item
 from drafter.citations.csl.locale import CS, Locale
 from drafter.citations.csl.nodes import Layout, Node, Text
