@@ -70,3 +70,36 @@ def test_6_an_unknown_key_is_an_error_not_a_question_mark(render: Render) -> Non
 def test_the_same_locator_twice_is_plain_ibid(render: Render) -> None:
     notes = render(CHICAGO_IBID, cite("roe", "4"), cite("roe", "4"), cite("roe", "5"))
     assert notes[1:] == ["Ibid.", "Ibid., 5."]
+
+
+def test_a_note_without_citations_between_two_cited_notes_breaks_ibid(
+    sources: dict[str, Source],
+) -> None:
+    renderer = CitationRenderer(resolve_style(CHICAGO_IBID), sources)
+    together = renderer.render([cite("roe"), cite("roe")], [1, 2])
+    apart = renderer.render([cite("roe"), cite("roe")], [1, 3])
+    assert "".join(s.text for s in together[1]) == "Ibid."
+    assert "".join(s.text for s in apart[1]).startswith("Roe, ")
+
+
+def test_supra_gets_the_number_of_the_first_note(sources: dict[str, Source]) -> None:
+    renderer = CitationRenderer(resolve_style("bluebook-law-review"), sources)
+    notes = renderer.render([cite("roe"), cite("doe"), cite("roe")], [4, 5, 6])
+    assert "note 4" in "".join(s.text for s in notes[2])
+
+
+def test_rich_text_in_a_title_is_formatting_not_tags() -> None:
+    record = {
+        "id": "veil",
+        "type": "book",
+        "title": "Remedy and the <i>Corporate Veil</i>",
+        "author": [{"family": "Okafor", "given": "Ada"}],
+        "issued": {"date-parts": [[2018]]},
+    }
+    renderer = CitationRenderer(resolve_style(CHICAGO), {"veil": Source("veil", record)})
+    (note,) = renderer.render([cite("veil")])
+    assert "<i>" not in "".join(s.text for s in note)
+    italic = "".join(s.text for s in note if s.italic)
+    assert "Remedy and the" in italic  # a book's title is italic in Chicago
+    inner = [s for s in note if "Corporate Veil" in s.text]
+    assert inner and all(s.italic is False for s in inner)  # italic inside italic reads upright
