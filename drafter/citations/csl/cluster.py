@@ -55,7 +55,11 @@ def render(processor: Processor, citation: Citation) -> Rich:
         body = _numbers(section, parts, processor.affix_markup)
     else:
         body = _joined(
-            section, parts, collapse if collapse in YEAR_COLLAPSE else "", processor.affix_markup
+            section,
+            parts,
+            collapse if collapse in YEAR_COLLAPSE else "",
+            processor.affix_markup,
+            processor.style.is_note,
         )
     ctx = Context(processor.style, parts[0].cite, "citation")
     body = Rich([p for p in (section.prefix, body, section.suffix) if p])
@@ -90,21 +94,25 @@ def _author(rendered: Rich) -> Rich | None:
 
 
 def _grouped(processor: Processor, section: Section, parts: list[Part]) -> list[Part]:
-    """Cites by the same authors brought together after the first of them (cite grouping)."""
+    """Cites by the same authors brought together after the first of them (cite grouping),
+    when the citation is sorted (citeproc-js groups them by its sort); else runs of
+    neighbouring cites by the same authors."""
     for part in parts:
         author = _author(part.rich)
         part.author = author.text() if author is not None else ""
-    order: list[str] = []
-    groups: dict[str, list[Part]] = {}
-    for index, part in enumerate(parts):
-        key = part.author or f"\x00{index}"
-        if key not in groups:
-            order.append(key)
-            groups[key] = []
-        groups[key].append(part)
+    runs: list[list[Part]] = []
+    by_author: dict[str, list[Part]] = {}
+    for part in parts:
+        if section.sort and part.author in by_author:
+            by_author[part.author].append(part)
+        elif not section.sort and part.author and runs and runs[-1][0].author == part.author:
+            runs[-1].append(part)
+        else:
+            runs.append([part])
+            if part.author:
+                by_author.setdefault(part.author, runs[-1])
     out: list[Part] = []
-    for key in order:
-        members = groups[key]
+    for members in runs:
         for position, part in enumerate(members):
             if part.author and len(members) > 1:
                 _rest(processor, section, part)
@@ -129,30 +137,73 @@ def _rest(processor: Processor, section: Section, part: Part) -> None:
         part.bare = bare.text() if bare is not None else ""
 
 
-def _joined(section: Section, parts: list[Part], collapse: str, markup: bool) -> Rich:
+def _joined(section: Section, parts: list[Part], collapse: str, markup: bool, note: bool) -> Rich:
+    """The cites joined by the layout's delimiter; with cite grouping, a cite after one by the
+    same authors without its names, after the cite-group-delimiter (as citeproc-js: when the
+    style sets none, ", " in an in-text style and the layout's delimiter in a note style), a
+    cite that differs from the one before only by its year suffix as the suffix alone (after
+    the cite-group-delimiter, else the year-suffix-delimiter, else the layout's), three or more
+    suffixes in a row as a range with year-suffix-ranged."""
     delimiter = section.delimiter if section.delimiter is not None else ""
-    group_delimiter = section.options.get("cite-group-delimiter", ", ")
+    explicit = section.options.get("cite-group-delimiter")
+    group_delimiter = explicit if explicit is not None else delimiter if note else ", "
     after_collapse = section.options.get("after-collapse-delimiter", delimiter)
-    suffix_delimiter = section.options.get("year-suffix-delimiter", delimiter)
-    children: list[Rich | str] = []
+    suffix_delimiter = explicit
+    if suffix_delimiter is None:
+        suffix_delimiter = section.options.get("year-suffix-delimiter", delimiter)
+    pieces: list[tuple[str, Part, Rich, bool]] = []  # joiner, cite, as shown, suffix only
     previous: Part | None = None
     for part in parts:
-        shown = part.rich
-        joiner = delimiter
+        shown, joiner, alone = part.rich, delimiter, False
         if part.collapsed == "group" and part.rest is not None:
             shown = part.rest
             joiner = group_delimiter
             if collapse in ("year-suffix", "year-suffix-ranged") and previous is not None:
                 suffix = _suffix_only(part, previous)
                 if suffix is not None:
-                    shown, joiner = suffix, suffix_delimiter
+                    shown, joiner, alone = suffix, suffix_delimiter, True
         elif previous is not None and previous.collapsed and collapse:
             joiner = after_collapse
+        pieces.append((joiner, part, shown, alone))
+        previous = part
+    if collapse == "year-suffix-ranged":
+        pieces = _ranged(pieces)
+    children: list[Rich | str] = []
+    for joiner, part, shown, _ in pieces:
         if children:
             children.append(_delimiter(joiner, part.cite))
         children.append(_affixed(part.cite, shown, markup))
-        previous = part
     return Rich(children)
+
+
+def _ranged(pieces: list[tuple[str, Part, Rich, bool]]) -> list[tuple[str, Part, Rich, bool]]:
+    """Runs of three or more year suffixes in sequence (a, b, c) as a range (a–c)."""
+    out: list[tuple[str, Part, Rich, bool]] = []
+    start = 0
+    while start < len(pieces):
+        end = start
+        while (
+            end + 1 < len(pieces)
+            and pieces[end + 1][3]
+            and _suffix_number(pieces[end + 1][1].letter)
+            == _suffix_number(pieces[end][1].letter) + 1
+        ):
+            end += 1
+        if end - start >= 2:
+            _, last, shown, _ = pieces[end]
+            out.extend([pieces[start], ("\u2013", last, shown, True)])
+        else:
+            out.extend(pieces[start : end + 1])
+        start = end + 1
+    return out
+
+
+def _suffix_number(letters: str) -> int:
+    """a → 1, z → 26, aa → 27."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("a") + 1
+    return number
 
 
 def _suffix_only(part: Part, previous: Part) -> Rich | None:
