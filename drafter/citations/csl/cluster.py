@@ -105,8 +105,11 @@ def _grouped(processor: Processor, section: Section, parts: list[Part]) -> list[
     for part in parts:
         if section.sort and part.author in by_author:
             by_author[part.author].append(part)
-        elif not section.sort and part.author and runs and runs[-1][0].author == part.author:
-            runs[-1].append(part)
+        elif not section.sort and runs and runs[-1][0].author == part.author:
+            if part.author or _suffix_apart(processor, section, runs[-1][-1], part):
+                runs[-1].append(part)
+            else:
+                runs.append([part])
         else:
             runs.append([part])
             if part.author:
@@ -114,11 +117,22 @@ def _grouped(processor: Processor, section: Section, parts: list[Part]) -> list[
     out: list[Part] = []
     for members in runs:
         for position, part in enumerate(members):
-            if part.author and len(members) > 1:
+            if len(members) > 1:
                 _rest(processor, section, part)
                 part.collapsed = "group" if position else ""
             out.append(part)
     return out
+
+
+def _suffix_apart(processor: Processor, section: Section, before: Part, part: Part) -> bool:
+    """Whether two cites that print no names read the same but for their year suffixes (they
+    collapse as cites by the same authors do, with collapse="year-suffix")."""
+    if section.options.get("collapse") not in ("year-suffix", "year-suffix-ranged"):
+        return False
+    for each in (before, part):
+        if each.rest is None:
+            _rest(processor, section, each)
+    return bool(part.letter and before.letter) and part.bare == before.bare
 
 
 def _rest(processor: Processor, section: Section, part: Part) -> None:
