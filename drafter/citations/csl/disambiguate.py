@@ -1,7 +1,8 @@
 """Disambiguation (CSL 1.0.2 §Disambiguation), as pandoc's citeproc and citeproc-js do it.
 
 Cites are compared as rendered, each in the position it has, without its affixes and locator
-(and as a plain cite when it is author-only or suppresses the author); every cited item is also
+(and as a plain cite when it is author-only or suppresses the author) and without the item's
+`accessed` date (as citeproc-js compares them); every cited item is also
 compared in a subsequent position, as a back-reference would print it. Cites of different items
 that read the same are ambiguous; the items of each set of ambiguous cites are told apart by,
 in turn and only as far as each step is needed:
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from drafter.citations.csl import givennames
 from drafter.citations.csl.context import Disambiguation
-from drafter.citations.csl.data import Cite
+from drafter.citations.csl.data import Cite, Item
 from drafter.citations.csl.givennames import Placed
 from drafter.citations.csl.rich import Rich
 
@@ -174,10 +175,15 @@ def _samples(citations: Sequence[Citation]) -> dict[str, list[Cite]]:
     cite, once for each distinct position; then the item as a later back-reference to it
     would cite it (a subsequent cite, first cited in the note it was)."""
     samples: dict[str, dict[tuple[object, ...], Cite]] = {}
+    looking: dict[str, Item] = {}
     for citation in citations:
         for cite in citation.cites:
+            item = looking.get(cite.item.id)
+            if item is None:
+                item = looking[cite.item.id] = _without_accessed(cite.item)
             bare = dataclasses.replace(
                 cite,
+                item=item,
                 prefix="",
                 suffix="",
                 locator=None,
@@ -195,6 +201,16 @@ def _samples(citations: Sequence[Citation]) -> dict[str, list[Cite]]:
         by_position.setdefault((later.position, later.first_note, later.near_note), later)
         out[item_id] = list(by_position.values())
     return out
+
+
+def _without_accessed(item: Item) -> Item:
+    """The item as disambiguation reads it: without the date it was accessed (citeproc-js
+    leaves that date out of the cites it compares)."""
+    if "accessed" not in item.fields:
+        return item
+    copy = Item({k: v for k, v in item.fields.items() if k != "accessed"})
+    copy.id, copy.type = item.id, item.type
+    return copy
 
 
 def _names(renders: Renders, group: Sequence[str]) -> dict[str, list[Placed]]:
