@@ -161,7 +161,7 @@ def _joined(section: Section, parts: list[Part], collapse: str, markup: bool, no
     delimiter = section.delimiter if section.delimiter is not None else ""
     explicit = section.options.get("cite-group-delimiter")
     group_delimiter = explicit if explicit is not None else delimiter if note else ", "
-    after_collapse = section.options.get("after-collapse-delimiter", delimiter)
+    after_collapse = section.options.get("after-collapse-delimiter")
     suffix_delimiter = explicit
     if suffix_delimiter is None:
         suffix_delimiter = section.options.get("year-suffix-delimiter", delimiter)
@@ -169,15 +169,16 @@ def _joined(section: Section, parts: list[Part], collapse: str, markup: bool, no
     previous: Part | None = None
     for part in parts:
         shown, joiner, alone = part.rich, delimiter, False
-        if part.collapsed == "group" and part.rest is not None:
+        now = part.collapsed == "group" and part.rest is not None
+        if now and part.rest is not None:
             shown = part.rest
             joiner = group_delimiter
             if collapse in ("year-suffix", "year-suffix-ranged") and previous is not None:
                 suffix = _suffix_only(part, previous)
                 if suffix is not None:
                     shown, joiner, alone = suffix, suffix_delimiter, True
-        elif previous is not None and previous.collapsed and collapse:
-            joiner = after_collapse
+        if after_collapse is not None and previous is not None and not alone:
+            joiner = _after_collapse(previous, now, collapse, after_collapse, delimiter)
         pieces.append((joiner, part, shown, alone))
         previous = part
     if collapse == "year-suffix-ranged":
@@ -188,6 +189,19 @@ def _joined(section: Section, parts: list[Part], collapse: str, markup: bool, no
             children.append(_delimiter(joiner, part.cite))
         children.append(_affixed(part.cite, shown, markup))
     return Rich(children)
+
+
+def _after_collapse(previous: Part, now: bool, collapse: str, after: str, delimiter: str) -> str:
+    """The delimiter before a cite when the style sets an after-collapse-delimiter (as
+    citeproc-js chooses it): after a cite with a locator or a collapsed cite, or between two
+    cites neither collapsed (unless collapse="year-suffix"); the layout's inside a group."""
+    if previous.cite.locator:
+        return after
+    if previous.collapsed and not now:
+        return after
+    if not previous.collapsed and not now and collapse != "year-suffix":
+        return after
+    return delimiter
 
 
 def _ranged(pieces: list[tuple[str, Part, Rich, bool]]) -> list[tuple[str, Part, Rich, bool]]:
