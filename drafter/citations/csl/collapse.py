@@ -49,7 +49,9 @@ def join(processor: Processor, section: Section, parts: list[Part], affixed: Aff
     group_delimiter = options.get("cite-group-delimiter")
     if group_delimiter is None and collapse not in YEAR_COLLAPSE:
         return _plain(parts, delimiter, affixed)
-    groups = _groups(parts)
+    groups = _groups(parts, sorted_=bool(section.sort), by_suffix=collapse != "year")
+    if group_delimiter is None:  # as citeproc-js: the layout's in a note style, else ", "
+        group_delimiter = delimiter if processor.style.is_note else ", "
     if collapse not in YEAR_COLLAPSE:
         return _delimited(
             [
@@ -58,7 +60,7 @@ def join(processor: Processor, section: Section, parts: list[Part], affixed: Aff
             ],
             delimiter,
         )
-    return _collapsed(processor, section, groups, collapse, group_delimiter or ", ", affixed)
+    return _collapsed(processor, section, groups, collapse, group_delimiter, affixed)
 
 
 def _plain(parts: list[Part], delimiter: str, affixed: Affix) -> Rich:
@@ -101,9 +103,12 @@ def names_text(rendered: Rich) -> str:
     return "" if names is None else names.text()
 
 
-def _groups(parts: list[Part]) -> list[list[Part]]:
-    """Cites by the same names together; a cite with a suffix stays alone, and nothing moves
-    past a cite with a prefix or suffix."""
+def _groups(parts: list[Part], *, sorted_: bool, by_suffix: bool) -> list[list[Part]]:
+    """Cites by the same names together. In a sorted citation a later cite moves up to the
+    first by its authors (never past a cite with a prefix or suffix of its own, and a cite with
+    a suffix stays alone); in an unsorted one only neighbours group, as citeproc-js does. Cites
+    that print no names group with a neighbour when, collapsing year suffixes, they read the
+    same but for the suffix."""
     groups: list[list[Part]] = []
     rest = list(parts)
     while rest:
@@ -111,15 +116,33 @@ def _groups(parts: list[Part]) -> list[list[Part]]:
         if first.cite.suffix:
             groups.append([first])
             continue
+        name = names_text(first.rich)
+        if not sorted_ or not name:
+            group = [first]
+            while rest and _neighbours(group[-1], rest[0], name, by_suffix):
+                group.append(rest.pop(0))
+            groups.append(group)
+            continue
         free = 0
         while free < len(rest) and not (rest[free].cite.prefix or rest[free].cite.suffix):
             free += 1
-        name = names_text(first.rich)
-        same = [p for p in rest[:free] if name and names_text(p.rich) == name]
+        same = [p for p in rest[:free] if names_text(p.rich) == name]
         others = [p for p in rest[:free] if p not in same]
         groups.append([first, *same])
         rest = others + rest[free:]
     return groups
+
+
+def _neighbours(before: Part, part: Part, name: str, by_suffix: bool) -> bool:
+    if before.cite.suffix or part.cite.prefix:
+        return False
+    if name:
+        return names_text(part.rich) == name
+    if not by_suffix or names_text(part.rich):
+        return False
+    return bool(_suffix(before.rich) and _suffix(part.rich)) and _years(before.rich) == _years(
+        part.rich
+    )
 
 
 def _collapsed(
@@ -132,7 +155,10 @@ def _collapsed(
 ) -> Rich:
     delimiter = section.delimiter if section.delimiter is not None else ""
     after = section.options.get("after-collapse-delimiter", delimiter)
-    suffix_delimiter = section.options.get("year-suffix-delimiter", delimiter)
+    # year suffixes follow the cite-group-delimiter the style sets, else their own delimiter
+    suffix_delimiter = section.options.get(
+        "cite-group-delimiter", section.options.get("year-suffix-delimiter", delimiter)
+    )
     flipped = collapse == "year"
     children: list[Rich | str] = []
     pending = delimiter  # the delimiter the group before asks for
