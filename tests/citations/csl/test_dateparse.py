@@ -64,7 +64,9 @@ def test_a_range_whose_ends_are_equal_is_one_date() -> None:
     assert parse({"date-parts": [[2000, 1, 2], [2000, 1, 2]]}) == DateValue(Point(2000, 1, 2))
 
 
-@pytest.mark.parametrize("text", ["Bogus Date", "5 3 2000", "the year of the flood", "2000 2001"])
+@pytest.mark.parametrize(
+    "text", ["no date given", "5 3 2000", "the year of the flood", "2000 2001"]
+)
 def test_a_string_that_is_not_a_date_is_kept_as_a_literal(text: str) -> None:
     assert parse(text) == DateValue(literal=text)
     assert parse({"date-parts": [], "raw": text}) == DateValue(literal=text)

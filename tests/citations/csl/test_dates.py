@@ -345,8 +345,8 @@ def test_a_literal_prints_with_the_date_s_affixes() -> None:
     layout = OWN.replace(
         '<date variable="issued">', '<date variable="issued" prefix="(" suffix=")">'
     )
-    date = {"issued": {"date-parts": [], "literal": "maybe around 2000bc"}}
-    assert rendered(layout, date) == "(maybe around 2000bc)"
+    date = {"issued": {"date-parts": [], "literal": "perhaps before 1800"}}
+    assert rendered(layout, date) == "(perhaps before 1800)"
 
 
 def test_a_literal_prints_only_where_the_year_would() -> None:
@@ -357,7 +357,7 @@ def test_a_literal_prints_only_where_the_year_would() -> None:
 def test_a_raw_date_renders_like_date_parts_and_an_unreadable_one_as_written() -> None:
     assert rendered(TEXT, {"issued": {"raw": "March 2000"}}) == "March 2000"
     assert rendered(TEXT, {"issued": "2000-03-15"}) == "March 15, 2000"
-    assert rendered(TEXT, {"issued": {"date-parts": [], "raw": "Bogus Date"}}) == "Bogus Date"
+    assert rendered(TEXT, {"issued": {"date-parts": [], "raw": "no date given"}}) == "no date given"
 
 
 # --- group suppression ------------------------------------------------------------------------
@@ -373,10 +373,10 @@ def test_a_date_counts_as_tried_and_as_printed_only_when_it_prints() -> None:
 
 
 def test_a_group_whose_date_prints_nothing_is_suppressed() -> None:
-    layout = """<text value="Only this"/><group><text value=" (and not this)"/>
+    layout = """<text value="Kept"/><group><text value=" (dropped)"/>
       <date variable="issued"><date-part name="month"/></date></group>"""
-    assert rendered(layout, issued([1965])) == "Only this"
-    assert rendered(layout, {}) == "Only this"
+    assert rendered(layout, issued([1965])) == "Kept"
+    assert rendered(layout, {}) == "Kept"
 
 
 def test_a_date_a_substitute_has_printed_is_not_printed_again() -> None:

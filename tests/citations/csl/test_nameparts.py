@@ -11,10 +11,10 @@ from drafter.citations.csl.nameparts import Name, initialize, parse, romanesque
     ("family", "particle", "rest"),
     [
         ("van der Berg", "van der", "Berg"),
-        ("in 't Horvath", "in 't", "Horvath"),
-        ("al-One", "al-", "One"),
-        ("d'Aubignac", "d'", "Aubignac"),
-        ("von und zum Jones", "von und zum", "Jones"),
+        ("in 't Veld", "in 't", "Veld"),
+        ("al-Rashid", "al-", "Rashid"),
+        ("d'Orsay", "d'", "Orsay"),
+        ("von und zu Brandt", "von und zu", "Brandt"),
     ],
 )
 def test_leading_lowercase_words_of_a_family_name_are_its_non_dropping_particle(
@@ -24,19 +24,19 @@ def test_leading_lowercase_words_of_a_family_name_are_its_non_dropping_particle(
     assert (name.non_dropping, name.family) == (particle, rest)
 
 
-@pytest.mark.parametrize("family", ["Las Familyname", "L'Familyname", "St. Familyname"])
+@pytest.mark.parametrize("family", ["Las Casas", "L'Estrange", "St. Clair"])
 def test_a_capitalised_first_word_is_part_of_the_family_name(family: str) -> None:
     assert parse({"family": family, "given": "Ann"}) == Name(family=family, given="Ann")
 
 
 def test_trailing_lowercase_words_of_a_given_name_are_its_dropping_particle() -> None:
-    name = parse({"family": "Smith", "given": "George von und zum"})
-    assert (name.given, name.dropping) == ("George", "von und zum")
+    name = parse({"family": "Smith", "given": "Karl von und zu"})
+    assert (name.given, name.dropping) == ("Karl", "von und zu")
 
 
 def test_what_follows_a_comma_in_a_given_name_is_its_suffix() -> None:
-    name = parse({"family": "Aubignac", "given": "François Hédelin, abbé d'"})
-    assert (name.given, name.suffix, name.comma_suffix) == ("François Hédelin", "abbé d'", False)
+    name = parse({"family": "Orsay", "given": "Marie Claire, dame d'"})
+    assert (name.given, name.suffix, name.comma_suffix) == ("Marie Claire", "dame d'", False)
     assert parse({"family": "Doe", "given": "James,! Jr."}).comma_suffix
 
 
@@ -87,15 +87,15 @@ def test_as_dict_gives_the_parsed_parts_in_csl_json_terms() -> None:
 @pytest.mark.parametrize(
     ("given", "terminator", "initials"),
     [
-        ("John Jeeves", ". ", "J. J."),
+        ("Mary Ann", ". ", "M. A."),
         ("John M.E.", ". ", "J. M. E."),
         ("John M.E.", "", "JME"),
         ("ME", " ", "M"),
-        ("Ph. M.E.", " ", "Ph M E"),
-        ("Charles D.", ".", "C.D."),
-        ("John Bertrand de Cusance Morant", ".", "J.B. de C.M."),
-        ("Hui-Xiao Li Yuan", ". ", "H.-X. L. Y."),
-        ("Guo-ping", "", "G"),
+        ("Th. R.S.", " ", "Th R S"),
+        ("Ruth B.", ".", "R.B."),
+        ("Anna Beatrix de Lacy Moreau", ".", "A.B. de L.M."),
+        ("Mei-Ling Chen Hua", ". ", "M.-L. C. H."),
+        ("Xiao-mei", "", "X"),
         ("Lord", ". ", "Lord"),
     ],
 )
@@ -123,12 +123,12 @@ def test_initialize_false_only_rewrites_what_already_are_initials(
 
 
 def test_initialize_with_hyphen_false_drops_the_hyphen_between_initials() -> None:
-    assert initialize("Hui-Xiao", ". ", normalize_only=False, hyphen=False) == "H. X."
+    assert initialize("Mei-Ling", ". ", normalize_only=False, hyphen=False) == "M. L."
 
 
 def test_initials_keep_the_given_names_markup_tags() -> None:
-    assert initialize("<b>John</b> Quiggly", ". ", normalize_only=False) == "<b>J.</b> Q."
-    assert initialize("<b>John</b>-Quiggly", ". ", normalize_only=False) == "<b>J.</b>-Q."
+    assert initialize("<b>Anna</b> Quist", ". ", normalize_only=False) == "<b>A.</b> Q."
+    assert initialize("<b>Anna</b>-Quist", ". ", normalize_only=False) == "<b>A.</b>-Q."
 
 
 def test_a_name_in_a_cjk_script_is_written_family_first_without_a_space() -> None:

@@ -112,10 +112,8 @@ def test_the_bibliography_ignores_the_subsequent_et_al_options() -> None:
 
 
 def test_form_short_writes_the_particle_and_family_name_and_count_the_number() -> None:
-    record = item(
-        author=[{"family": "Martinière", "given": "Gérard", "non-dropping-particle": "la"}]
-    )
-    assert cite('<names variable="author"><name form="short"/></names>', record) == "la Martinière"
+    record = item(author=[{"family": "Rivière", "given": "Anne", "non-dropping-particle": "la"}])
+    assert cite('<names variable="author"><name form="short"/></names>', record) == "la Rivière"
     count = (
         '<names variable="author"><name form="count" et-al-min="3" et-al-use-first="2"/></names>'
     )
@@ -182,10 +180,10 @@ def test_both_variables_a_substitute_printed_under_one_term_are_suppressed() -> 
 
 def test_a_substitute_ends_at_a_child_that_tries_no_variable_even_an_empty_one() -> None:
     layout = (
-        '<group delimiter=" "><text value="Content:"/><names variable="translator">'
+        '<group delimiter=" "><text value="Heading:"/><names variable="translator">'
         '<substitute><text term="no-such-term"/><text value="b"/></substitute></names></group>'
     )
-    assert cite(layout, item()) == "Content:"
+    assert cite(layout, item()) == "Heading:"
 
 
 def test_a_group_whose_only_names_are_empty_is_suppressed() -> None:

@@ -1,6 +1,6 @@
 """Numbers in CSL: is-numeric, label plurality, cs:number forms, ordinals and roman numerals.
-Cases named after a CSL test-suite fixture (../shared/csl-test-suite/humans) carry its
-expected RESULT; the rest follow the CSL 1.0.2 specification."""
+Cases named after a CSL test-suite fixture (../shared/csl-test-suite/humans) prove what it
+proves, on its numbers or values of their own; the rest follow the CSL 1.0.2 specification."""
 
 from __future__ import annotations
 
@@ -56,12 +56,12 @@ def test_the_locales_and_term_joins_numbers_when_it_is_given() -> None:
         "2 4",
         "a1b2",
         "2.5",
-        "annotated edition",  # number_IsNumericWithAlpha
+        "expanded edition",  # as number_IsNumericWithAlpha
         "Fifth ed.",  # condition_TextIsNotNumeric
         "",  # condition_EmptyIsNumericFalse
         "   ",
-        # number_SpacesMakeIsNumericFalse
-        "version: 2002, amended effective June 1, 2010, and January 1, 2017",
+        # as number_SpacesMakeIsNumericFalse
+        "rule: 1998, revised in part May 3, 2004, and March 9, 2011",
     ],
 )
 def test_words_spaces_and_emptiness_make_a_value_not_numeric(value: str) -> None:
@@ -87,7 +87,7 @@ def test_negative_numbers_and_non_ascii_digits_are_not_numeric(value: str | int)
 
 
 def test_an_escaped_hyphen_makes_one_number_of_two() -> None:
-    # label_CollapsedPageNumberPluralDetection: "page 327-30"
+    # as label_CollapsedPageNumberPluralDetection, where the label stays singular
     assert is_numeric("327\\-30")
     assert not is_plural("327\\-30")
 
@@ -119,7 +119,7 @@ def test_one_number_or_numbers_not_joined_are_singular(value: str) -> None:
 
 
 def test_numbers_joined_by_and_are_plural() -> None:
-    assert is_plural("213 and 235")  # label_PluralWithAnd: "pages 213 and 235"
+    assert is_plural("213 and 235")  # label_PluralWithAnd
     assert is_plural("213, and 235")  # label_PluralWithCommaAnd
     assert is_plural("213 et 235", and_term="et")  # label_PluralWithLocalizedAnd
     assert is_plural("213, et 235", and_term="et")  # label_PluralWithCommaLocalizedAnd
@@ -131,7 +131,7 @@ def test_a_one_letter_and_term_is_not_taken_for_a_roman_numeral() -> None:
 
 
 def test_a_range_followed_by_other_text_is_plural() -> None:
-    # locator_SingularEmbeddedLabelAfterPlural: "pages 367–368, fig. 333"
+    # as locator_SingularEmbeddedLabelAfterPlural, whose label is plural
     assert is_plural("367-368, fig. 333")
 
 
@@ -178,9 +178,9 @@ def test_a_number_with_an_affix_or_leading_zero_is_never_transformed() -> None:
     "value",
     [
         "Special edition",
-        "annotated edition",  # number_IsNumericWithAlpha
-        # number_SpacesMakeIsNumericFalse
-        "version: 2002, amended effective June 1, 2010, and January 1, 2017",
+        "expanded edition",  # as number_IsNumericWithAlpha
+        # as number_SpacesMakeIsNumericFalse
+        "rule: 1998, revised in part May 3, 2004, and March 9, 2011",
         " 2nd edition ",
         "-5",
     ],
@@ -223,7 +223,7 @@ def test_english_ordinals_follow_the_last_digits(number: int, expected: str) -> 
 
 
 def test_a_gendered_ordinal_is_used_for_its_gender() -> None:
-    assert ordinal(1, FR, "feminine") == "1ʳᵉ"  # number_NewOrdinalsEdition: "1re éd."
+    assert ordinal(1, FR, "feminine") == "1ʳᵉ"  # as number_NewOrdinalsEdition
     assert ordinal(1, FR, "masculine") == "1ᵉʳ"
     assert ordinal(1, FR, None) == "1ᵉ"
     assert ordinal(1, FR, "neuter") == "1ᵉ"

@@ -1,6 +1,6 @@
 """Page ranges in CSL: the page-range formats, prefixes, delimiters and text that is no range.
-Cases named after a CSL test-suite fixture (../shared/csl-test-suite/humans) carry its expected
-RESULT; the rest follow the CSL 1.0.2 specification."""
+Cases named after a CSL test-suite fixture (../shared/csl-test-suite/humans) carry its page values
+and the ranges it expects; the rest follow the CSL 1.0.2 specification."""
 
 from __future__ import annotations
 
@@ -86,7 +86,7 @@ def test_expanded_writes_the_second_number_in_full() -> None:
     assert page_range("42-5", "expanded", "–") == "42–45"
     assert page_range("321-28", "expanded", "–") == "321–328"
     assert page_range("2787-816", "expanded", "–") == "2787–2816"
-    # label_CollapsedPageNumberPluralDetection: "pages 427–430"
+    # as label_CollapsedPageNumberPluralDetection
     assert page_range("427-30", "expanded", "–") == "427–430"
 
 
@@ -119,7 +119,7 @@ def test_the_delimiter_is_the_one_given() -> None:
 def test_each_range_of_a_value_is_formatted() -> None:
     assert page_range("1-5, 7-9", "minimal", "–") == "1–5, 7–9"
     assert page_range("101-108, 321-328 & 1536-538", "chicago", "–") == "101–8, 321–28 & 1536–38"
-    # locator_SingularEmbeddedLabelAfterPlural: "pages 367–368, fig. 333"
+    # as locator_SingularEmbeddedLabelAfterPlural
     assert page_range("367-368, fig. 333", None, "–") == "367–368, fig. 333"
 
 
@@ -161,7 +161,7 @@ def test_a_range_that_does_not_ascend_is_not_shortened() -> None:
 
 
 def test_an_escaped_hyphen_is_a_hyphen_and_no_range() -> None:
-    # label_CollapsedPageNumberPluralDetection: "page 327-30"
+    # as label_CollapsedPageNumberPluralDetection, where the label stays singular
     assert page_range("327\\-30", "expanded", "–") == "327-30"
 
 

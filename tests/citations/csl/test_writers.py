@@ -1,8 +1,11 @@
 """A Rich tree is written as the CSL test suite's HTML, character for character, and as Spans with
-the same reading of flip-flops, quotes and punctuation. Expected strings named after a fixture
-are (parts of) that fixture's RESULT in ../shared/csl-test-suite/humans."""
+the same reading of flip-flops, quotes and punctuation. A test naming a fixture of the suite
+(../shared/csl-test-suite/humans) proves on text of its own what that fixture proves; the last
+tests write trees from the fixtures' own titles and compare them with their RESULT."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pytest
 
@@ -11,8 +14,11 @@ from drafter.citations.csl.rich import Rich
 from drafter.citations.csl.writers import QuoteMarks, to_html, to_spans
 from drafter.model import Span
 
+from .suite_fixtures import items, result
+
 MARKS = QuoteMarks("“", "”", "‘", "’", punctuation_in_quote=False)
 INSIDE = QuoteMarks("“", "”", "‘", "’", punctuation_in_quote=True)
+FRENCH = QuoteMarks("«\u00a0", "\u00a0»", "“", "”", punctuation_in_quote=False)
 
 
 def node(
@@ -24,36 +30,34 @@ def node(
 
 
 def test_italic_markup_inside_an_italic_title_is_upright() -> None:
-    """decorations_SimpleFlipFlop."""
-    title = node(parse_markup("My <i>Amazing</i> Title"), font_style="italic")
-    assert (
-        to_html(title, MARKS) == '<i>My <span style="font-style:normal;">Amazing</span> Title</i>'
-    )
+    """As decorations_SimpleFlipFlop."""
+    title = node(parse_markup("A <i>Quiet</i> Harbour"), font_style="italic")
+    assert to_html(title, MARKS) == '<i>A <span style="font-style:normal;">Quiet</span> Harbour</i>'
 
 
 def test_bold_markup_inside_bold_layout_is_normal_weight() -> None:
-    """flipflop_BoldfaceNodeLevelMarkup."""
-    layout = node("Speak, ", parse_markup("<b>friend</b>"), ", and enter.", font_weight="bold")
-    expected = '<b>Speak, <span style="font-weight:normal;">friend</span>, and enter.</b>'
+    """As flipflop_BoldfaceNodeLevelMarkup."""
+    layout = node("Turn left, ", parse_markup("<b>then</b>"), ", and stop.", font_weight="bold")
+    expected = '<b>Turn left, <span style="font-weight:normal;">then</span>, and stop.</b>'
     assert to_html(layout, MARKS) == expected
 
 
 def test_small_caps_markup_flips_inside_small_caps_and_not_outside() -> None:
-    """flipflop_SmallCaps."""
-    title = parse_markup('His <span style="font-variant:small-caps;">Anonymous</span> Life')
-    container = parse_markup('His <span style="font-variant:small-caps;">Anthology</span>')
+    """As flipflop_SmallCaps."""
+    title = parse_markup('Our <span style="font-variant:small-caps;">Quiet</span> Harbour')
+    container = parse_markup('The <span style="font-variant:small-caps;">Gazette</span>')
     cite = node(node(title, font_variant="small-caps"), ", ", container)
     assert to_html(cite, MARKS) == (
-        '<span style="font-variant:small-caps;">His <span style="font-variant:normal;">'
-        'Anonymous</span> Life</span>, His <span style="font-variant:small-caps;">Anthology</span>'
+        '<span style="font-variant:small-caps;">Our <span style="font-variant:normal;">'
+        'Quiet</span> Harbour</span>, The <span style="font-variant:small-caps;">Gazette</span>'
     )
 
 
 def test_nodecor_markup_inside_italic_is_upright() -> None:
-    """flipflop_ItalicsWithOk."""
-    title = parse_markup('Lessard <span class="nodecor">v.</span> Schmidt')
-    entry = node(node(title, font_style="italic"), ". 1972.")
-    expected = '<i>Lessard <span style="font-style:normal;">v.</span> Schmidt</i>. 1972.'
+    """As flipflop_ItalicsWithOk."""
+    title = parse_markup('Rowe <span class="nodecor">v.</span> Grant')
+    entry = node(node(title, font_style="italic"), ". 1988.")
+    expected = '<i>Rowe <span style="font-style:normal;">v.</span> Grant</i>. 1988.'
     assert to_html(entry, MARKS) == expected
 
 
@@ -65,8 +69,8 @@ def test_italic_in_italic_in_italic_is_italic_again() -> None:
 
 
 def test_explicit_normal_shows_only_inside_what_it_undoes() -> None:
-    """decorations_NoNormalWithoutDecoration."""
-    title = "His Anonymous Life"
+    """As decorations_NoNormalWithoutDecoration."""
+    title = "A Quiet Harbour"
     layout = node(
         node(title, font_style="normal"),
         "\n",
@@ -76,17 +80,15 @@ def test_explicit_normal_shows_only_inside_what_it_undoes() -> None:
         font_weight="normal",
     )
     assert to_html(layout, MARKS) == (
-        'His Anonymous Life\n<i>His Anonymous Life</i>\n<i><span style="font-style:normal;">'
-        "His Anonymous Life</span></i>"
+        'A Quiet Harbour\n<i>A Quiet Harbour</i>\n<i><span style="font-style:normal;">'
+        "A Quiet Harbour</span></i>"
     )
 
 
 def test_one_nodes_formatting_nests_bold_outside_italic() -> None:
-    """bugreports_MatchedAuthorAndDate."""
-    tree = node(
-        "Brown. ", node("Huisarts en Wetenschap", font_style="italic", font_weight="bold"), "."
-    )
-    assert to_html(tree, MARKS) == "Brown. <b><i>Huisarts en Wetenschap</i></b>."
+    """As bugreports_MatchedAuthorAndDate."""
+    tree = node("Gray. ", node("Field Notes", font_style="italic", font_weight="bold"), ".")
+    assert to_html(tree, MARKS) == "Gray. <b><i>Field Notes</i></b>."
 
 
 def test_one_nodes_formatting_nests_in_citeproc_js_order_with_quotes_outside() -> None:
@@ -104,48 +106,47 @@ def test_one_nodes_formatting_nests_in_citeproc_js_order_with_quotes_outside() -
 
 
 def test_quotation_marks_sit_outside_italic_markup_inside_them() -> None:
-    """flipflop_SingleQuotesOnItalics."""
-    title = parse_markup('It is official ("<i>My Title</i>") now')
-    assert to_html(title, MARKS) == "It is official (“<i>My Title</i>”) now"
+    """As flipflop_SingleQuotesOnItalics."""
+    title = parse_markup('The ruling ("<i>Rowe</i>") stands')
+    assert to_html(title, MARKS) == "The ruling (“<i>Rowe</i>”) stands"
 
 
 def test_quotes_alternate_outer_and_inner_with_depth() -> None:
-    """decorations_NestedQuotesInnerReverse."""
-    title = node(parse_markup("My “‘Amazing’ <b>and</b> Bogus” Title"), quotes=True)
-    assert to_html(title, MARKS) == "“My ‘“Amazing” <b>and</b> Bogus’ Title”"
+    """As decorations_NestedQuotesInnerReverse."""
+    title = node(parse_markup("A “‘Fair’ <b>and</b> Square” Deal"), quotes=True)
+    assert to_html(title, MARKS) == "“A ‘“Fair” <b>and</b> Square’ Deal”"
 
 
 def test_a_leading_quotation_becomes_inner_inside_quotes() -> None:
-    """flipflop_LeadingSingleQuote."""
-    raw = "‘Parmenides’ 132c–133a and the development of Plato's thought"
-    expected = "“‘Parmenides’ 132c–133a and the development of Plato’s thought”"
+    """As flipflop_LeadingSingleQuote."""
+    raw = "‘Ulysses’ 3–7 and the reader's patience"
+    expected = "“‘Ulysses’ 3–7 and the reader’s patience”"
     assert to_html(node(parse_markup(raw), quotes=True), MARKS) == expected
 
 
 def test_the_locales_marks_are_used_at_each_depth() -> None:
-    """bugreports_FrenchApostrophe."""
-    french = QuoteMarks("«\u00a0", "\u00a0»", "“", "”", punctuation_in_quote=False)
-    title = node(parse_markup("Life's 'Little' Surprises"), quotes=True)
-    assert to_html(title, french) == "«\u00a0Life’s “Little” Surprises\u00a0»"
+    """As bugreports_FrenchApostrophe."""
+    title = node(parse_markup("Anne's 'Small' Victories"), quotes=True)
+    assert to_html(title, FRENCH) == "«\u00a0Anne’s “Small” Victories\u00a0»"
 
 
 def test_a_comma_after_a_quotation_moves_inside_it() -> None:
-    """quotes_Punctuation."""
-    assert to_html(node(node("The Book Title", quotes=True), ","), INSIDE) == "“The Book Title,”"
+    """As quotes_Punctuation."""
+    assert to_html(node(node("A Field Guide", quotes=True), ","), INSIDE) == "“A Field Guide,”"
 
 
 def test_a_period_moves_inside_nested_quotations_to_the_innermost() -> None:
-    """quotes_PunctuationWithInnerQuote."""
-    title = node(node(parse_markup("This is 'The One'"), quotes=True), ".")
-    assert to_html(title, INSIDE) == "“This is ‘The One.’”"
+    """As quotes_PunctuationWithInnerQuote."""
+    title = node(node(parse_markup("Call it 'The End'"), quotes=True), ".")
+    assert to_html(title, INSIDE) == "“Call it ‘The End.’”"
 
 
 def test_a_period_moves_across_node_boundaries_into_quotes() -> None:
-    """bugreports_NoCaseEscape."""
-    first = node(parse_markup("'\"PIAAC-Longitudinal (PIAAC-L) 2015\"'"), ".")
-    second = node(parse_markup('<span class="nocase">"PIAAC (PIAAC-Lx) 2015"</span>'), ".")
-    assert to_html(first, INSIDE) == "“‘PIAAC-Longitudinal (PIAAC-L) 2015.’”"
-    assert to_html(second, INSIDE) == "“PIAAC (PIAAC-Lx) 2015.”"
+    """As bugreports_NoCaseEscape."""
+    first = node(parse_markup("'\"ZEN-Panel (ZEN-P) 2020\"'"), ".")
+    second = node(parse_markup('<span class="nocase">"ZEN (ZEN-Px) 2020"</span>'), ".")
+    assert to_html(first, INSIDE) == "“‘ZEN-Panel (ZEN-P) 2020.’”"
+    assert to_html(second, INSIDE) == "“ZEN (ZEN-Px) 2020.”"
 
 
 def test_punctuation_moves_past_formatting_closed_inside_the_quotes() -> None:
@@ -162,8 +163,8 @@ def test_only_a_period_or_comma_right_after_the_quote_moves(after: str, expected
 
 
 def test_punctuation_stays_outside_quotes_without_punctuation_in_quote() -> None:
-    """punctuation_FullMontyQuotesOut."""
-    assert to_html(node(node("period", quotes=True), "."), MARKS) == "“period”."
+    """As punctuation_FullMontyQuotesOut."""
+    assert to_html(node(node("word", quotes=True), "."), MARKS) == "“word”."
 
 
 @pytest.mark.parametrize(
@@ -174,19 +175,19 @@ def test_moved_punctuation_does_not_double_what_ends_the_quotation(inside: str, 
 
 
 def test_text_escapes_ampersand_and_angle_brackets_as_numeric_entities() -> None:
-    """display_SecondFieldAlignMigratePunctuation (`Pac. Rim L. &#38; Pol’y J.`)."""
-    assert to_html(node("Pac. Rim L. & Pol’y J."), MARKS) == "Pac. Rim L. &#38; Pol’y J."
+    """As display_SecondFieldAlignMigratePunctuation, whose journal's name holds an `&`."""
+    assert to_html(node("Mod. L. & Soc’y Rev."), MARKS) == "Mod. L. &#38; Soc’y Rev."
     hostile = parse_markup("<script>alert(1)</script> a<b & c")
     assert to_html(hostile, MARKS) == "&#60;script&#62;alert(1)&#60;/script&#62; a&#60;b &#38; c"
 
 
 def test_markup_and_text_together_as_a_zotero_title() -> None:
-    """testers_SecondAutoGeneratedZoteroPluginTest."""
-    title = parse_markup('<b>Zotero</b> … "Quick Start" & <sc>Guide</sc> 日本語')
-    entry = node(parse_markup("<sup>for</sup> <sub>and</sub>"), ". ", node(title, quotes=True), ".")
+    """As testers_SecondAutoGeneratedZoteroPluginTest."""
+    title = parse_markup('<b>Drafter</b> … "First Steps" & <sc>Notes</sc> 中文')
+    entry = node(parse_markup("<sup>on</sup> <sub>in</sub>"), ". ", node(title, quotes=True), ".")
     assert to_html(entry, INSIDE) == (
-        '<sup>for</sup> <sub>and</sub>. “<b>Zotero</b> … ‘Quick Start’ &#38; <span style="font-variant'
-        ':small-caps;">Guide</span> 日本語.”'
+        '<sup>on</sup> <sub>in</sub>. “<b>Drafter</b> … ‘First Steps’ &#38; <span style="font-variant'
+        ':small-caps;">Notes</span> 中文.”'
     )
 
 
@@ -198,23 +199,23 @@ def test_superscript_characters_are_written_as_sup_around_their_letter() -> None
 
 
 def test_display_divisions_carry_the_suites_line_breaks() -> None:
-    """display_AuthorAsHeading."""
+    """As display_AuthorAsHeading."""
     entry = node(
-        node("John Aloysius Doe", display="block"),
-        node("1999", display="left-margin"),
-        node("Aaaaa Aaaaa", display="right-inline"),
+        node("Ann Gray", display="block"),
+        node("2001", display="left-margin"),
+        node("Field Notes", display="right-inline"),
     )
     assert to_html(entry, MARKS) == (
-        '\n\n    <div class="csl-block">John Aloysius Doe</div>\n'
-        '\n    <div class="csl-left-margin">1999</div>'
-        '<div class="csl-right-inline">Aaaaa Aaaaa</div>\n  '
+        '\n\n    <div class="csl-block">Ann Gray</div>\n'
+        '\n    <div class="csl-left-margin">2001</div>'
+        '<div class="csl-right-inline">Field Notes</div>\n  '
     )
 
 
 def test_an_indented_division_follows_its_entry() -> None:
-    """display_DisplayBlock."""
-    entry = node("John Smith, Book A (2000)", node("An interesting book.", display="indent"))
-    expected = 'John Smith, Book A (2000)<div class="csl-indent">An interesting book.</div>\n  '
+    """As display_DisplayBlock."""
+    entry = node("Ann Gray, Field Notes (2001)", node("A guide to walks.", display="indent"))
+    expected = 'Ann Gray, Field Notes (2001)<div class="csl-indent">A guide to walks.</div>\n  '
     assert to_html(entry, MARKS) == expected
 
 
@@ -273,3 +274,46 @@ def test_spans_write_quotes_as_characters_outside_the_quoted_formatting() -> Non
 def test_spans_set_a_display_division_off_by_a_space() -> None:
     tree = node(node("[1]", display="left-margin"), node("Doe, Book.", display="right-inline"))
     assert to_spans(tree, MARKS) == (Span("[1] Doe, Book."),)
+
+
+# The suite's own titles, read from the fixtures at run time, through trees laid out as each
+# fixture's style lays them out.
+SUITE_TREES: dict[str, tuple[Callable[[dict[str, str]], Rich], QuoteMarks]] = {
+    "decorations_SimpleFlipFlop": (
+        lambda r: node(parse_markup(r["title"]), font_style="italic"),
+        MARKS,
+    ),
+    "flipflop_SmallCaps": (
+        lambda r: node(
+            node(parse_markup(r["title"]), font_variant="small-caps"),
+            ", ",
+            parse_markup(r["container-title"]),
+        ),
+        MARKS,
+    ),
+    "decorations_NoNormalWithoutDecoration": (
+        lambda r: node(
+            node(parse_markup(r["title"]), font_style="normal"),
+            "\n",
+            node(parse_markup(r["title"]), font_style="italic"),
+            "\n",
+            node(node(parse_markup(r["title"]), font_style="normal"), font_style="italic"),
+            font_weight="normal",
+        ),
+        MARKS,
+    ),
+    "flipflop_SingleQuotesOnItalics": (lambda r: parse_markup(r["title"]), MARKS),
+    "decorations_NestedQuotesInnerReverse": (
+        lambda r: node(parse_markup(r["title"]), quotes=True),
+        MARKS,
+    ),
+    "flipflop_LeadingSingleQuote": (lambda r: node(parse_markup(r["title"]), quotes=True), MARKS),
+    "bugreports_FrenchApostrophe": (lambda r: node(parse_markup(r["title"]), quotes=True), FRENCH),
+}
+
+
+@pytest.mark.parametrize("fixture", sorted(SUITE_TREES))
+def test_a_fixtures_own_title_is_written_as_its_result(fixture: str) -> None:
+    build, marks = SUITE_TREES[fixture]
+    (record,) = items(fixture)
+    assert to_html(build(record), marks) == result(fixture)
