@@ -34,16 +34,29 @@ ITEMS = [
 ]
 
 
-def _cite(options: str, cites: list[dict[str, Any]], layout: str = AUTHOR_DATE) -> str:
+SORTED = '<sort><key macro="author"/></sort>'
+AUTHOR_MACRO = '<macro name="author"><names variable="author"/></macro>'
+
+
+def _cite(
+    options: str, cites: list[dict[str, Any]], layout: str = AUTHOR_DATE, sort: str = ""
+) -> str:
     style = (
-        f'<style {NS}><citation {options}><layout prefix="(" suffix=")" delimiter="; ">'
-        f"{layout}</layout></citation></style>"
+        f"<style {NS}>{AUTHOR_MACRO}<citation {options}>{sort}"
+        f'<layout prefix="(" suffix=")" delimiter="; ">{layout}</layout></citation></style>'
     ).encode()
     return suite.citations(style, ITEMS, [suite.Cluster(cites)])[0]
 
 
-def test_cites_by_the_same_author_are_brought_together_and_lose_the_name() -> None:
+def test_in_a_sorted_citation_cites_by_one_author_come_together_and_lose_the_name() -> None:
+    text = _cite('collapse="year"', [{"id": "b1"}, {"id": "a2"}, {"id": "a1"}], sort=SORTED)
+    assert text == "(Marsh 1998, 1990; Quill 1995)"
+
+
+def test_in_an_unsorted_citation_only_neighbours_collapse() -> None:
     text = _cite('collapse="year"', [{"id": "a1"}, {"id": "b1"}, {"id": "a2"}])
+    assert text == "(Marsh 1990; Quill 1995; Marsh 1998)"
+    text = _cite('collapse="year"', [{"id": "a1"}, {"id": "a2"}, {"id": "b1"}])
     assert text == "(Marsh 1990, 1998; Quill 1995)"
 
 
@@ -54,13 +67,19 @@ def test_without_collapsing_nothing_moves() -> None:
 
 
 def test_grouping_alone_keeps_the_names_and_uses_the_group_delimiter() -> None:
-    text = _cite('cite-group-delimiter=" / "', [{"id": "a1"}, {"id": "b1"}, {"id": "a2"}])
+    cites = [{"id": "a1"}, {"id": "b1"}, {"id": "a2"}]
+    text = _cite('cite-group-delimiter=" / "', cites, sort=SORTED)
     assert text == "(Marsh 1990 / Marsh 1998; Quill 1995)"
 
 
 def test_a_cite_with_a_prefix_is_not_moved_past() -> None:
-    cites = [{"id": "a1"}, {"id": "b1", "prefix": "see "}, {"id": "a2"}]
-    assert _cite('collapse="year"', cites) == "(Marsh 1990; see Quill 1995; Marsh 1998)"
+    by_year = '<sort><key variable="issued" sort="descending"/></sort>'
+    cites = [{"id": "a1"}, {"id": "b1"}, {"id": "a2"}]
+    assert _cite('collapse="year"', cites, sort=by_year) == "(Marsh 1998, 1990; Quill 1995)"
+    cites[1]["prefix"] = "see "
+    assert _cite('collapse="year"', cites, sort=by_year) == (
+        "(Marsh 1998; see Quill 1995; Marsh 1990)"
+    )
 
 
 def test_a_located_cite_in_a_year_group_takes_the_after_collapse_delimiter() -> None:
