@@ -75,7 +75,10 @@ def render(
         Citation([_cite(processor, item, note) for item in cluster], note)
         for cluster, note in zip(clusters, notes, strict=True)
     ]
-    rendered = processor.citations(citations)
+    try:
+        rendered = processor.citations(citations)
+    except StyleError as exc:
+        raise CitationError(f"cannot use CSL style ({exc})", fix="use a simpler style") from None
     return [finish(style, rich, note=style.is_note) for rich in rendered]
 
 
@@ -88,8 +91,11 @@ def reference_list(
     lowered = [k.lower() for k in keys]
     processor = Processor(style.style, _records(sources, lowered))
     citations = [Citation([processor.cite(k) for k in dict.fromkeys(lowered)])]
-    processor.citations(citations)
-    entries = processor.bibliography(citations)
+    try:
+        processor.citations(citations)
+        entries = processor.bibliography(citations)
+    except StyleError as exc:
+        raise CitationError(f"cannot use CSL style ({exc})", fix="use a simpler style") from None
     return [finish(style, rich, note=False) for rich in entries if not rich.is_empty()]
 
 

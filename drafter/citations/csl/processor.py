@@ -11,7 +11,7 @@ from drafter.citations.csl import cluster, disambiguate, sorting
 from drafter.citations.csl.context import Context, Disambiguation
 from drafter.citations.csl.data import Cite, Item
 from drafter.citations.csl.rich import Rich
-from drafter.citations.csl.style import Section, Style
+from drafter.citations.csl.style import Section, Style, StyleError
 
 
 @dataclass
@@ -93,7 +93,10 @@ class Processor:
             or self.disambiguation.get(cite.item.id, Disambiguation()),
             name_options=section.name_options,
         )
-        return section.layout.evaluate(ctx)
+        try:
+            return section.layout.evaluate(ctx)
+        except RecursionError:  # macros within macros within nested groups, past Python's stack
+            raise StyleError("the style's macros call each other too deeply") from None
 
     def bibliography_order(self, items: list[Item]) -> list[Item]:
         section = self.style.bibliography

@@ -35,7 +35,8 @@ NAME_OPTIONS = (
     "names-delimiter",
 )
 GLOBAL_OPTIONS = ("initialize-with-hyphen", "page-range-format", "demote-non-dropping-particle")
-MACRO_DEPTH = 40
+MACRO_DEPTH = 40  # macros calling macros, at evaluation
+MAX_NESTING = 120  # elements inside elements (the catalogue's deepest styles nest 18)
 
 
 class StyleError(ValueError):
@@ -102,6 +103,7 @@ class Style:
         }
         self._macros: dict[str, _Deferred] = {}
         self._pending: list[Text] = []
+        self._depth = 0
         citation = root.find(CS + "citation")
         if citation is None:
             raise StyleError("the style has no cs:citation")
@@ -124,7 +126,13 @@ class Style:
         make = nodes.COMPILERS.get(element.tag)
         if make is None:
             return None
-        node = make(element, self.compile_element)
+        self._depth += 1
+        try:
+            if self._depth > MAX_NESTING:
+                raise StyleError(f"the style nests elements more than {MAX_NESTING} deep")
+            node = make(element, self.compile_element)
+        finally:
+            self._depth -= 1
         if isinstance(node, Text) and node.macro_name:
             self._pending.append(node)
         return node
