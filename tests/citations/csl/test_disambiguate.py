@@ -1,6 +1,7 @@
-"""Disambiguation through the processor: which cites are ambiguous, each step (names, given
-names by each rule, the disambiguate condition, year suffixes) taken only as far as needed, the
-bound on the names step, and the suite's disambiguate fixtures."""
+"""Disambiguation through the processor: which cites are ambiguous, each step (names, the
+disambiguate condition, year suffixes; given names are in test_givennames.py) taken only as far
+as needed, the bound on the names step, the cost per cite, and the suite's disambiguate
+fixtures."""
 
 from __future__ import annotations
 
@@ -12,62 +13,23 @@ from typing import Any
 import pytest
 from support import REPO
 
-from drafter.citations.csl import (  # noqa: F401  (dates and names register their elements)
-    dates,
-    disambiguate,
-    names,
-    suite,
+from csl.citing import (
+    AUTHOR_YEAR,
+    ET_AL,
+    GIVEN,
+    NAMES,
+    SORT_BY_TITLE,
+    SUFFIX,
+    YEAR,
+    book,
+    cited,
+    styled,
 )
+from drafter.citations.csl import disambiguate, suite
 from drafter.citations.csl.processor import Processor
 
-NS = 'xmlns="http://purl.org/net/xbiblio/csl" version="1.0"'
 SUITE = REPO.parent / "shared" / "csl-test-suite" / "humans"
 DISAMBIGUATE_FIXTURES_REACHED = 48  # of 52
-
-NAMES = '<names variable="author"><name form="short" and="symbol" delimiter-precedes-last="never" initialize-with=". "/></names>'
-YEAR = '<date variable="issued"><date-part name="year"/></date>'
-AUTHOR_YEAR = f'<group delimiter=" ">{NAMES}{YEAR}</group>'
-SORT_BY_TITLE = '<sort><key variable="title"/></sort>'
-
-
-def book(number: int, *authors: tuple[str, str], year: int | None = 2000, **fields: Any) -> dict:
-    record: dict[str, Any] = {
-        "id": f"ITEM-{number}",
-        "type": "book",
-        "author": [{"family": f, "given": g} for f, g in authors],
-        **fields,
-    }
-    if year is not None:
-        record["issued"] = {"date-parts": [[year]]}
-    return record
-
-
-def styled(
-    layout: str,
-    citation: str = "",
-    root: str = 'class="in-text"',
-    bibliography: str | None = None,
-    sort: str = "",
-) -> bytes:
-    bib = ""
-    if bibliography is not None:
-        bib = f"<bibliography>{sort}<layout>{bibliography}</layout></bibliography>"
-    return (
-        f'<style {NS} {root}><citation {citation}><layout delimiter="; ">{layout}</layout>'
-        f"</citation>{bib}</style>"
-    ).encode()
-
-
-def cited(body: bytes, items: list[dict], clusters: list[list[Any]] | None = None) -> list[str]:
-    """Each cluster (a list of item numbers, or of cite dicts) as the suite writes it; by
-    default every item cited once, in one cluster."""
-    if clusters is None:
-        clusters = [list(range(1, len(items) + 1))]
-    return suite.citations(body, items, [_cluster(c, n) for n, c in enumerate(clusters, 1)])
-
-
-def _cluster(cites: list[Any], note: int) -> suite.Cluster:
-    return suite.Cluster([c if isinstance(c, dict) else {"id": f"ITEM-{c}"} for c in cites], note)
 
 
 # Which cites are ambiguous
@@ -132,7 +94,6 @@ def test_classes_join_items_that_share_a_text_transitively_in_first_order() -> N
 # Step 1: names
 
 
-ET_AL = 'et-al-min="3" et-al-use-first="1" disambiguate-add-names="true"'
 SMITHS = [
     book(1, ("Smith", "John"), ("Brown", "John"), ("Jones", "John")),
     book(2, ("Smith", "John"), ("Brown", "John"), ("Jones", "John")),
@@ -198,100 +159,6 @@ def test_the_names_step_stops_at_its_bound(monkeypatch: pytest.MonkeyPatch) -> N
     assert cited(body, items) == ["Name0 et al. 2000a; Name0 et al. 2000b"]
 
 
-# Step 2: given names
-
-
-GIVEN = 'disambiguate-add-givenname="true"'
-
-
-def test_by_cite_expands_only_the_names_that_differ_within_a_set() -> None:
-    items = [
-        book(1, ("Asthma", "Albert"), ("Bronchitis", "Brandon"), ("Cold", "Charles")),
-        book(2, ("Asthma", "Albert"), ("Bronchitis", "Biff"), ("Cold", "Curtis")),
-    ]
-    shown = '<names variable="author"><name initialize-with="."/></names>'
-    out = cited(styled(shown, f"{ET_AL} {GIVEN}"), items)
-    assert out == ["A. Asthma, Brandon Bronchitis, et al.; A. Asthma, Biff Bronchitis, et al."]
-
-
-def test_by_cite_gives_initials_when_the_initials_differ() -> None:
-    items = [book(1, ("Doe", "John")), book(2, ("Doe", "Anne"))]
-    assert cited(styled(AUTHOR_YEAR, GIVEN), items) == ["J. Doe 2000; A. Doe 2000"]
-
-
-def test_by_cite_leaves_names_that_are_the_same() -> None:
-    items = [book(1, ("Doe", "John")), book(2, ("Doe", "John"))]
-    body = styled(AUTHOR_YEAR, f'{GIVEN} disambiguate-add-year-suffix="true"')
-    assert cited(body, items) == ["Doe 2000a; Doe 2000b"]
-
-
-def test_all_names_expands_names_whose_cites_are_not_ambiguous() -> None:
-    items = [book(1, ("Malone", "Nolan J."), year=2001), book(2, ("Malone", "Kemp"), year=1951)]
-    shown = '<names variable="author"><name form="short"/></names>'
-    layout = f'<group delimiter=" ">{shown}{YEAR}</group>'
-    body = styled(layout, f'{GIVEN} givenname-disambiguation-rule="all-names"')
-    assert cited(body, items) == ["Nolan J. Malone 2001; Kemp Malone 1951"]
-
-
-def test_all_names_expands_in_full_when_the_initials_match() -> None:
-    items = [book(1, ("Doe", "John"), year=2001), book(2, ("Doe", "Jane"), year=1951)]
-    body = styled(AUTHOR_YEAR, f'{GIVEN} givenname-disambiguation-rule="all-names"')
-    assert cited(body, items) == ["John Doe 2001; Jane Doe 1951"]
-
-
-def test_all_names_with_initials_never_expands_beyond_initials() -> None:
-    items = [
-        book(1, ("Doe", "John"), year=2001),
-        book(2, ("Doe", "Jane"), year=1951),
-        book(3, ("Roe", "Anne"), year=1990),
-        book(4, ("Roe", "Bill"), year=1991),
-    ]
-    rule = 'givenname-disambiguation-rule="all-names-with-initials"'
-    assert cited(styled(AUTHOR_YEAR, f"{GIVEN} {rule}"), items) == [
-        "Doe 2001; Doe 1951; A. Roe 1990; B. Roe 1991"
-    ]
-
-
-def test_primary_name_expands_first_names_only() -> None:
-    items = [
-        book(1, ("Doe", "John"), ("Roe", "Anne"), year=2001),
-        book(2, ("Doe", "Anne"), ("Roe", "Bill"), year=1951),
-    ]
-    shown = '<names variable="author"><name form="short" and="text"/></names>'
-    layout = f'<group delimiter=" ">{shown}{YEAR}</group>'
-    body = styled(layout, f'{GIVEN} givenname-disambiguation-rule="primary-name"')
-    assert cited(body, items) == ["John Doe and Roe 2001; Anne Doe and Roe 1951"]
-
-
-def test_primary_name_with_initials_gives_first_names_initials_only() -> None:
-    items = [
-        book(1, ("Doe", "John"), ("Roe", "Anne"), year=2001),
-        book(2, ("Doe", "Anne"), ("Roe", "Bill"), year=1951),
-        book(3, ("Moe", "Jane"), year=1990),
-        book(4, ("Moe", "John"), year=1991),
-    ]
-    shown = '<names variable="author"><name form="short" and="text" initialize-with=". "/></names>'
-    layout = f'<group delimiter=" ">{shown}{YEAR}</group>'
-    rule = 'givenname-disambiguation-rule="primary-name-with-initials"'
-    assert cited(styled(layout, f"{GIVEN} {rule}"), items) == [
-        "J. Doe and Roe 2001; A. Doe and Roe 1951; Moe 1990; Moe 1991"
-    ]
-
-
-def test_a_particle_belongs_to_the_family_name_it_is_compared_by() -> None:
-    items = [
-        book(
-            1,
-            ("Santos", "Rafael"),
-            year=2001,
-            author=[{"family": "Santos", "given": "Rafael", "non-dropping-particle": "dos"}],
-        ),
-        book(2, ("Santos", "Beatriz"), year=2002),
-    ]
-    body = styled(AUTHOR_YEAR, f'{GIVEN} givenname-disambiguation-rule="primary-name"')
-    assert cited(body, items) == ["dos Santos 2001; Santos 2002"]
-
-
 # Step 3: the disambiguate condition
 
 
@@ -319,9 +186,6 @@ def test_the_condition_comes_after_names_that_tell_cites_apart() -> None:
 
 
 # Step 4: year suffixes
-
-
-SUFFIX = 'disambiguate-add-year-suffix="true"'
 
 
 def test_year_suffixes_follow_the_reference_list_not_the_citation() -> None:
