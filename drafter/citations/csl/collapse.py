@@ -160,6 +160,11 @@ def _collapsed(
         "cite-group-delimiter", section.options.get("year-suffix-delimiter", delimiter)
     )
     flipped = collapse == "year"
+    # inside a group: the cite-group-delimiter; when a style sets only an after-collapse
+    # delimiter, the layout's (as citeproc-js joins them)
+    explicit_group = "cite-group-delimiter" in section.options
+    explicit_after = "after-collapse-delimiter" in section.options
+    inner = delimiter if explicit_after and not explicit_group else group_delimiter
     children: list[Rich | str] = []
     pending = delimiter  # the delimiter the group before asks for
     for group in groups:
@@ -173,22 +178,21 @@ def _collapsed(
             _year_runs(group) if collapse != "year" and later else [[i] for i in range(len(group))]
         )
         no_collapse = len(group) == 1
-        no_suffix_collapse = all(len(run) == 1 for run in runs)
-        located = any(p.cite.locator for p in group)
-        inner = (
-            group_delimiter
-            if no_collapse or (no_suffix_collapse and not (flipped and located))
-            else after
-        )
         items = [
             _suffix_run(
                 [pieces[i] for i in run], [group[i] for i in run], collapse, suffix_delimiter
             )
             for run in runs
         ]
+        joined: list[Rich | str] = []
+        for number, piece in enumerate(items):
+            if number:  # after a cite with a locator, the after-collapse-delimiter
+                located = bool(group[runs[number - 1][-1]].cite.locator)
+                joined.append(after if located and flipped else inner)
+            joined.append(piece)
         if children:
             children.append(_before(pending, first.cite))
-        children.append(_delimited(items, inner))
+        children.append(Rich(joined))
         pending = delimiter if no_collapse and not flipped else after
     return Rich(children)
 

@@ -38,6 +38,12 @@ if TYPE_CHECKING:
 
 MAX_ADDED_NAMES = 50  # the most names step 1 adds to any set
 IBID = ("ibid", "ibid-with-locator")
+# What makes a style print a cite differently by its position, and the condition of step 3.
+POSITIONAL = (
+    "//@position | //@et-al-subsequent-min | //@et-al-subsequent-use-first"
+    " | //@variable[contains(., 'first-reference-note-number')]"
+)
+CONDITION = "//@disambiguate"
 
 
 class Renders:
@@ -55,6 +61,7 @@ class Renders:
         self.state = state
         self._texts: dict[str, tuple[str, ...]] = {}
         self._names: dict[str, list[Placed]] = {}
+        self._renderings: dict[str, list[Rich]] = {}
         ibid = processor.style.locale.term("ibid") or ""
         self._ibid = ibid.lower().rstrip(".")
 
@@ -62,12 +69,15 @@ class Renders:
         for item_id in item_ids:
             self._texts.pop(item_id, None)
             self._names.pop(item_id, None)
+            self._renderings.pop(item_id, None)
 
     def texts(self, item_id: str) -> tuple[str, ...]:
         """The texts of the item's cites, as disambiguation compares them."""
         cached = self._texts.get(item_id)
         if cached is None:
-            cached = self._texts[item_id] = self.probe(item_id, self.state[item_id])
+            rendered = self._rendered(item_id, self.state[item_id])
+            self._renderings[item_id] = [r for _, r in rendered if r is not None]
+            cached = self._texts[item_id] = tuple(self._text(c, r) for c, r in rendered)
         return cached
 
     def probe(self, item_id: str, state: Disambiguation) -> tuple[str, ...]:
@@ -80,8 +90,8 @@ class Renders:
         """The names the item's cites print."""
         cached = self._names.get(item_id)
         if cached is None:
-            renderings = [r for _, r in self._rendered(item_id, self.state[item_id]) if r]
-            variables = givennames.printed_variables(renderings)
+            self.texts(item_id)
+            variables = givennames.printed_variables(self._renderings[item_id])
             cached = givennames.names_of(self.processor.items[item_id], variables)
             self._names[item_id] = cached
         return cached
@@ -135,7 +145,8 @@ def classes(texts: Mapping[str, Iterable[str]]) -> list[list[str]]:
 def resolve(processor: Processor, citations: Sequence[Citation]) -> dict[str, Disambiguation]:
     """What each item needs to read unlike every other, by item id."""
     options = processor.style.citation.options
-    samples = _samples(citations)
+    style = processor.style
+    samples = _samples(citations, bool(style.find(POSITIONAL)))
     state = {item_id: Disambiguation() for item_id in samples}
     if not state:
         return state
@@ -160,20 +171,23 @@ def resolve(processor: Processor, citations: Sequence[Citation]) -> dict[str, Di
             renders.forget(givennames.hint(group, _names(renders, group), state))
         groups = renders.groups(state)
     if groups:
+        tested = bool(style.find(CONDITION))
         for group in groups:
             for item_id in group:
                 state[item_id].condition = True
-            renders.forget(group)
-        groups = renders.groups(state)
+            if tested:
+                renders.forget(group)
+        groups = renders.groups(state) if tested else groups
     if groups and options.get("disambiguate-add-year-suffix") == "true":
         year_suffixes(processor, state, groups)
     return state
 
 
-def _samples(citations: Sequence[Citation]) -> dict[str, list[Cite]]:
+def _samples(citations: Sequence[Citation], positional: bool = True) -> dict[str, list[Cite]]:
     """Each item's cites as disambiguation compares them: no affixes, no locator, as a plain
     cite, once for each distinct position; then the item as a later back-reference to it
-    would cite it (a subsequent cite, first cited in the note it was)."""
+    would cite it (a subsequent cite, first cited in the note it was). When the style prints
+    every position alike (not `positional`), one cite of each item."""
     samples: dict[str, dict[tuple[object, ...], Cite]] = {}
     looking: dict[str, Item] = {}
     for citation in citations:
@@ -191,10 +205,13 @@ def _samples(citations: Sequence[Citation]) -> dict[str, list[Cite]]:
                 suppress_author=False,
                 author_only=False,
             )
-            key = (bare.position, bare.first_note, bare.near_note)
+            key = (bare.position, bare.first_note, bare.near_note) if positional else ()
             samples.setdefault(cite.item.id, {}).setdefault(key, bare)
     out: dict[str, list[Cite]] = {}
     for item_id, by_position in samples.items():
+        if not positional:
+            out[item_id] = list(by_position.values())
+            continue
         first = next(iter(by_position.values()))
         note = first.first_note if first.position != "first" else first.note
         later = dataclasses.replace(first, position="subsequent", first_note=note, near_note=False)
@@ -229,6 +246,9 @@ def add_names(renders: Renders, group: list[str], full_given: bool = False) -> N
         current = {}
         for part in active:
             for item_id in part:
+                if not (added or full_given):
+                    current[item_id] = renders.texts(item_id)
+                    continue
                 asked = dataclasses.replace(state[item_id], add_names=added)
                 if full_given:
                     asked.given_level = max(asked.given_level, givennames.FULL)
