@@ -140,20 +140,19 @@ class Names(Node):
         return True
 
     def _substituted(self, ctx: Context) -> tuple[Rich | None, bool]:
-        """The first substitute child that prints; whether a child that tries no variable
-        ended the substitution (it always does, printed or not)."""
+        """The first substitute child that prints; whether a term or a value ended the
+        substitution (it always does, printed or not)."""
         depth = ctx.extra.get(SUBSTITUTING, 0)
         ctx.extra[SUBSTITUTING] = depth + 1
         try:
             for child in self.substitute:
                 used = variables_of(child, ctx)
-                tried = ctx.called
                 out = child.evaluate(ctx)
                 if out is not None and not out.is_empty():
                     ctx.suppressed.update(v for v in used if ctx.item.has(v))
                     return out, False
-                if ctx.called == tried:  # a term or a value: substitution ends here
-                    return None, True
+                if _ends_substitution(child):
+                    return None, True  # a term or a value, even empty, ends it
             return None, False
         finally:
             ctx.extra[SUBSTITUTING] = depth
@@ -238,6 +237,12 @@ class Names(Node):
         else:
             gap = " " if STARTS_ROMANESQUE.match(term) else ""
         return Rich([names, gap, etal] if gap else [names, etal])
+
+
+def _ends_substitution(node: Node) -> bool:
+    """A cs:text of a term or a value: in a cs:substitute it ends the substitution, printed or
+    not (a cs:choose whose branch prints nothing does not)."""
+    return isinstance(node, nodes.Text) and (bool(node.term) or node.value is not None)
 
 
 def _interleave(parts: list[Rich], delimiter: str) -> Rich:

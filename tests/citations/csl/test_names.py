@@ -188,6 +188,15 @@ def test_a_substitute_ends_at_a_child_that_tries_no_variable_even_an_empty_one()
     assert cite(layout, item()) == "Content:"
 
 
+def test_a_substitute_goes_on_past_a_choose_that_prints_nothing() -> None:
+    layout = (
+        '<names variable="author"><substitute><choose><if variable="URL"/></choose>'
+        '<names variable="editor"/><text variable="title"/></substitute></names>'
+    )
+    assert cite(layout, item(URL="https://x.example", editor=people(DOE))) == "John Doe"
+    assert cite(layout, item(URL="https://x.example", title="Untitled")) == "Untitled"
+
+
 def test_a_group_whose_only_names_are_empty_is_suppressed() -> None:
     layout = '<group><text value="By "/><names variable="translator"/></group>'
     assert cite(layout, item(translator=people(DOE))) == "By John Doe"
