@@ -11,6 +11,15 @@ PLAIN_VARIABLES = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "id"
 PAGE_LIKE = frozenset({"page", "locator"})
 SHORT_FORMS = {"title": "title-short", "container-title": "container-title-short"}
 LOCATOR_ALIASES = {"sub verbo": "sub-verbo"}
+USED = "substitute_used"  # ctx.extra: the variables printed inside the current cs:substitute
+
+
+def note_used(ctx: Context, name: str) -> None:
+    """Inside a cs:substitute, a variable once printed is empty for the rest of the cite."""
+    used = ctx.extra.get(USED)
+    if used is not None and name not in ctx.suppressed:
+        used.add(name)
+        ctx.suppressed.add(name)
 
 
 def markup(text: str) -> Rich:
@@ -72,6 +81,7 @@ def variable(ctx: Context, name: str, form: str) -> Rich | None:
         text = raw(ctx, name)
     if text is None:
         return None
+    note_used(ctx, name)
     if name in PAGE_LIKE and (name == "page" or ctx.cite.label == "page"):
         text = page_range(ctx, text)
     if name in PLAIN_VARIABLES or name in ("locator", "citation-number", "year-suffix"):
@@ -89,6 +99,7 @@ def number(ctx: Context, name: str, form: str) -> Rich | None:
     text = raw(ctx, name)
     if text is None:
         return None
+    note_used(ctx, name)
     if not numbers.is_numeric(text, _and(ctx)):
         return markup(text)
     gender = ctx.style.locale.gender(_term_for(ctx, name))
@@ -128,7 +139,7 @@ def test(ctx: Context, name: str, value: str) -> bool:
     if name == "variable":
         if value in ("locator", "citation-number", "first-reference-note-number", "year-suffix"):
             return raw(ctx, value) is not None
-        return value not in ctx.suppressed and ctx.item.has(value)
+        return ctx.item.has(value)
     if name == "is-numeric":
         text = raw(ctx, value)
         return text is not None and numbers.is_numeric(text, _and(ctx))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from drafter.citations.csl import (
+    dates,  # noqa: F401  (registers cs:date)
     names,  # noqa: F401  (registers cs:names)
     suite,
 )
