@@ -10,7 +10,9 @@ from drafter.citations.csl.rich import Rich
 PLAIN_VARIABLES = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "id"})
 PAGE_LIKE = frozenset({"page", "locator"})
 SHORT_FORMS = {"title": "title-short", "container-title": "container-title-short"}
-LOCATOR_ALIASES = {"sub verbo": "sub-verbo"}
+# Locator labels as writers give them, and the CSL 1.0.2 locator each one is ("article" is no
+# locator: its term is the item type, "preprint").
+LOCATOR_ALIASES = {"sub verbo": "sub-verbo", "article": "article-locator"}
 USED = "substitute_used"  # ctx.extra: the variables printed inside the current cs:substitute
 
 

@@ -40,6 +40,12 @@ def cite(layout: str, record: dict[str, Any], **attributes: str) -> str:
     return suite.citations(body, [record], [suite.Cluster([{"id": record["id"]}])])[0]
 
 
+def cited(layout: str, record: dict[str, Any], **fields: Any) -> str:
+    """One item cited once with the suite's cite fields (`locator`, `label`, `prefix`, ...)."""
+    cluster = suite.Cluster([{"id": record["id"], **fields}])
+    return suite.citations(style(layout), [record], [cluster])[0]
+
+
 def entry(layout: str, record: dict[str, Any], **attributes: str) -> str:
     body = style(layout, **attributes)
     return suite.bibliography(body, [record], [suite.Cluster([{"id": record["id"]}])])[0]
