@@ -86,6 +86,8 @@ def variable(ctx: Context, name: str, form: str) -> Rich | None:
     note_used(ctx, name)
     if name in PAGE_LIKE and (name == "page" or ctx.cite.label == "page"):
         text = page_range(ctx, text)
+    elif name == "locator":  # any other locator's ranges take an en dash, never shortened
+        text = numbers.page_range(text, None, numbers.EN_DASH)
     if name in PLAIN_VARIABLES or name in ("locator", "citation-number", "year-suffix"):
         return Rich([text])
     return markup(text)

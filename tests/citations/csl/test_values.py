@@ -12,3 +12,9 @@ def test_the_label_article_is_read_as_the_article_locator_not_the_type_term() ->
         '<choose><if locator="article-locator"><text value=" (article)"/></if></choose>'
     )
     assert cited(layout, item(), locator="3", label="article") == "art. 3 (article)"
+
+
+def test_a_locator_range_of_any_label_takes_an_en_dash() -> None:
+    layout = '<text variable="locator"/>'
+    assert cited(layout, item(), locator="10-12", label="line") == "10\u201312"
+    assert cited(layout, item(), locator="12(b)(6)", label="rule") == "12(b)(6)"
