@@ -168,10 +168,12 @@ class Text(Node):
 
     def evaluate(self, ctx: Context) -> Rich | None:
         if self.variable:
-            ctx.called += 1
             content = values.variable(ctx, self.variable, self.form)
             if content is None:
+                if self.variable != "year-suffix":  # no suffix needed is not an empty variable
+                    ctx.called += 1
                 return None
+            ctx.called += 1
             ctx.rendered += 1
         elif self.macro is not None:
             called, rendered = ctx.called, ctx.rendered
