@@ -124,9 +124,11 @@ class Group(Parent):
         tried = ctx.called - called
         printed = ctx.rendered - rendered
         if not parts or (tried and not printed):
+            ctx.called = called + (1 if tried else 0)
+            ctx.rendered = rendered
             return None
-        ctx.called = called + (1 if tried else 0)
-        ctx.rendered = rendered + (1 if printed else 0)
+        # a group that prints counts as a variable printed for its parent, even one of terms
+        ctx.called, ctx.rendered = called + 1, rendered + 1
         return self.decoration.apply(self.join(parts), ctx)
 
 
@@ -182,6 +184,7 @@ class Text(Node):
                 return None
             if ctx.called > called and ctx.rendered == rendered:
                 return None  # a macro whose variables are all empty is suppressed as a group
+            ctx.called, ctx.rendered = called + 1, rendered + 1  # and prints as one
         elif self.term:
             text = ctx.style.locale.term(self.term, self.form, self.plural)
             if not text:

@@ -26,12 +26,13 @@ def item(**fields: Any) -> dict[str, Any]:
     return {"id": "ITEM-1", "type": "book", **fields}
 
 
-def style(layout: str, citation: str = "", root: str = "", bibliography: str = "") -> bytes:
+def style(
+    layout: str, citation: str = "", root: str = "", bibliography: str = "", macros: str = ""
+) -> bytes:
     """A style whose citation layout (and bibliography, if given) is `layout`."""
     bib = f"<bibliography {bibliography}><layout>{layout}</layout></bibliography>"
-    return (
-        f"<style {NS} {root}><citation {citation}><layout>{layout}</layout></citation>{bib}</style>"
-    ).encode()
+    body = f"{macros}<citation {citation}><layout>{layout}</layout></citation>{bib}"
+    return f"<style {NS} {root}>{body}</style>".encode()
 
 
 def cite(layout: str, record: dict[str, Any], **attributes: str) -> str:

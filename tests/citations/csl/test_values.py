@@ -18,11 +18,3 @@ def test_a_locator_range_of_any_label_takes_an_en_dash() -> None:
     layout = '<text variable="locator"/>'
     assert cited(layout, item(), locator="10-12", label="line") == "10\u201312"
     assert cited(layout, item(), locator="12(b)(6)", label="rule") == "12(b)(6)"
-
-
-def test_a_year_suffix_not_needed_does_not_empty_its_group() -> None:
-    layout = (
-        '<group delimiter=" "><text value="Doe"/><group><text term="no date" form="short"/>'
-        '<text variable="year-suffix" prefix="-"/></group></group>'
-    )
-    assert cited(layout, item()) == "Doe n.d."
