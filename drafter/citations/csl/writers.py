@@ -63,6 +63,7 @@ class _Piece:
     look: Look | None
     content: bool = True  # text of the tree, not a quotation mark
     display: bool = False
+    closing: bool = False  # the end of a display division
 
 
 def to_html(rich: Rich, marks: QuoteMarks) -> str:
@@ -160,7 +161,7 @@ def _pieces(rich: Rich, marks: QuoteMarks) -> list[_Piece]:
             if node.display in _DISPLAY:
                 start, end = _DISPLAY[node.display]
                 out.append(_Piece(start, None, display=True))
-                frame.closers.append(_Piece(end, None, display=True))
+                frame.closers.append(_Piece(end, None, display=True, closing=True))
             if node.quotes:
                 outer = depth % 2 == 0
                 out.append(_Piece(marks.open if outer else marks.open_inner, look, False))
@@ -187,6 +188,44 @@ def _pieces(rich: Rich, marks: QuoteMarks) -> list[_Piece]:
             else:
                 out.extend(reversed(frame.closers))
             look, depth = frame.look, frame.depth
+    return _settled(out)
+
+
+_TRAILING = ".,;:!?"
+
+
+def _settled(out: list[_Piece]) -> list[_Piece]:
+    """Display divisions as citeproc-js writes an entry of them: punctuation left after the
+    last one (a layout's suffix) goes inside it, and white space that starts or ends the entry
+    is written outside the divisions around it."""
+    closers = [i for i, piece in enumerate(out) if piece.closing]
+    if not closers:
+        return out
+    last = closers[-1]
+    rest = out[last + 1 :]
+    if rest and all(p.look is not None and p.text.strip(_TRAILING) == "" for p in rest):
+        at = last
+        while at > 0 and out[at - 1].closing:
+            at -= 1
+        out = [*out[:at], *rest, *out[at : last + 1]]
+    end = len(out)
+    while end and out[end - 1].closing:
+        end -= 1
+    if end < len(out) and end and out[end - 1].look is not None:
+        piece = out[end - 1]
+        kept = piece.text.rstrip()
+        if kept != piece.text:
+            space = _Piece(piece.text[len(kept) :], piece.look, piece.content)
+            out = [*out[: end - 1], _Piece(kept, piece.look, piece.content), *out[end:], space]
+    start = 0
+    while start < len(out) and out[start].display and not out[start].closing:
+        start += 1
+    if 0 < start < len(out) and out[start].look is not None:
+        piece = out[start]
+        kept = piece.text.lstrip()
+        if kept != piece.text:
+            space = _Piece(piece.text[: len(piece.text) - len(kept)], piece.look, piece.content)
+            out = [space, *out[:start], _Piece(kept, piece.look, piece.content), *out[start + 1 :]]
     return out
 
 

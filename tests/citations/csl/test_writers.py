@@ -218,6 +218,24 @@ def test_an_indented_division_follows_its_entry() -> None:
     assert to_html(entry, MARKS) == expected
 
 
+def test_a_suffix_after_the_last_division_is_written_inside_it() -> None:
+    """bugreports_SmallCapsEscape."""
+    entry = node(node("N.d.", display="left-margin"), node("Here", display="right-inline"), ".")
+    assert to_html(entry, MARKS) == (
+        '\n    <div class="csl-left-margin">N.d.</div><div class="csl-right-inline">Here.</div>\n  '
+    )
+
+
+def test_white_space_at_either_end_of_an_entry_is_written_outside_its_divisions() -> None:
+    """variables_ContainerTitleShort, bugreports_NoCaseEscape."""
+    entry = node(node(" N.d.", display="left-margin"), node("Title. ", display="right-inline"))
+    assert to_html(entry, MARKS) == (
+        ' \n    <div class="csl-left-margin">N.d.</div>'
+        '<div class="csl-right-inline">Title.</div>\n   '
+    )
+    assert to_spans(entry, MARKS)[0].text == " N.d. Title. "
+
+
 def test_a_node_without_text_writes_no_tags_or_marks() -> None:
     tree = node("a", node(quotes=True), node("", font_style="italic"), node(display="block"), "b")
     assert to_html(tree, INSIDE) == "ab"
