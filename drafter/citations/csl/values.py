@@ -9,6 +9,9 @@ from drafter.citations.csl.rich import Rich
 
 PLAIN_VARIABLES = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "id"})
 PAGE_LIKE = frozenset({"page", "locator"})
+# Number variables whose ranges take an en dash as a locator's do ("n. 3–4"), never shortened;
+# "number" is left out, where "117-402" is one report's number.
+RANGES = frozenset({"issue", "volume", "chapter-number", "part-number", "supplement-number"})
 SHORT_FORMS = {"title": "title-short", "container-title": "container-title-short"}
 # Locator labels as writers give them, and the CSL 1.0.2 locator each one is ("article" is no
 # locator: its term is the item type, "preprint").
@@ -86,7 +89,7 @@ def variable(ctx: Context, name: str, form: str) -> Rich | None:
     note_used(ctx, name)
     if name in PAGE_LIKE and (name == "page" or ctx.cite.label == "page"):
         text = page_range(ctx, text)
-    elif name == "locator":  # any other locator's ranges take an en dash, never shortened
+    elif name == "locator" or (name in RANGES and numbers.is_numeric(text, _and(ctx))):
         text = numbers.page_range(text, None, numbers.EN_DASH)
     if name in PLAIN_VARIABLES or name in ("locator", "citation-number", "year-suffix"):
         return Rich([text])

@@ -18,3 +18,8 @@ def test_a_locator_range_of_any_label_takes_an_en_dash() -> None:
     layout = '<text variable="locator"/>'
     assert cited(layout, item(), locator="10-12", label="line") == "10\u201312"
     assert cited(layout, item(), locator="12(b)(6)", label="rule") == "12(b)(6)"
+
+
+def test_an_issue_range_takes_an_en_dash_but_a_report_number_keeps_its_hyphen() -> None:
+    layout = '<group delimiter=" "><text variable="issue"/><text variable="number"/></group>'
+    assert cited(layout, item(issue="3-4", number="117-402")) == "3\u20134 117-402"
