@@ -44,7 +44,7 @@ def raw(ctx: Context, name: str) -> str | None:
     """A variable's text as the cite has it, the generated variables included."""
     cite = ctx.cite
     if name == "locator":
-        return cite.locator or None
+        return (cite.locator or "").strip() or None
     if name == "citation-number":
         return None if cite.number is None else str(cite.number)
     if name == "first-reference-note-number":

@@ -23,3 +23,8 @@ def test_a_locator_range_of_any_label_takes_an_en_dash() -> None:
 def test_an_issue_range_takes_an_en_dash_but_a_report_number_keeps_its_hyphen() -> None:
     layout = '<group delimiter=" "><text variable="issue"/><text variable="number"/></group>'
     assert cited(layout, item(issue="3-4", number="117-402")) == "3\u20134 117-402"
+
+
+def test_a_locator_is_read_without_the_white_space_around_it() -> None:
+    layout = '<group delimiter=":"><text value="Title"/><text variable="locator"/></group>'
+    assert cited(layout, item(), locator=" 666 ") == "Title:666"
