@@ -187,10 +187,16 @@ class _Reader:
             self.out[frame.start] = APOSTROPHE
 
 
+_GUILLEMET_SPACE = re.compile("(\u00ab)[ \u00a0]+|[ \u00a0]+(\u00bb)")
+
+
 def parse_markup(text: str) -> Rich:
-    """The rich text of a CSL-JSON value: formatting, nocase spans and quotations as nodes."""
+    """The rich text of a CSL-JSON value: formatting, nocase spans and quotations as nodes; the
+    space inside French guillemets is a narrow no-break space ("«\u202fmot\u202f»")."""
     if not text:
         return Rich()
+    if "\u00ab" in text or "\u00bb" in text:
+        text = _GUILLEMET_SPACE.sub(lambda m: (m[1] or "") + "\u202f" + (m[2] or ""), text)
     if not _MARKUP.search(text):
         return Rich([text])
     return _Reader(text).read()
