@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from drafter.citations.csl import markup as markup_module
-from drafter.citations.csl import numbers, textcase
+from drafter.citations.csl import nameparts, numbers, textcase
 from drafter.citations.csl.context import Context
 from drafter.citations.csl.rich import Rich
 
@@ -62,8 +62,8 @@ TRIGRAPH = {1: (4,), 2: (2, 2), 3: (2, 1, 1)}
 def _trigraph(ctx: Context) -> str | None:
     """The label citeproc-js makes when an item has none: letters of the first authors' family
     names (Aaaa, AaAa, AaAA, AAAA) and the year's last two digits, then any year suffix."""
-    names = ctx.item.names("author") or ctx.item.names("editor")
-    families = [str(n.get("family") or n.get("literal") or "") for n in names]
+    names = [nameparts.parse(n) for n in ctx.item.names("author") or ctx.item.names("editor")]
+    families = [n.family or n.literal or "" for n in names]  # without particles
     families = [f for f in families if f]
     if not families:
         return None

@@ -28,3 +28,11 @@ def test_an_issue_range_takes_an_en_dash_but_a_report_number_keeps_its_hyphen() 
 def test_a_locator_is_read_without_the_white_space_around_it() -> None:
     layout = '<group delimiter=":"><text value="Title"/><text variable="locator"/></group>'
     assert cited(layout, item(), locator=" 666 ") == "Title:666"
+
+
+def test_a_citation_label_takes_the_family_names_without_their_particles() -> None:
+    names = [{"family": "von Dipheria", "given": "A"}] + [
+        {"family": f, "given": "B"} for f in ("Eczema", "Flatulence", "Goiter")
+    ]
+    record = item(author=names, issued={"date-parts": [[1926]]})
+    assert cited('<text variable="citation-label"/>', record) == "DEFG26"
