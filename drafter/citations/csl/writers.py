@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from drafter.citations.csl.markup import QUOTE_ROLE
 from drafter.citations.csl.rich import FORMATTING, Rich
 from drafter.model import Span
 
@@ -252,28 +253,40 @@ def _events(rich: Rich) -> Iterator[Event]:
 
 def _moved_punctuation(events: list[Event]) -> tuple[dict[int, str], dict[int, str]]:
     """Where a `.` or `,` after closing quotation marks goes, inside the innermost of them (by
-    event index, before which it is written), and what is left of the strings it left."""
+    event index, before which it is written), and what is left of the strings it left. A
+    quotation read from a value's text keeps out punctuation written right after it in that
+    same text (a prefix's "'quote', "); the style's quotation marks always take it."""
     moved: dict[int, str] = {}
     trimmed: dict[int, str] = {}
     last_text = ""
     texts = 0  # strings with text so far
-    opened: list[int] = []  # the count of such strings at each open node
+    opened: list[tuple[int, Rich]] = []  # each open node, and the count of strings at its open
     closing: int | None = None  # the first quotation closed since the last text
+    styled = False  # whether one of those is the style's
+    around: Rich | None = None  # the node holding the outermost of them
     for index, event in enumerate(events):
         if isinstance(event, str):
             mark = event[0]
-            if closing is not None and mark in _MOVABLE and event[:2] != "..":
+            inside = opened[-1][1] if opened else None
+            if (
+                closing is not None
+                and (styled or inside is not around)
+                and mark in _MOVABLE
+                and event[:2] != ".."
+            ):
                 if not (last_text[-1] == mark or (mark == "." and last_text[-1] in "?!")):
                     moved[closing] = mark  # else it doubles what ends the quotation: dropped
                 event = trimmed[index] = event[1:]
             if event:
                 last_text = event
                 texts += 1
-                closing = None
+                closing, styled, around = None, False, None
         elif event[0] == "open":
-            opened.append(texts)
-        elif opened.pop() < texts and event[1].quotes and closing is None:
-            closing = index
+            opened.append((texts, event[1]))
+        elif opened.pop()[0] < texts and event[1].quotes:
+            closing = index if closing is None else closing
+            styled = styled or event[1].role != QUOTE_ROLE
+            around = opened[-1][1] if opened else None
     return moved, trimmed
 
 

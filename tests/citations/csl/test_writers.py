@@ -291,3 +291,15 @@ def test_spans_write_quotes_as_characters_outside_the_quoted_formatting() -> Non
 def test_spans_set_a_display_division_off_by_a_space() -> None:
     tree = node(node("[1]", display="left-margin"), node("Doe, Book.", display="right-inline"))
     assert to_spans(tree, MARKS) == (Span("[1] Doe, Book."),)
+
+
+def test_a_quotation_in_a_values_text_keeps_out_a_comma_typed_after_it() -> None:
+    """affix_CommaAfterQuote: the comma was written after the quotation on purpose."""
+    assert to_html(parse_markup("'quote', Hello"), INSIDE) == "“quote”, Hello"
+
+
+def test_punctuation_from_the_style_moves_inside_a_quotation_of_the_text() -> None:
+    """bugreports_NoCaseEscape, quotes_PunctuationWithInnerQuote."""
+    assert to_html(node(parse_markup('"A title"'), "."), INSIDE) == "“A title.”"
+    inner = node(node(parse_markup("This is 'The One'"), quotes=True), ".")
+    assert to_html(inner, INSIDE) == "“This is ‘The One.’”"
