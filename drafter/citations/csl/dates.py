@@ -107,6 +107,7 @@ class Date(Node):
         if content is None or content.is_empty():
             return None
         ctx.rendered += 1
+        values.note_used(ctx, self.variable)
         return Rich([self.decoration.apply(content, ctx)], role=role)
 
 

@@ -22,6 +22,7 @@ from drafter.citations.csl.rich import Rich
 MAX_DEPTH = 48
 
 APOSTROPHE = "\u2019"
+QUOTE_ROLE = "markup:quote"  # the role of a quotation read from the text, not set by the style
 
 _MARKUP = re.compile("[<&\"'\u201c\u201d\u2018\u2019]")
 _TOKEN = re.compile(
@@ -133,7 +134,7 @@ class _Reader:
         elif mark == "'" and (not after or after.isspace()):
             self.literal(APOSTROPHE)  # a lone mark between spaces: "d ' eau"
         else:
-            self.open("quote", mark, Rich(quotes=True), _CLOSER[mark])
+            self.open("quote", mark, Rich(quotes=True, role=QUOTE_ROLE), _CLOSER[mark])
 
     def close_quote(self, mark: str) -> None:
         if self.open_kinds.get("quote" + mark, 0):
@@ -187,10 +188,16 @@ class _Reader:
             self.out[frame.start] = APOSTROPHE
 
 
+_GUILLEMET_SPACE = re.compile("(\u00ab)[ \u00a0]+|[ \u00a0]+(\u00bb)")
+
+
 def parse_markup(text: str) -> Rich:
-    """The rich text of a CSL-JSON value: formatting, nocase spans and quotations as nodes."""
+    """The rich text of a CSL-JSON value: formatting, nocase spans and quotations as nodes; the
+    space inside French guillemets is a narrow no-break space ("«\u202fmot\u202f»")."""
     if not text:
         return Rich()
+    if "\u00ab" in text or "\u00bb" in text:
+        text = _GUILLEMET_SPACE.sub(lambda m: (m[1] or "") + "\u202f" + (m[2] or ""), text)
     if not _MARKUP.search(text):
         return Rich([text])
     return _Reader(text).read()

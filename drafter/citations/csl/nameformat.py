@@ -148,8 +148,9 @@ class NameWriter:
     def write(self, name: Name, index: int, level: int = 0) -> tuple[Rich | None, bool]:
         """The name at `index` of its list, and whether it came out inverted; `level` is what
         disambiguation asks of the given name (0 as the style says, 1 initials, 2 in full)."""
-        if name.literal is not None:
-            return values.markup(name.literal), False
+        if name.literal is not None:  # an institution: formatted as a family name is
+            family = self.family.around(self.family.piece(name.literal, self.ctx))
+            return family, False
         ctx = self.ctx
         family_text = name.family or (name.given if self.options.form != "long" else "")
         family = self._piece(self.family, family_text)

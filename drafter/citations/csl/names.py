@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drafter.citations.csl import nodes, sortkeys
+from drafter.citations.csl import nodes, sortkeys, values
 from drafter.citations.csl.context import Context
 from drafter.citations.csl.nameformat import NAME_ATTRIBUTES, NameWriter, Options, PartStyle
 from drafter.citations.csl.nameparts import STARTS_ROMANESQUE, Name, parse
@@ -89,8 +89,9 @@ class Names(Node):
         found = {c.tag: c for c in children}
         name = found.get(CS + "name")
         label = found.get(CS + "label")
-        if parent is not None and not children:  # a bare cs:names in cs:substitute
-            self.name, self.et_al, self.label = parent.name, parent.et_al, parent.label
+        self.bare = not children
+        if parent is not None and self.bare:  # a bare cs:names in cs:substitute
+            self.inherit(parent)
         else:
             self.name = NameSpec(name)
             self.et_al = EtAlSpec(found.get(CS + "et-al"))
@@ -108,6 +109,13 @@ class Names(Node):
             node = Names(child, compile_, self) if child.tag == CS + "names" else compile_(child)
             if node is not None:
                 self.substitute.append(node)
+        for nested in _bare_names(self.substitute):
+            nested.inherit(self)
+
+    def inherit(self, parent: Names) -> None:
+        """A bare cs:names in a cs:substitute takes the cs:name, cs:et-al and cs:label of the
+        cs:names it stands in for."""
+        self.name, self.et_al, self.label = parent.name, parent.et_al, parent.label
 
     def evaluate(self, ctx: Context) -> Rich | None:
         called, rendered = ctx.called, ctx.rendered
@@ -140,31 +148,35 @@ class Names(Node):
         return True
 
     def _substituted(self, ctx: Context) -> tuple[Rich | None, bool]:
-        """The first substitute child that prints; whether a child that tries no variable
-        ended the substitution (it always does, printed or not)."""
+        """The first substitute child that prints; whether a term or a value ended the
+        substitution (it always does, printed or not)."""
         depth = ctx.extra.get(SUBSTITUTING, 0)
         ctx.extra[SUBSTITUTING] = depth + 1
+        outer = ctx.extra.get(values.USED)
         try:
             for child in self.substitute:
-                used = variables_of(child, ctx)
-                tried = ctx.called
+                used: set[str] = set()
+                ctx.extra[values.USED] = used
                 out = child.evaluate(ctx)
                 if out is not None and not out.is_empty():
-                    ctx.suppressed.update(v for v in used if ctx.item.has(v))
+                    if outer is not None:
+                        outer.update(used)
                     return out, False
-                if ctx.called == tried:  # a term or a value: substitution ends here
-                    return None, True
+                ctx.suppressed.difference_update(used)
+                if _ends_substitution(child):
+                    return None, True  # a term or a value, even empty, ends it
             return None, False
         finally:
             ctx.extra[SUBSTITUTING] = depth
+            ctx.extra[values.USED] = outer
 
     def _own(self, ctx: Context) -> Rich | None:
         """The element's own variables, joined by the names delimiter."""
         present = [v for v in self.variables if v not in ctx.suppressed and ctx.item.names(v)]
         if not present:
             return None
-        if ctx.extra.get(SUBSTITUTING):  # what a substitute prints, it prints once
-            ctx.suppressed.update(present)
+        for variable in present:  # what a substitute prints, it prints once
+            values.note_used(ctx, variable)
         options = Options.resolve(ctx, self.name.attributes)
         writer = NameWriter(ctx, options, self.name.family, self.name.given)
         term = None
@@ -239,6 +251,27 @@ class Names(Node):
         else:
             gap = " " if STARTS_ROMANESQUE.match(term) else ""
         return Rich([names, gap, etal] if gap else [names, etal])
+
+
+def _bare_names(children: list[Node]) -> list[Names]:
+    """The bare cs:names inside a substitute's cs:choose and cs:group children (not macros)."""
+    found: list[Names] = []
+    stack = [c for c in children if not isinstance(c, Names)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Names):
+            if node.bare:
+                found.append(node)
+            continue
+        stack.extend(getattr(node, "children", None) or ())
+        stack.extend(branch for _, branch in getattr(node, "branches", None) or ())
+    return found
+
+
+def _ends_substitution(node: Node) -> bool:
+    """A cs:text of a term or a value: in a cs:substitute it ends the substitution, printed or
+    not (a cs:choose whose branch prints nothing does not)."""
+    return isinstance(node, nodes.Text) and (bool(node.term) or node.value is not None)
 
 
 def _interleave(parts: list[Rich], delimiter: str) -> Rich:
@@ -324,33 +357,6 @@ def _common_term(ctx: Context, present: list[str], form: str) -> str | None:
     if not ctx.style.locale.term(term, form) or not _same_names(ctx, *present):
         return None
     return term
-
-
-def variables_of(node: Any, ctx: Context) -> set[str]:
-    """The variables a node would print for this cite: its own, its children's, its macro's,
-    and those of the cs:choose branch that holds."""
-    found: set[str] = set()
-    stack = [node]
-    seen = 0
-    while stack and seen < 2000:
-        seen += 1
-        current = stack.pop()
-        variable = getattr(current, "variable", None)
-        if isinstance(variable, str):
-            found.add(variable)
-        found.update(getattr(current, "variables", None) or ())
-        if isinstance(current, Names):
-            stack.extend(current.substitute)
-        stack.extend(getattr(current, "children", None) or ())
-        macro = getattr(current, "macro", None)
-        target = getattr(macro, "target", None)
-        if target is not None:
-            stack.append(target)
-        for condition, branch in getattr(current, "branches", None) or ():
-            if condition is None or condition.holds(ctx):
-                stack.append(branch)
-                break
-    return found
 
 
 def sort_value(ctx: Context, variable: str) -> str | None:

@@ -124,10 +124,11 @@ class Group(Parent):
         tried = ctx.called - called
         printed = ctx.rendered - rendered
         if not parts or (tried and not printed):
+            ctx.called = called + (1 if tried else 0)
+            ctx.rendered = rendered
             return None
-        # a group that prints counts, for the group around it, as a variable that printed
-        ctx.called = called + 1
-        ctx.rendered = rendered + 1
+        # a group that prints counts as a variable printed for its parent, even one of terms
+        ctx.called, ctx.rendered = called + 1, rendered + 1
         return self.decoration.apply(self.join(parts), ctx)
 
 
@@ -169,10 +170,12 @@ class Text(Node):
 
     def evaluate(self, ctx: Context) -> Rich | None:
         if self.variable:
-            ctx.called += 1
             content = values.variable(ctx, self.variable, self.form)
             if content is None:
+                if self.variable != "year-suffix":  # no suffix needed is not an empty variable
+                    ctx.called += 1
                 return None
+            ctx.called += 1
             ctx.rendered += 1
         elif self.macro is not None:
             called, rendered = ctx.called, ctx.rendered
@@ -181,6 +184,7 @@ class Text(Node):
                 return None
             if ctx.called > called and ctx.rendered == rendered:
                 return None  # a macro whose variables are all empty is suppressed as a group
+            ctx.called, ctx.rendered = called + 1, rendered + 1  # and prints as one
         elif self.term:
             text = ctx.style.locale.term(self.term, self.form, self.plural)
             if not text:

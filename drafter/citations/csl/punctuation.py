@@ -1,20 +1,26 @@
-"""Punctuation where pieces meet: a suffix, delimiter or affix that repeats the punctuation the
-text before it already ends with is dropped ("ed." + "." → "ed."; "Why?" + "." → "Why?"), as
-citeproc-js and pandoc's citeproc do when they join output."""
+"""Punctuation where pieces meet, as citeproc-js joins output (the CSL test suite's
+punctuation_FullMonty fixtures): a suffix, delimiter or affix that starts with punctuation the
+text before it already ends with drops it ("ed." + "." → "ed."); a period or colon after other
+strong punctuation is dropped ("Why?" + "." → "Why?", "Note;" + ":" → "Note;"); "!" or "?"
+after a colon or semicolon replaces it ("Note:" + "?" → "Note?"); any other pair stays
+("Inc." + "," → "Inc.,"). Closing quotation marks and brackets between the two are looked
+through. A space that meets a space is written once."""
 
 from __future__ import annotations
 
 from drafter.citations.csl.rich import Rich
 
-ENDS = ".!?"
-SAME = ",;:"
 # closing characters that may stand between the earlier punctuation and the joint
 TRANSPARENT = "”’\"')]"
+PUNCTUATION = ".,;:!?"
+# what a punctuation mark is dropped after, and what it replaces
+DROPPED_AFTER = {".": ".:;!?", ":": ":;!?", ";": ";", ",": ",", "!": "!", "?": "?"}
+REPLACES = {"!": ":;", "?": ":;"}
 
 
 def tidy(rich: Rich) -> Rich:
-    """The tree with punctuation doubled at a joint removed (changes the tree in place)."""
-    previous: list[tuple[Rich, int]] = []  # the last non-empty string seen: (parent, index)
+    """The tree with punctuation and spaces doubled at a joint removed (changes it in place)."""
+    previous: tuple[Rich, int] | None = None  # the last non-empty string seen: (parent, index)
     stack: list[tuple[Rich, int]] = [(rich, 0)]
     while stack:
         node, index = stack.pop()
@@ -27,28 +33,33 @@ def tidy(rich: Rich) -> Rich:
             continue
         if not child:
             continue
-        if previous:
-            parent, at = previous[-1]
+        if previous is not None:
+            parent, at = previous
             before = parent.children[at]
             assert isinstance(before, str)
-            child = _joint(before, child, quoted=parent.quotes)
+            before, child = joint(before, child)
+            parent.children[at] = before
             node.children[index] = child
         if child:
-            previous[:] = [(node, index)]
+            previous = (node, index)
     return rich
 
 
-def _joint(before: str, after: str, quoted: bool) -> str:
-    """`after` without punctuation that `before` already ends with."""
+def joint(before: str, after: str) -> tuple[str, str]:
+    """The two strings with what doubles at their meeting taken out of `after` (or, for "!"
+    and "?" after ":" or ";", out of `before`)."""
+    if after[0] == " " and before.endswith(" "):
+        return before, after.lstrip(" ")
     first = after[0]
-    if first not in ENDS + SAME:
-        return after
+    if first not in PUNCTUATION:
+        return before, after
     tail = before.rstrip(TRANSPARENT)
     if not tail:
-        return after
+        return before, after
     last = tail[-1]
-    if first == "." and last in ENDS:
-        return after[1:]
-    if first in SAME and last == first:
-        return after[1:]
-    return after
+    if last in DROPPED_AFTER[first]:
+        return before, after[1:]
+    if last in REPLACES.get(first, ""):
+        cut = len(tail) - 1
+        return before[:cut] + first + before[cut + 1 :], after[1:]
+    return before, after

@@ -132,7 +132,7 @@ def _copy(root: Rich) -> tuple[Rich, list[Slot], list[str], list[bool]]:
 
 
 def _shell(node: Rich) -> Rich:
-    return Rich([], dict(node.formatting), node.quotes, node.nocase, node.display)
+    return Rich([], dict(node.formatting), node.quotes, node.nocase, node.display, node.role)
 
 
 def _runs(strings: list[str], flags: list[bool]) -> list[tuple[int, int, bool]]:

@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 from drafter.citations.csl import markup as markup_module
-from drafter.citations.csl import numbers, textcase
+from drafter.citations.csl import nameparts, numbers, textcase
 from drafter.citations.csl.context import Context
 from drafter.citations.csl.rich import Rich
 
 PLAIN_VARIABLES = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "id"})
 PAGE_LIKE = frozenset({"page", "locator"})
+# Number variables whose ranges take an en dash as a locator's do ("n. 3–4"), never shortened;
+# "number" is left out, where "117-402" is one report's number.
+RANGES = frozenset({"issue", "volume", "chapter-number", "part-number", "supplement-number"})
 SHORT_FORMS = {"title": "title-short", "container-title": "container-title-short"}
-LOCATOR_ALIASES = {"sub verbo": "sub-verbo"}
+# Locator labels as writers give them, and the CSL 1.0.2 locator each one is ("article" is no
+# locator: its term is the item type, "preprint").
+LOCATOR_ALIASES = {"sub verbo": "sub-verbo", "article": "article-locator"}
+USED = "substitute_used"  # ctx.extra: the variables printed inside the current cs:substitute
+
+
+def note_used(ctx: Context, name: str) -> None:
+    """Inside a cs:substitute, a variable once printed is empty for the rest of the cite."""
+    used = ctx.extra.get(USED)
+    if used is not None and name not in ctx.suppressed:
+        used.add(name)
+        ctx.suppressed.add(name)
 
 
 def markup(text: str) -> Rich:
@@ -30,7 +44,7 @@ def raw(ctx: Context, name: str) -> str | None:
     """A variable's text as the cite has it, the generated variables included."""
     cite = ctx.cite
     if name == "locator":
-        return cite.locator or None
+        return (cite.locator or "").strip() or None
     if name == "citation-number":
         return None if cite.number is None else str(cite.number)
     if name == "first-reference-note-number":
@@ -48,8 +62,8 @@ TRIGRAPH = {1: (4,), 2: (2, 2), 3: (2, 1, 1)}
 def _trigraph(ctx: Context) -> str | None:
     """The label citeproc-js makes when an item has none: letters of the first authors' family
     names (Aaaa, AaAa, AaAA, AAAA) and the year's last two digits, then any year suffix."""
-    names = ctx.item.names("author") or ctx.item.names("editor")
-    families = [str(n.get("family") or n.get("literal") or "") for n in names]
+    names = [nameparts.parse(n) for n in ctx.item.names("author") or ctx.item.names("editor")]
+    families = [n.family or n.literal or "" for n in names]  # without particles
     families = [f for f in families if f]
     if not families:
         return None
@@ -72,8 +86,11 @@ def variable(ctx: Context, name: str, form: str) -> Rich | None:
         text = raw(ctx, name)
     if text is None:
         return None
+    note_used(ctx, name)
     if name in PAGE_LIKE and (name == "page" or ctx.cite.label == "page"):
         text = page_range(ctx, text)
+    elif name == "locator" or (name in RANGES and numbers.is_numeric(text, _and(ctx))):
+        text = numbers.page_range(text, None, numbers.EN_DASH)
     if name in ("citation-number", "year-suffix"):
         return Rich([text], role=name)
     if name in PLAIN_VARIABLES or name == "locator":
@@ -91,6 +108,7 @@ def number(ctx: Context, name: str, form: str) -> Rich | None:
     text = raw(ctx, name)
     if text is None:
         return None
+    note_used(ctx, name)
     if not numbers.is_numeric(text, _and(ctx)):
         return markup(text)
     gender = ctx.style.locale.gender(_term_for(ctx, name))
@@ -130,7 +148,7 @@ def test(ctx: Context, name: str, value: str) -> bool:
     if name == "variable":
         if value in ("locator", "citation-number", "first-reference-note-number", "year-suffix"):
             return raw(ctx, value) is not None
-        return value not in ctx.suppressed and ctx.item.has(value)
+        return ctx.item.has(value)
     if name == "is-numeric":
         text = raw(ctx, value)
         return text is not None and numbers.is_numeric(text, _and(ctx))

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from drafter.citations.csl.markup import QUOTE_ROLE
 from drafter.citations.csl.rich import FORMATTING, Rich
 from drafter.model import Span
 
@@ -63,6 +64,7 @@ class _Piece:
     look: Look | None
     content: bool = True  # text of the tree, not a quotation mark
     display: bool = False
+    closing: bool = False  # the end of a display division
 
 
 def to_html(rich: Rich, marks: QuoteMarks) -> str:
@@ -160,7 +162,7 @@ def _pieces(rich: Rich, marks: QuoteMarks) -> list[_Piece]:
             if node.display in _DISPLAY:
                 start, end = _DISPLAY[node.display]
                 out.append(_Piece(start, None, display=True))
-                frame.closers.append(_Piece(end, None, display=True))
+                frame.closers.append(_Piece(end, None, display=True, closing=True))
             if node.quotes:
                 outer = depth % 2 == 0
                 out.append(_Piece(marks.open if outer else marks.open_inner, look, False))
@@ -187,6 +189,44 @@ def _pieces(rich: Rich, marks: QuoteMarks) -> list[_Piece]:
             else:
                 out.extend(reversed(frame.closers))
             look, depth = frame.look, frame.depth
+    return _settled(out)
+
+
+_TRAILING = ".,;:!?"
+
+
+def _settled(out: list[_Piece]) -> list[_Piece]:
+    """Display divisions as citeproc-js writes an entry of them: punctuation left after the
+    last one (a layout's suffix) goes inside it, and white space that starts or ends the entry
+    is written outside the divisions around it."""
+    closers = [i for i, piece in enumerate(out) if piece.closing]
+    if not closers:
+        return out
+    last = closers[-1]
+    rest = out[last + 1 :]
+    if rest and all(p.look is not None and p.text.strip(_TRAILING) == "" for p in rest):
+        at = last
+        while at > 0 and out[at - 1].closing:
+            at -= 1
+        out = [*out[:at], *rest, *out[at : last + 1]]
+    end = len(out)
+    while end and out[end - 1].closing:
+        end -= 1
+    if end < len(out) and end and out[end - 1].look is not None:
+        piece = out[end - 1]
+        kept = piece.text.rstrip()
+        if kept != piece.text:
+            space = _Piece(piece.text[len(kept) :], piece.look, piece.content)
+            out = [*out[: end - 1], _Piece(kept, piece.look, piece.content), *out[end:], space]
+    start = 0
+    while start < len(out) and out[start].display and not out[start].closing:
+        start += 1
+    if 0 < start < len(out) and out[start].look is not None:
+        piece = out[start]
+        kept = piece.text.lstrip()
+        if kept != piece.text:
+            space = _Piece(piece.text[: len(piece.text) - len(kept)], piece.look, piece.content)
+            out = [space, *out[:start], _Piece(kept, piece.look, piece.content), *out[start + 1 :]]
     return out
 
 
@@ -213,28 +253,40 @@ def _events(rich: Rich) -> Iterator[Event]:
 
 def _moved_punctuation(events: list[Event]) -> tuple[dict[int, str], dict[int, str]]:
     """Where a `.` or `,` after closing quotation marks goes, inside the innermost of them (by
-    event index, before which it is written), and what is left of the strings it left."""
+    event index, before which it is written), and what is left of the strings it left. A
+    quotation read from a value's text keeps out punctuation written right after it in that
+    same text (a prefix's "'quote', "); the style's quotation marks always take it."""
     moved: dict[int, str] = {}
     trimmed: dict[int, str] = {}
     last_text = ""
     texts = 0  # strings with text so far
-    opened: list[int] = []  # the count of such strings at each open node
+    opened: list[tuple[int, Rich]] = []  # each open node, and the count of strings at its open
     closing: int | None = None  # the first quotation closed since the last text
+    styled = False  # whether one of those is the style's
+    around: Rich | None = None  # the node holding the outermost of them
     for index, event in enumerate(events):
         if isinstance(event, str):
             mark = event[0]
-            if closing is not None and mark in _MOVABLE and event[:2] != "..":
+            inside = opened[-1][1] if opened else None
+            if (
+                closing is not None
+                and (styled or inside is not around)
+                and mark in _MOVABLE
+                and event[:2] != ".."
+            ):
                 if not (last_text[-1] == mark or (mark == "." and last_text[-1] in "?!")):
                     moved[closing] = mark  # else it doubles what ends the quotation: dropped
                 event = trimmed[index] = event[1:]
             if event:
                 last_text = event
                 texts += 1
-                closing = None
+                closing, styled, around = None, False, None
         elif event[0] == "open":
-            opened.append(texts)
-        elif opened.pop() < texts and event[1].quotes and closing is None:
-            closing = index
+            opened.append((texts, event[1]))
+        elif opened.pop()[0] < texts and event[1].quotes:
+            closing = index if closing is None else closing
+            styled = styled or event[1].role != QUOTE_ROLE
+            around = opened[-1][1] if opened else None
     return moved, trimmed
 
 

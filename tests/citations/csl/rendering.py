@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from drafter.citations.csl import (
+    dates,  # noqa: F401  (registers cs:date)
     names,  # noqa: F401  (registers cs:names)
     suite,
 )
@@ -25,12 +26,13 @@ def item(**fields: Any) -> dict[str, Any]:
     return {"id": "ITEM-1", "type": "book", **fields}
 
 
-def style(layout: str, citation: str = "", root: str = "", bibliography: str = "") -> bytes:
+def style(
+    layout: str, citation: str = "", root: str = "", bibliography: str = "", macros: str = ""
+) -> bytes:
     """A style whose citation layout (and bibliography, if given) is `layout`."""
     bib = f"<bibliography {bibliography}><layout>{layout}</layout></bibliography>"
-    return (
-        f"<style {NS} {root}><citation {citation}><layout>{layout}</layout></citation>{bib}</style>"
-    ).encode()
+    body = f"{macros}<citation {citation}><layout>{layout}</layout></citation>{bib}"
+    return f"<style {NS} {root}>{body}</style>".encode()
 
 
 def cite(layout: str, record: dict[str, Any], **attributes: str) -> str:
@@ -38,6 +40,12 @@ def cite(layout: str, record: dict[str, Any], **attributes: str) -> str:
     body = style(layout, **attributes)
     text = suite.citations(body, [record], [suite.Cluster([{"id": record["id"]}])])[0]
     return "" if text == suite.EMPTY else text
+
+
+def cited(layout: str, record: dict[str, Any], **fields: Any) -> str:
+    """One item cited once with the suite's cite fields (`locator`, `label`, `prefix`, ...)."""
+    cluster = suite.Cluster([{"id": record["id"], **fields}])
+    return suite.citations(style(layout), [record], [cluster])[0]
 
 
 def entry(layout: str, record: dict[str, Any], **attributes: str) -> str:

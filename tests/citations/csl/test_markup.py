@@ -294,3 +294,9 @@ def test_random_markup_never_raises_and_loses_no_letter() -> None:
         rich = parse_markup(markup)
         assert without_marks(rich.text()) == without_marks(markup), markup
         assert all(child for child in rich.children), markup
+
+
+def test_the_space_inside_french_guillemets_is_a_narrow_no_break_space() -> None:
+    """punctuation_FrenchOrthography."""
+    assert parse_markup("His « Anonymous » Life").text() == "His «\u202fAnonymous\u202f» Life"
+    assert parse_markup("«\u00a0mot\u00a0»").text() == "«\u202fmot\u202f»"

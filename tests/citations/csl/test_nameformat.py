@@ -129,3 +129,13 @@ def test_a_level_for_one_name_overrides_the_level_for_all() -> None:
     asked = Disambiguation(given_level=1, given={("author", 1): 2})
     out, _ = evaluate(layout, item(author=people(DOE, ROE)), disambiguation=asked)
     assert out is not None and out.text() == "J. Doe, Jane Roe"
+
+
+def test_an_institution_takes_the_family_name_parts_formatting() -> None:
+    layout = (
+        '<names variable="author"><name><name-part name="family" font-variant="small-caps"'
+        ' text-case="uppercase"/></name></names>'
+    )
+    assert cite(layout, item(author=[{"literal": "Center for Media"}])) == (
+        '<span style="font-variant:small-caps;">CENTER FOR MEDIA</span>'
+    )

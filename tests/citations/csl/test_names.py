@@ -186,6 +186,55 @@ def test_a_substitute_ends_at_a_child_that_tries_no_variable_even_an_empty_one()
     assert cite(layout, item()) == "Heading:"
 
 
+def test_a_substitute_goes_on_past_a_choose_that_prints_nothing() -> None:
+    layout = (
+        '<names variable="author"><substitute><choose><if variable="URL"/></choose>'
+        '<names variable="editor"/><text variable="title"/></substitute></names>'
+    )
+    assert cite(layout, item(URL="https://x.example", editor=people(DOE))) == "John Doe"
+    assert cite(layout, item(URL="https://x.example", title="Untitled")) == "Untitled"
+
+
+def test_a_bare_names_in_a_substitutes_choose_inherits_the_name_and_label() -> None:
+    layout = (
+        '<names variable="author"><name and="text"/><label form="short" prefix=", "/>'
+        '<substitute><choose><if type="book"><names variable="editor"/></if></choose>'
+        "</substitute></names>"
+    )
+    assert cite(layout, item(editor=people(DOE, ROE))) == "John Doe and Jane Roe, eds."
+
+
+def test_a_variable_a_substitute_printed_is_empty_later_in_the_same_substitute() -> None:
+    layout = (
+        '<names variable="author"><substitute><group delimiter=", ">'
+        '<text variable="container-title"/><text variable="container-title" prefix="in "/>'
+        '<text variable="title"/></group></substitute></names>'
+    )
+    assert cite(layout, item(title="Entry", **{"container-title": "Lexicon"})) == "Lexicon, Entry"
+
+
+def test_a_substituted_variable_still_counts_as_present_in_conditions() -> None:
+    layout = (
+        '<group delimiter=", "><names variable="author"><substitute>'
+        '<text variable="container-title"/></substitute></names>'
+        '<choose><if variable="container-title"><text variable="title" quotes="true"/></if>'
+        '<else><text variable="title" font-style="italic"/></else></choose></group>'
+    )
+    assert cite(layout, item(title="Entry", **{"container-title": "Ledger"})) == (
+        "Ledger, \u201cEntry\u201d"
+    )
+
+
+def test_a_date_a_substitute_printed_is_not_printed_again() -> None:
+    layout = (
+        '<group delimiter=" "><names variable="author"><substitute><group delimiter=" ">'
+        '<text variable="title"/><date variable="issued"><date-part name="year"/></date>'
+        '</group></substitute></names><date variable="issued" prefix="(" suffix=")">'
+        '<date-part name="year"/></date></group>'
+    )
+    assert cite(layout, item(title="Entry", issued={"date-parts": [[2012]]})) == "Entry 2012"
+
+
 def test_a_group_whose_only_names_are_empty_is_suppressed() -> None:
     layout = '<group><text value="By "/><names variable="translator"/></group>'
     assert cite(layout, item(translator=people(DOE))) == "By John Doe"

@@ -219,6 +219,24 @@ def test_an_indented_division_follows_its_entry() -> None:
     assert to_html(entry, MARKS) == expected
 
 
+def test_a_suffix_after_the_last_division_is_written_inside_it() -> None:
+    """bugreports_SmallCapsEscape."""
+    entry = node(node("N.d.", display="left-margin"), node("Here", display="right-inline"), ".")
+    assert to_html(entry, MARKS) == (
+        '\n    <div class="csl-left-margin">N.d.</div><div class="csl-right-inline">Here.</div>\n  '
+    )
+
+
+def test_white_space_at_either_end_of_an_entry_is_written_outside_its_divisions() -> None:
+    """variables_ContainerTitleShort, bugreports_NoCaseEscape."""
+    entry = node(node(" N.d.", display="left-margin"), node("Title. ", display="right-inline"))
+    assert to_html(entry, MARKS) == (
+        ' \n    <div class="csl-left-margin">N.d.</div>'
+        '<div class="csl-right-inline">Title.</div>\n   '
+    )
+    assert to_spans(entry, MARKS)[0].text == " N.d. Title. "
+
+
 def test_a_node_without_text_writes_no_tags_or_marks() -> None:
     tree = node("a", node(quotes=True), node("", font_style="italic"), node(display="block"), "b")
     assert to_html(tree, INSIDE) == "ab"
@@ -317,3 +335,15 @@ def test_a_fixtures_own_title_is_written_as_its_result(fixture: str) -> None:
     build, marks = SUITE_TREES[fixture]
     (record,) = items(fixture)
     assert to_html(build(record), marks) == result(fixture)
+
+
+def test_a_quotation_in_a_values_text_keeps_out_a_comma_typed_after_it() -> None:
+    """affix_CommaAfterQuote: the comma was written after the quotation on purpose."""
+    assert to_html(parse_markup("'quote', Hello"), INSIDE) == "“quote”, Hello"
+
+
+def test_punctuation_from_the_style_moves_inside_a_quotation_of_the_text() -> None:
+    """bugreports_NoCaseEscape, quotes_PunctuationWithInnerQuote."""
+    assert to_html(node(parse_markup('"A title"'), "."), INSIDE) == "“A title.”"
+    inner = node(node(parse_markup("This is 'The One'"), quotes=True), ".")
+    assert to_html(inner, INSIDE) == "“This is ‘The One.’”"
