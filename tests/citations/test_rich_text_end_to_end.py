@@ -45,7 +45,7 @@ whereas = ["whereas/veil"]
 resolved = ["resolved/r"]
 """
 # The title as Chicago prints it: in quotation marks, title case around the nocase words.
-TITLE_WORDS = "Remedy and the Corporate Veil: de minimis Claims in Delaware since the 19th Century"
+TITLE_WORDS = "Remedy and the Corporate Veil: de minimis Claims in Delaware Since the 19th Century"
 TAGS = ("<i>", "</i>", "<sc>", "</sc>", "<sup>", "</sup>", "<span", "</span>", "nocase")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -96,7 +96,7 @@ def test_the_markdown_note_marks_the_titles_formatting(
     markdown = built(run_cli, veil, tmp_path / "veil.md").read_text(encoding="utf-8")
     (note,) = [line for line in markdown.splitlines() if line.startswith("[^1]:")]
     assert (
-        "“Remedy and the *Corporate Veil*: de minimis Claims in [Delaware]{.smallcaps} since the"
+        "“Remedy and the *Corporate Veil*: de minimis Claims in [Delaware]{.smallcaps} Since the"
         " 19^th^ Century,”"
     ) in note
     assert not [tag for tag in TAGS if tag in markdown], markdown
