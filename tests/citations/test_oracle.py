@@ -7,15 +7,17 @@ import pytest
 from oracle import compare, pandocside, report
 from support import need_tool
 
-# Agreement measured when the oracle was built, rounded down: a style may not fall below it.
-# The target is 95% for every style; raise a floor whenever a fix lifts the agreement.
+# Agreement reached, rounded down: a style may not fall below it. The target is 95%; the notes
+# still differing are each judged in judgements.json (for APA, Bluebook and proposal-urls
+# nearly all are pandoc's: CSL 1.0.2 locator labels it does not know, a capital it puts on a
+# note's opening URL). When the oracle was built: 0.66, 0.65, 0.31, 0.03, 0.70, 0.57.
 FLOORS = {
-    "chicago-notes-bibliography": 0.66,
-    "chicago-notes-bibliography-subsequent-ibid-17th-edition": 0.65,
-    "bluebook-law-review": 0.31,
-    "modern-language-association": 0.03,
-    "apa": 0.70,
-    "proposal-urls": 0.57,
+    "chicago-notes-bibliography": 0.96,
+    "chicago-notes-bibliography-subsequent-ibid-17th-edition": 0.96,
+    "bluebook-law-review": 0.89,
+    "modern-language-association": 0.98,
+    "apa": 0.88,
+    "proposal-urls": 0.74,
 }
 REGENERATE = "run `python -m tests.citations.oracle.compare --write` and review the changes"
 

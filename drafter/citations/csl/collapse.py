@@ -184,11 +184,13 @@ def _collapsed(
             )
             for run in runs
         ]
+        # under collapse="year", a group holding a located cite is joined by the
+        # after-collapse-delimiter (test-suite issue 36, as pandoc's citeproc reads it)
+        located = flipped and any(p.cite.locator for p in group)
         joined: list[Rich | str] = []
         for number, piece in enumerate(items):
-            if number:  # after a cite with a locator, the after-collapse-delimiter
-                located = bool(group[runs[number - 1][-1]].cite.locator)
-                joined.append(after if located and flipped else inner)
+            if number:
+                joined.append(after if located else inner)
             joined.append(piece)
         if children:
             children.append(_before(pending, first.cite))

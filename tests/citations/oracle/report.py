@@ -100,8 +100,8 @@ def report(
         "Texts are compared with curly quotes made straight and white space collapsed. Note",
         "numbers are the document's (pandoc's); notes "
         + ", ".join(map(str, gaps))
-        + " hold no citation, and drafter's",
-        "renderer, given only the clusters, numbers them 1, 2, ... without those.",
+        + " hold no citation; drafter's",
+        "renderer is given the same numbers (`CitationRenderer.render(clusters, notes)`).",
         "",
         "| style | compares | text agrees | of | % | text and format agree |",
         "| --- | --- | --- | --- | --- | --- |",
