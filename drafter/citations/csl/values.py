@@ -51,8 +51,9 @@ def raw(ctx: Context, name: str) -> str | None:
         return None if cite.first_note is None else str(cite.first_note)
     if name == "year-suffix":
         return ctx.disambiguation.year_suffix
-    if name == "citation-label":
-        return ctx.variable_text(name) or _trigraph(ctx)
+    if name == "citation-label":  # the item's own label also carries the year suffix
+        given = ctx.variable_text(name)
+        return given + (ctx.disambiguation.year_suffix or "") if given else _trigraph(ctx)
     return ctx.variable_text(name)
 
 
