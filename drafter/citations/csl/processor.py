@@ -162,6 +162,11 @@ def _positions(citations: Sequence[Citation], style: Style) -> None:
             )
             last[key] = (index, note, place, cite)
         previous[stream] = index
+    for citation in citations:  # a position the caller sets wins (citeproc-js's `position`)
+        for cite in citation.cites:
+            forced = cite.extra.get("position")
+            if forced:
+                cite.position = forced
 
 
 def _adjacent(note: int | None, was: int | None, per_note: dict[int, int]) -> bool:

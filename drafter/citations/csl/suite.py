@@ -22,6 +22,9 @@ CITE_OPTIONS = {
 }
 
 
+POSITIONS = {0: "first", 1: "subsequent", 2: "ibid", 3: "ibid-with-locator"}
+
+
 @dataclass(frozen=True)
 class Cluster:
     """One citation: the suite's cite objects (`id`, `locator`, `label`, `prefix`, ...) and the
@@ -42,6 +45,8 @@ def _citations(processor: Processor, clusters: Sequence[Cluster]) -> list[Citati
                 if value not in (None, ""):
                     options[name] = str(value) if name in ("locator", "label") else value
             options.setdefault("label", "page")
+            if isinstance(cite.get("position"), int):  # citeproc-js's forced position
+                options["extra"] = {"position": POSITIONS.get(cite["position"], "first")}
             cites.append(processor.cite(str(cite["id"]), note=cluster.note, **options))
         out.append(Citation(cites, cluster.note))
     return out

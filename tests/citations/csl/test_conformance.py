@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 SUITE = ROOT.parent / "shared" / "csl-test-suite" / "humans"
 # The floor is the pass count reached; raise it as the processor improves (target: 92%).
-FLOOR = 566
+FLOOR = 567
 
 
 def _runner() -> ModuleType:
