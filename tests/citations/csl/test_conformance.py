@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 from pathlib import Path
 from types import ModuleType
 
@@ -11,6 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
 SUITE = ROOT.parent / "shared" / "csl-test-suite" / "humans"
+DOCS = ROOT / "docs" / "citations.md"
 # The floor is the pass count reached; raise it as the processor improves (target: 92%).
 FLOOR = 567
 
@@ -46,3 +48,9 @@ def test_no_fixture_crashes_the_processor(report: dict) -> None:
         if "error" in result and not result["error"].startswith(("StyleError", "UnknownItem"))
     }
     assert not crashed
+
+
+def test_docs_list_exactly_the_fixtures_that_fail(report: dict) -> None:
+    listed = set(re.findall(r"^\| `([^`]+\.txt)` \|", DOCS.read_text(encoding="utf-8"), re.M))
+    failing = {name for name, result in report["results"].items() if not result["pass"]}
+    assert listed == failing, f"docs/citations.md: add {failing - listed}, drop {listed - failing}"
