@@ -7,7 +7,7 @@ and rebuilt) and `list styles` (bench_start), single builds and a citation-heavy
 with throughput and peak memory (bench_campaign), the filing kit: packet, exempt solicitation
 and the sibling-draft scan (bench_filing), hostile inputs against their budgets
 (bench_robustness), `drafter list styles` cold and warm against its 0.5 s aim
-(bench_list_styles), and the editor's first frame and edit-to-preview latency (bench_tui).
+(bench_list_styles), 200 cites beside pandoc --citeproc (bench_cites), and the editor's first frame and edit-to-preview latency (bench_tui).
 `--quick` uses fewer runs and a 200-target campaign only.
 """
 
@@ -38,6 +38,7 @@ def main() -> None:
     run("bench_filing.py", "--runs", "5" if args.quick else "9")
     run("bench_robustness.py", *(["--quick"] if args.quick else []))
     run("bench_list_styles.py", *(["--quick"] if args.quick else []))
+    run("bench_cites.py", "--runs", "3" if args.quick else "7")
     run(
         "bench_tui.py",
         "--edits",
