@@ -178,7 +178,7 @@ def _code_stamp() -> list[object]:
     import importlib.util
 
     here = Path(__file__).resolve().parent
-    files = [*sorted(here.glob("*.py")), here.parent / "model.py"]
+    files = [*sorted(here.glob("*.py")), *sorted(here.glob("csl/*.py")), here.parent / "model.py"]
     spec = importlib.util.find_spec("citeproc")
     if spec is not None and spec.origin:
         folder = Path(spec.origin).parent
@@ -189,5 +189,7 @@ def _code_stamp() -> list[object]:
             info = path.stat()
         except OSError:
             continue
-        stamp.append([path.name, info.st_size, info.st_mtime_ns])
+        stamp.append(
+            [path.relative_to(path.parent.parent).as_posix(), info.st_size, info.st_mtime_ns]
+        )
     return stamp

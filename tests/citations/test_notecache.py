@@ -179,3 +179,10 @@ def test_entries_are_private_and_a_hit_counts_as_a_use(
     again = CitationRenderer(style, sources)
     assert again.is_note and again.render(CLUSTERS)  # as a build asks: the kind of style, notes
     assert all(e.stat().st_mtime > 1_000_000 for e in entries)  # pruning keeps what is used
+
+
+def test_the_processors_own_modules_are_part_of_the_cache_key() -> None:
+    """An edit to the CSL processor (citations/csl/) must not serve notes rendered before it."""
+    names = [entry[0] for entry in notecache._code_stamp()]
+    assert "csl/processor.py" in names and "csl/names.py" in names
+    assert "citations/engine.py" in names
