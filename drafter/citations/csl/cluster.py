@@ -39,6 +39,10 @@ def render(processor: Processor, citation: Citation) -> Rich:
     return punctuation.tidy(section.decoration.apply(body, ctx))
 
 
+def _is_name(node: Rich) -> bool:
+    return node.role == "name"
+
+
 def _substitute_author(
     rendered: Rich, previous: list[str], substitute: str, rule: str
 ) -> list[str]:
@@ -48,8 +52,8 @@ def _substitute_author(
     author = collapse.first_names(rendered)
     if author is None:
         return []
-    lists = _with_role(author, "name-list") or [author]
-    names = [n for each in lists for n in (_with_role(each, "name") or [each])]
+    lists = list(author.outermost(lambda n: n.role == "name-list")) or [author]
+    names = [n for each in lists for n in (list(each.outermost(_is_name)) or [each])]
     texts = [n.text() for n in names]
     if not previous or not texts:
         return texts
@@ -70,19 +74,6 @@ def _substitute_author(
             if rule == "partial-first":
                 break
     return texts
-
-
-def _with_role(node: Rich, role: str) -> list[Rich]:
-    """The outermost nodes under `node` with `role`, in reading order."""
-    found: list[Rich] = []
-    stack = [c for c in node.children if isinstance(c, Rich)]
-    while stack:
-        child = stack.pop(0)
-        if child.role == role:
-            found.append(child)
-        else:
-            stack[:0] = [c for c in child.children if isinstance(c, Rich)]
-    return found
 
 
 def _opens_sentence(cite: Cite, *, first: bool) -> bool:

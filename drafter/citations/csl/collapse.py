@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from drafter.citations.csl.data import Cite
-from drafter.citations.csl.rich import Rich
+from drafter.citations.csl.rich import Rich, joined
 
 if TYPE_CHECKING:
     from drafter.citations.csl.processor import Processor
@@ -53,11 +53,8 @@ def join(processor: Processor, section: Section, parts: list[Part], affixed: Aff
     if group_delimiter is None:  # as citeproc-js: the layout's in a note style, else ", "
         group_delimiter = delimiter if processor.style.is_note else ", "
     if collapse not in YEAR_COLLAPSE:
-        return _delimited(
-            [
-                _delimited([affixed(p.cite, p.rich) for p in g], group_delimiter or ", ")
-                for g in groups
-            ],
+        return joined(
+            [joined([affixed(p.cite, p.rich) for p in g], group_delimiter or ", ") for g in groups],
             delimiter,
         )
     return _collapsed(processor, section, groups, collapse, group_delimiter, affixed)
@@ -77,24 +74,9 @@ def _before(delimiter: str, cite: Cite) -> str:
     return "" if cite.prefix[:1] in (".", ",", ";", ":", "!", "?") else delimiter
 
 
-def _delimited(pieces: list[Rich], delimiter: str) -> Rich:
-    children: list[Rich | str] = []
-    for piece in pieces:
-        if children and delimiter:
-            children.append(delimiter)
-        children.append(piece)
-    return Rich(children)
-
-
 def first_names(rendered: Rich) -> Rich | None:
     """The first names in a rendered cite."""
-    stack = [rendered]
-    while stack:
-        node = stack.pop(0)
-        if node.role and node.role.startswith("names:"):
-            return node
-        stack[:0] = [c for c in node.children if isinstance(c, Rich)]
-    return None
+    return next(rendered.outermost(lambda n: (n.role or "").startswith("names:")), None)
 
 
 def names_text(rendered: Rich) -> str:
@@ -206,15 +188,8 @@ def _without_names(processor: Processor, section: Section, cite: Cite) -> Rich:
 
 def _years(rendered: Rich) -> tuple[str, ...]:
     """The dates a cite prints, without their year suffixes."""
-    out = []
-    stack = [rendered]
-    while stack:
-        node = stack.pop(0)
-        if node.role and node.role.startswith("date:"):
-            out.append("".join(_text_without_suffix(node)))
-            continue
-        stack[:0] = [c for c in node.children if isinstance(c, Rich)]
-    return tuple(out)
+    dates = rendered.outermost(lambda n: (n.role or "").startswith("date:"))
+    return tuple("".join(_text_without_suffix(date)) for date in dates)
 
 
 def _text_without_suffix(node: Rich) -> list[str]:
@@ -243,13 +218,7 @@ def _year_runs(group: list[Part]) -> list[list[int]]:
 
 def _suffix(rendered: Rich) -> Rich | None:
     """The year-suffix node of a rendered cite."""
-    stack = [rendered]
-    while stack:
-        node = stack.pop(0)
-        if node.role == "year-suffix":
-            return node
-        stack[:0] = [c for c in node.children if isinstance(c, Rich)]
-    return None
+    return next(rendered.outermost(lambda n: n.role == "year-suffix"), None)
 
 
 def _suffix_run(pieces: list[Rich], parts: list[Part], collapse: str, delimiter: str) -> Rich:
@@ -259,7 +228,7 @@ def _suffix_run(pieces: list[Rich], parts: list[Part], collapse: str, delimiter:
         return pieces[0]
     items: list[Rich] = [pieces[0]] + [_suffix(p.rich) or Rich([]) for p in parts[1:]]
     if collapse != "year-suffix-ranged":
-        return _delimited(items, delimiter)
+        return joined(items, delimiter)
     codes = [_code((_suffix(p.rich) or Rich([])).text()) for p in parts]
     runs: list[list[int]] = []
     for index, code in enumerate(codes):
@@ -271,10 +240,10 @@ def _suffix_run(pieces: list[Rich], parts: list[Part], collapse: str, delimiter:
     shown = [
         Rich([items[run[0]], "\u2013", items[run[-1]]])
         if len(run) >= 3
-        else _delimited([items[i] for i in run], delimiter)
+        else joined([items[i] for i in run], delimiter)
         for run in runs
     ]
-    return _delimited(shown, delimiter)
+    return joined(shown, delimiter)
 
 
 def _code(letters: str) -> int | None:
@@ -313,7 +282,7 @@ def _numbers(parts: list[Part], delimiter: str, after: str | None, affixed: Affi
             )
             ranged = True
         else:
-            children.append(_delimited([affixed(p.cite, p.rich) for p in run], delimiter))
+            children.append(joined([affixed(p.cite, p.rich) for p in run], delimiter))
             ranged = False
     return Rich(children)
 

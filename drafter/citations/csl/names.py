@@ -25,7 +25,7 @@ from drafter.citations.csl.context import Context
 from drafter.citations.csl.nameformat import NAME_ATTRIBUTES, NameWriter, Options, PartStyle
 from drafter.citations.csl.nameparts import STARTS_ROMANESQUE, Name, parse
 from drafter.citations.csl.nodes import CS, Compile, Decoration, Node
-from drafter.citations.csl.rich import Rich
+from drafter.citations.csl.rich import Rich, joined
 
 SUBSTITUTING = "names_substituting"  # ctx.extra: depth of cs:substitute being evaluated
 ELLIPSIS = "\u2026"
@@ -204,7 +204,7 @@ class Names(Node):
         delimiter = self.delimiter
         if delimiter is None:
             delimiter = ctx.name_options.get("names-delimiter", "")
-        return Rich([_interleave(parts, delimiter)], role=f"names:{present[0]}")
+        return Rich([joined(parts, delimiter)], role=f"names:{present[0]}")
 
     def _variable(self, ctx: Context, writer: NameWriter, variable: str) -> Rich | None:
         """One variable's name list: names, "and" or et al., with the cs:name's formatting."""
@@ -222,7 +222,7 @@ class Names(Node):
             return None
         if ctx.sorting:
             pieces = [r for r, _ in written] + ([final] if final is not None else [])
-            out = _interleave(pieces, options.delimiter)
+            out = joined(pieces, options.delimiter)
         elif final is not None:
             out = _ellipsis(options, written, final)
         elif et_al:
@@ -234,7 +234,7 @@ class Names(Node):
         return Rich([out], role="name-list")  # what subsequent-author-substitute replaces
 
     def _with_et_al(self, ctx: Context, options: Options, written: list[tuple[Rich, bool]]) -> Rich:
-        names = _interleave([r for r, _ in written], options.delimiter)
+        names = joined([r for r, _ in written], options.delimiter)
         term = ctx.style.locale.term(self.et_al.term) or ""
         if not term:
             return names
@@ -274,15 +274,6 @@ def _ends_substitution(node: Node) -> bool:
     return isinstance(node, nodes.Text) and (bool(node.term) or node.value is not None)
 
 
-def _interleave(parts: list[Rich], delimiter: str) -> Rich:
-    children: list[Rich | str] = []
-    for part in parts:
-        if children and delimiter:
-            children.append(delimiter)
-        children.append(part)
-    return Rich(children)
-
-
 def _with_and(ctx: Context, options: Options, written: list[tuple[Rich, bool]]) -> Rich:
     """The names with the delimiter between them and "and" (or "&") before the last."""
     names = [r for r, _ in written]
@@ -290,7 +281,7 @@ def _with_and(ctx: Context, options: Options, written: list[tuple[Rich, bool]]) 
     if len(names) == 1:
         return names[0]
     if options.and_ not in ("text", "symbol"):
-        return _interleave(names, delimiter)
+        return joined(names, delimiter)
     term = "&" if options.and_ == "symbol" else (ctx.style.locale.term("and") or "and")
     spaced = bool(STARTS_ROMANESQUE.match(term))
     single, multiple = (" ", delimiter) if spaced else ("", "")
@@ -306,13 +297,13 @@ def _with_and(ctx: Context, options: Options, written: list[tuple[Rich, bool]]) 
             single = multiple = " " if spaced else ""
     gap = single if len(names) == 2 else multiple
     after = " " if spaced else ""
-    head = _interleave(names[:-1], delimiter)
+    head = joined(names[:-1], delimiter)
     return Rich([head, gap + term + after, names[-1]])
 
 
 def _ellipsis(options: Options, written: list[tuple[Rich, bool]], last: Rich) -> Rich:
     """et-al-use-last: the first names, the delimiter, an ellipsis and the last name."""
-    names = _interleave([r for r, _ in written], options.delimiter)
+    names = joined([r for r, _ in written], options.delimiter)
     gap = " " if len(written) == 1 else options.delimiter
     if options.before_last == "after-inverted-name" and written[-1][1]:
         gap = options.delimiter

@@ -47,17 +47,6 @@ class Decoration:
         self.case = get("text-case")
         self.strip = get("strip-periods") == "true"
 
-    def is_plain(self) -> bool:
-        return not (
-            self.formatting
-            or self.prefix
-            or self.suffix
-            or self.display
-            or self.quotes
-            or self.case
-            or self.strip
-        )
-
     def apply(self, content: Rich, ctx: Context) -> Rich:
         """Text case and periods, then quotes and formatting, then affixes, then display."""
         if self.strip:

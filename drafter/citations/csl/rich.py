@@ -9,7 +9,7 @@ inner quotes) is left to the writers, which see the whole tree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 FORMATTING = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
@@ -45,21 +45,19 @@ class Rich:
         """Whether this node adds nothing of its own (no formatting, quotes, case or display)."""
         return not (self.formatting or self.quotes or self.nocase or self.display)
 
-    def copy(self) -> Rich:
-        """A deep copy, so one part can be changed without changing another."""
-        return Rich(
-            [c if isinstance(c, str) else c.copy() for c in self.children],
-            dict(self.formatting),
-            self.quotes,
-            self.nocase,
-            self.display,
-            self.role,
-        )
-
-
-def rich(*pieces: Rich | str | None) -> Rich:
-    """A plain Rich of the non-empty pieces."""
-    return Rich([p for p in pieces if p])
+    def outermost(self, test: Callable[[Rich], bool]) -> Iterator[Rich]:
+        """This node or, else, the nodes under it that pass `test`, in reading order, without
+        looking inside one that passed (the names of a cite, the dates it prints)."""
+        stack: list[Iterator[Rich | str]] = [iter([self])]
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+            elif isinstance(child, Rich):
+                if test(child):
+                    yield child
+                else:
+                    stack.append(iter(child.children))
 
 
 def joined(parts: Iterable[Rich | str], delimiter: str = "") -> Rich:
