@@ -7,18 +7,18 @@ here. Without the folder such a test skips, except under CI=true, where it fails
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import json
 import os
-import re
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
 from support import REPO
 
 SUITE = REPO.parent / "shared" / "csl-test-suite" / "humans"
-_OPEN = re.compile(r"^>>=+ *([A-Z-]+) *=+>>\s*$")
-_CLOSE = re.compile(r"^<<=+ *([A-Z-]+) *=+<<\s*$")
 
 
 def suite_folder() -> Path:
@@ -30,23 +30,33 @@ def suite_folder() -> Path:
     return SUITE
 
 
+def runner() -> ModuleType:
+    """benchmarks/csl_conformance.py, the runner that defines how a fixture is run, loaded once."""
+    return _runner()
+
+
+@functools.cache
+def _runner() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "csl_conformance", REPO / "benchmarks" / "csl_conformance.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def passing(prefix: str) -> tuple[int, list[str]]:
+    """How many fixtures start with `prefix`, and the names of those that pass."""
+    fixtures = sorted(suite_folder().glob(f"{prefix}*.txt"))
+    run = runner().run_fixture
+    return len(fixtures), [f.name for f in fixtures if run(f)["pass"]]
+
+
 def sections(name: str) -> dict[str, str]:
     """A fixture's sections by name (MODE, CSL, INPUT, RESULT, ...), each without its markers."""
-    path = suite_folder() / f"{name}.txt"
-    found: dict[str, str] = {}
-    current: str | None = None
-    lines: list[str] = []
-    for line in path.read_text(encoding="utf-8-sig").splitlines():
-        if current is None:
-            opened = _OPEN.match(line)
-            if opened:
-                current, lines = opened.group(1), []
-        elif _CLOSE.match(line):
-            found[current] = "\n".join(lines)
-            current = None
-        else:
-            lines.append(line)
-    return found
+    sections: dict[str, str] = runner().read_fixture(suite_folder() / f"{name}.txt")
+    return sections
 
 
 def items(name: str) -> list[dict[str, Any]]:
