@@ -6,7 +6,6 @@ fixtures (../shared/csl-test-suite/humans)."""
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,7 +20,6 @@ from drafter.citations.csl.style import Style
 
 from .suite_fixtures import passing
 
-ROOT = Path(__file__).resolve().parents[3]
 DATE_FIXTURES_FLOOR = 65  # date_* fixtures passing; the rest wait on names and the processor
 DASH = "\u2013"
 
