@@ -12,6 +12,7 @@ from typing import Any
 
 from drafter.citations import spans
 from drafter.citations.csl import writers
+from drafter.citations.csl.data import csl_type
 from drafter.citations.csl.processor import Citation, Processor, UnknownItem
 from drafter.citations.csl.rich import Rich
 from drafter.citations.csl.style import Style, StyleError
@@ -123,6 +124,11 @@ def _records(sources: Mapping[str, Source], keys: Sequence[str]) -> list[dict[st
                 f"unknown citation key '@{key}'",
                 fix=did_you_mean(key, sources, "add it to a citations/*.json file"),
             )
+        try:
+            csl_type(source.csl.get("type"))
+        except CitationError as exc:  # point at the item in the user's citations file
+            exc.path, exc.line = source.location.path, source.location.line
+            raise
         record = {k: v for k, v in source.csl.items() if k not in ("note", "abstract")}
         record["id"] = key
         records.append(record)

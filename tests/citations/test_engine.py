@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from citing import Render, cite
 
 from drafter.citations import CitationRenderer, resolve_style
 from drafter.errors import CitationError
-from drafter.model import Source
+from drafter.model import Location, Source
 
 CHICAGO = "chicago-notes-bibliography"
 CHICAGO_IBID = "chicago-notes-bibliography-subsequent-ibid-17th-edition"
@@ -103,3 +105,15 @@ def test_rich_text_in_a_title_is_formatting_not_tags() -> None:
     assert "Remedy and the" in italic  # a book's title is italic in Chicago
     inner = [s for s in note if "Corporate Veil" in s.text]
     assert inner and all(s.italic is False for s in inner)  # italic inside italic reads upright
+
+
+def test_an_unknown_type_points_at_the_item_in_its_citations_file() -> None:
+    record = {"id": "bad", "type": "reprot", "title": "Annual Review"}
+    where = Location(Path("citations/sources.json"), 7)
+    renderer = CitationRenderer(resolve_style(CHICAGO), {"bad": Source("bad", record, where)})
+    with pytest.raises(CitationError) as caught:
+        renderer.render([cite("bad")])
+    assert caught.value.one_line() == (
+        "citations/sources.json:7: unknown CSL type 'reprot' — did you mean report? "
+        "(CSL 1.0.2 has 45 types)"
+    )

@@ -145,8 +145,10 @@ def csl_type(value: Any) -> str:
     if text in LEGACY_TYPES:
         return LEGACY_TYPES[text]
     close = suggest(text.lower(), TYPES, limit=1)
-    hint = f" (did you mean {close[0]}?)" if close else ""
-    fix = f"one of {COMMON_TYPES}, … ({len(TYPES)} in CSL 1.0.2){hint}"
+    if close:
+        fix = f"did you mean {close[0]}? (CSL 1.0.2 has {len(TYPES)} types)"
+    else:
+        fix = f"use one of CSL 1.0.2's {len(TYPES)} types: {COMMON_TYPES}, …"
     raise CitationError(f"unknown CSL type {quoted(text)}", fix=fix)
 
 

@@ -12,9 +12,13 @@ def test_an_unknown_type_is_an_input_error_naming_the_nearest_type() -> None:
     with pytest.raises(CitationError) as raised:
         Item({"id": "x", "type": "reprot"})
     line = raised.value.one_line()
-    assert line.startswith("unknown CSL type 'reprot' — one of article, article-journal,")
-    assert line.endswith("(did you mean report?)")
-    assert "\n" not in line
+    assert line == "unknown CSL type 'reprot' — did you mean report? (CSL 1.0.2 has 45 types)"
+
+
+def test_a_type_like_none_lists_the_common_types() -> None:
+    with pytest.raises(CitationError) as raised:
+        csl_type("zzzzzzzz")
+    assert "use one of CSL 1.0.2's 45 types: article, article-journal," in raised.value.one_line()
 
 
 def test_an_item_without_a_type_is_an_article_and_a_csl_08_letter_a_personal_communication() -> (
