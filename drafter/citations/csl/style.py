@@ -87,7 +87,7 @@ class Style:
                 warnings.simplefilter("ignore")
                 root = CitationStylesXML(io.BytesIO(data), validate=False).root
         except Exception as exc:  # lxml raises several kinds for broken XML
-            raise StyleError(f"cannot read CSL style ({exc})") from None
+            raise StyleError(f"{exc}") from None
         if root.tag != CS + "style":
             raise StyleError("the root element is not cs:style")
         self.root = root
